@@ -1,0 +1,157 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  clientUri,
+  domainOf,
+  formatMimiUri,
+  groupUri,
+  isMimiUri,
+  parseMimiUri,
+  parseMimiUriOfKind,
+  providerUri,
+  pseudonymUri,
+  roomUri,
+  teamUri,
+  userOfClient,
+  userUri,
+  type MimiUri,
+} from "../../impl/identity/mimi-uri.js";
+
+describe("mimi:// URIs", () => {
+  it("parse the examples of the protocol draft's table", () => {
+    expect(parseMimiUri("mimi://a.example")).toEqual({ kind: "provider", domain: "a.example" });
+    expect(parseMimiUri("mimi://a.example/u/alice")).toEqual({ kind: "user", domain: "a.example", id: "alice" });
+    expect(parseMimiUri("mimi://a.example/p/crazykoala75")).toEqual({ kind: "pseudonym", domain: "a.example", id: "crazykoala75" });
+    expect(parseMimiUri("mimi://example.com/d/3b52249d-68f9-45ce-8bf5-c799f3cad7ec/0003")).toEqual({
+      kind: "client",
+      domain: "example.com",
+      userId: "3b52249d-68f9-45ce-8bf5-c799f3cad7ec",
+      deviceId: "0003",
+    });
+    expect(parseMimiUri("mimi://a.example/r/clubhouse")).toEqual({ kind: "room", domain: "a.example", id: "clubhouse" });
+    expect(parseMimiUri("mimi://a.example/g/clubhouse")).toEqual({ kind: "group", domain: "a.example", id: "clubhouse" });
+    expect(parseMimiUri("mimi://a.example/t/engineering")).toEqual({ kind: "team", domain: "a.example", id: "engineering" });
+    expect(parseMimiUri("mimi://local.invalid/u/bob")?.domain).toBe("local.invalid");
+  });
+
+  it("build URIs with the helpers", () => {
+    expect(providerUri("a.example")).toBe("mimi://a.example");
+    expect(userUri("a.example", "alice")).toBe("mimi://a.example/u/alice");
+    expect(pseudonymUri("a.example", "crazykoala75")).toBe("mimi://a.example/p/crazykoala75");
+    expect(clientUri("a.example", "alice", "phone")).toBe("mimi://a.example/d/alice/phone");
+    expect(roomUri("hub.example", "clubhouse")).toBe("mimi://hub.example/r/clubhouse");
+    expect(groupUri("a.example", "clubhouse")).toBe("mimi://a.example/g/clubhouse");
+    expect(teamUri("a.example", "engineering")).toBe("mimi://a.example/t/engineering");
+  });
+
+  it("derive a client's user and any URI's domain", () => {
+    expect(userOfClient("mimi://b.example/d/bob/laptop")).toBe("mimi://b.example/u/bob");
+    expect(userOfClient("mimi://b.example/u/bob")).toBeUndefined();
+    expect(userOfClient("mimi://b.example/d/laptop")).toBeUndefined();
+    expect(userOfClient("not a uri")).toBeUndefined();
+    expect(domainOf("mimi://hub.example/r/clubhouse")).toBe("hub.example");
+    expect(domainOf("mimi://hub.example")).toBe("hub.example");
+    expect(domainOf("https://hub.example/r/x")).toBeUndefined();
+  });
+
+  it("check the kind when asked to", () => {
+    expect(parseMimiUriOfKind("mimi://a.example/d/alice/phone", "client")?.deviceId).toBe("phone");
+    expect(parseMimiUriOfKind("mimi://a.example/u/alice", "client")).toBeUndefined();
+    expect(isMimiUri("mimi://a.example/r/x", "room")).toBe(true);
+    expect(isMimiUri("mimi://a.example/r/x", "user")).toBe(false);
+    expect(isMimiUri("mimi://a.example/r/x")).toBe(true);
+  });
+
+  it.each([
+    ["", "empty"],
+    ["mimi:/a.example/u/alice", "one slash"],
+    ["MIMI://a.example/u/alice", "uppercase scheme"],
+    ["im:alice@a.example", "other scheme"],
+    ["https://a.example/u/alice", "other scheme"],
+    ["mimi://", "no domain"],
+    ["mimi:///u/alice", "empty domain"],
+    ["mimi://A.example/u/alice", "uppercase domain"],
+    ["mimi://a..example/u/alice", "empty label"],
+    ["mimi://.a.example", "leading dot"],
+    ["mimi://a.example./u/alice", "trailing dot"],
+    ["mimi://-a.example", "label starting with a hyphen"],
+    ["mimi://a-.example", "label ending with a hyphen"],
+    ["mimi://a_b.example", "underscore in domain"],
+    ["mimi://a.example:443/u/alice", "port"],
+    ["mimi://user@a.example/u/alice", "userinfo"],
+    [`mimi://${"a".repeat(64)}.example`, "label over 63 bytes"],
+    [`mimi://${Array(64).fill("abc").join(".")}`, "domain over 253 bytes"],
+    ["mimi://a.example/", "trailing slash"],
+    ["mimi://a.example/u", "missing id"],
+    ["mimi://a.example/u/", "empty id"],
+    ["mimi://a.example/u//alice", "empty segment"],
+    ["mimi://a.example/x/alice", "unknown type letter"],
+    ["mimi://a.example/U/alice", "uppercase type letter"],
+    ["mimi://a.example/user/alice", "type word instead of letter"],
+    ["mimi://a.example/u/alice/extra", "extra segment"],
+    ["mimi://a.example/r/room/extra", "extra segment on a room"],
+    ["mimi://a.example/d/phone", "one-segment client form (not used in this project)"],
+    ["mimi://a.example/d/alice/phone/x", "three-segment client"],
+    ["mimi://a.example/d/alice/", "empty device id"],
+    ["mimi://a.example/u/al ice", "space"],
+    [" mimi://a.example/u/alice", "leading space"],
+    ["mimi://a.example/u/alice ", "trailing space"],
+    ["mimi://a.example/u/alice\n", "newline"],
+    ["mimi://a.example/u/al\tice", "tab"],
+    ["mimi://a.example/u/alice?x=1", "query"],
+    ["mimi://a.example/u/alice#frag", "fragment"],
+    ["mimi://a.example/u/%zz", "bad percent escape"],
+    ["mimi://a.example/u/%4", "short percent escape"],
+    ["mimi://a.example/u/..", "dot segment"],
+    ["mimi://a.example/u/.", "dot segment"],
+    ["mimi://a.example/u/älice", "non-ASCII id"],
+    ["mimi://bücher.example/u/alice", "non-ASCII domain"],
+  ])("reject %j (%s)", (text) => {
+    expect(parseMimiUri(text)).toBeUndefined();
+    expect(isMimiUri(text)).toBe(false);
+  });
+
+  it("accept the characters a path segment may hold", () => {
+    expect(parseMimiUri("mimi://a.example/u/a-b_c.d~e!$&'()*+,;=:@%41")).toMatchObject({ kind: "user" });
+    expect(parseMimiUri("mimi://123.example/u/x")).toMatchObject({ domain: "123.example" });
+    expect(parseMimiUri("mimi://localhost/u/x")).toMatchObject({ domain: "localhost" });
+  });
+
+  it("refuse to format invalid components", () => {
+    expect(() => userUri("a.example", "a/b")).toThrow(RangeError);
+    expect(() => userUri("a.example", "")).toThrow(RangeError);
+    expect(() => clientUri("a.example", "alice", "")).toThrow(RangeError);
+    expect(() => roomUri("A.example", "x")).toThrow(RangeError);
+    expect(() => providerUri("")).toThrow(RangeError);
+    expect(() => formatMimiUri({ kind: "nonsense", domain: "a.example", id: "x" } as unknown as MimiUri)).toThrow(RangeError);
+  });
+
+  it("round-trip: format(parse(text)) === text and parse(format(uri)) equals uri", () => {
+    const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?$/);
+    const domain = fc.array(label, { minLength: 1, maxLength: 4 }).map((labels) => labels.join("."));
+    const id = fc.stringMatching(/^[A-Za-z0-9_~-]{1,12}$/);
+    const uri: fc.Arbitrary<MimiUri> = fc.oneof(
+      domain.map((d): MimiUri => ({ kind: "provider", domain: d })),
+      fc
+        .tuple(fc.constantFrom("user" as const, "pseudonym" as const, "room" as const, "group" as const, "team" as const), domain, id)
+        .map(([kind, d, i]): MimiUri => ({ kind, domain: d, id: i })),
+      fc.tuple(domain, id, id).map(([d, u, dev]): MimiUri => ({ kind: "client", domain: d, userId: u, deviceId: dev })),
+    );
+    fc.assert(
+      fc.property(uri, (u) => {
+        const text = formatMimiUri(u);
+        expect(parseMimiUri(text)).toEqual(u);
+        expect(formatMimiUri(parseMimiUri(text)!)).toBe(text);
+      }),
+    );
+  });
+
+  it("never throw while parsing arbitrary text", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), (text) => {
+        const uri = parseMimiUri("mimi://" + text);
+        if (uri !== undefined) expect(formatMimiUri(uri)).toBe("mimi://" + text);
+      }),
+    );
+  });
+});
