@@ -1,0 +1,6 @@
+// Code points this project uses (mls-extensions §7 suggested values; protocol §10; room-policy §10.1).
+export const EXTENSION_APP_DATA_DICTIONARY = 0x0006;
+export const PROPOSAL_APP_DATA_UPDATE = 0x0008;
+export const COMPONENT_PARTICIPANT_LIST = 0x0022;
+export const COMPONENT_ROOM_METADATA = 0x0023;
+export const COMPONENT_ROLES_LIST = 0x0025;
