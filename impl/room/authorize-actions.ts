@@ -1,0 +1,90 @@
+// Fourth pass: authorise the planned actions in order, each against the state the earlier ones left
+// (rules: "a later action in the same commit sees the effect of the earlier ones"). Actions that are not
+// authorised here (by-reference proposals in a commit, R17) still take effect on that state.
+import type { UserRolePair } from "../codec/participant-list.js";
+import type { AttributedAction } from "./commit-item.js";
+import type { PlannedStep } from "./classify-actions.js";
+import { authorize } from "./policy.js";
+import { isListed, type RoomState } from "./room-state.js";
+import { notAllowed, type Refusal } from "./verdict.js";
+
+interface Working {
+  room: RoomState;
+  activeUsers: Set<string>;
+}
+
+function withParticipants(room: RoomState, participants: UserRolePair[]): RoomState {
+  return { ...room, participants: { participants } };
+}
+
+function setRole(room: RoomState, user: string, roleIndex: number): RoomState {
+  return withParticipants(room, room.participants.participants.map((p) => (p.user === user ? { user, roleIndex } : p)));
+}
+
+function delist(room: RoomState, user: string): RoomState {
+  return withParticipants(room, room.participants.participants.filter((p) => p.user !== user));
+}
+
+/** The effect of one action on the semantic state (who is listed in which role, who is active). */
+function applyEffect(w: Working, { action, subject }: AttributedAction): void {
+  switch (action.kind) {
+    case "addParticipant":
+      w.room = withParticipants(w.room, [...w.room.participants.participants, { user: action.target, roleIndex: action.role }]);
+      if (action.withClients) w.activeUsers.add(action.target);
+      return;
+    case "removeParticipant":
+    case "leave":
+      w.room = delist(w.room, subject);
+      w.activeUsers.delete(subject);
+      return;
+    case "ban":
+      w.room = setRole(w.room, subject, 1);
+      w.activeUsers.delete(subject);
+      return;
+    case "unban":
+    case "changeRole":
+      w.room = setRole(w.room, subject, action.role);
+      return;
+    case "kick":
+      w.activeUsers.delete(subject);
+      return;
+    case "addOwnClient":
+      w.activeUsers.add(subject);
+      return;
+    case "removeOwnClient":
+      if (action.leavesUserInactive === true) w.activeUsers.delete(subject);
+      return;
+    case "sendMessage":
+      return;
+  }
+}
+
+/** Without a hub user, the hub may only finish a clients-first leave: delist a listed user with no client (R12). */
+function authorizeHubWithoutRole(w: Working, { action, subject }: AttributedAction): Refusal | undefined {
+  if (action.kind === "removeParticipant" && isListed(w.room, subject) && !w.activeUsers.has(subject)) return undefined;
+  return notAllowed("R12", `the hub proposes only the delisting of a user whose clients are gone, not ${action.kind} of ${subject}`);
+}
+
+export function authorizeActions(
+  steps: readonly PlannedStep[],
+  start: { room: RoomState; activeUsers: ReadonlySet<string>; blockedUsers: ReadonlySet<string>; hubUser: string | undefined },
+): Refusal | undefined {
+  const w: Working = { room: start.room, activeUsers: new Set(start.activeUsers) };
+  for (const step of steps) {
+    if (step.kind === "refusal") return step.refusal;
+    const planned = step.planned;
+    if (planned.authorised) {
+      const actor = planned.actor;
+      if (actor.kind === "hub" && start.hubUser === undefined) {
+        const refusal = authorizeHubWithoutRole(w, planned);
+        if (refusal !== undefined) return refusal;
+      } else {
+        const user = actor.kind === "hub" ? start.hubUser! : actor.user;
+        const verdict = authorize({ room: w.room, activeUsers: w.activeUsers, blockedUsers: start.blockedUsers, actor: user, action: planned.action });
+        if (!verdict.ok) return verdict;
+      }
+    }
+    applyEffect(w, planned);
+  }
+  return undefined;
+}

@@ -1,0 +1,82 @@
+// Shared builders for the room-brick tests: users and clients on a.example, rooms from (user, role)
+// pairs, policy contexts, and commit items with the GroupContextExtensions a committer would add.
+import type { ParticipantListUpdate } from "../../impl/codec/participant-list.js";
+import type { RoleData } from "../../impl/codec/roles.js";
+import { applyParticipantListUpdate } from "../../impl/room/apply-participant-list-update.js";
+import type { Actor, CheckContext, CommitDescription, CommitItem } from "../../impl/room/commit-item.js";
+import { mergeParticipantListUpdates } from "../../impl/room/merge-participant-list-updates.js";
+import { COOPERATIVELY_ADMINISTERED_ROLES } from "../../impl/room/fixtures/cooperatively-administered.js";
+import type { PolicyInput } from "../../impl/room/policy.js";
+import type { RoomAction } from "../../impl/room/room-action.js";
+import { membersOfClients, type Member, type RoomState } from "../../impl/room/room-state.js";
+
+export const user = (id: string) => `mimi://a.example/u/${id}`;
+export const client = (id: string, device = "1") => `mimi://a.example/d/${id}/${device}`;
+
+export const ALICE = user("alice");
+export const BOB = user("bob");
+export const CAROL = user("carol");
+export const DAVE = user("dave");
+export const ERIN = user("erin");
+export const FRANK = user("frank");
+export const SAM = user("sam");
+export const HUB = user("hub");
+
+export function roomOf(roles: RoleData, entries: readonly (readonly [string, number])[]): RoomState {
+  return { participants: { participants: entries.map(([u, roleIndex]) => ({ user: u, roleIndex })) }, roles };
+}
+
+/**
+ * The cooperative room most tests use: alice group_admin (clients 1 and 2), bob and carol ordinary_user
+ * (one client each), erin ordinary_user without clients, frank banned; dave is not listed.
+ */
+export function cooperativeRoom(extra: readonly (readonly [string, number])[] = []): RoomState {
+  return roomOf(COOPERATIVELY_ADMINISTERED_ROLES, [[ALICE, 3], [BOB, 2], [CAROL, 2], [ERIN, 2], [FRANK, 1], ...extra]);
+}
+
+export const COOPERATIVE_MEMBERS: Member[] = membersOfClients([client("alice"), client("alice", "2"), client("bob"), client("carol")]);
+
+export function policy(room: RoomState, members: readonly Member[], actor: string, action: RoomAction, blocked: readonly string[] = []): PolicyInput {
+  return { room, activeUsers: new Set(members.map((m) => m.user)), blockedUsers: new Set(blocked), actor, action };
+}
+
+export function context(room: RoomState, members: readonly Member[], blocked: readonly string[] = [], more: Partial<CheckContext> = {}): CheckContext {
+  return { room, members, blocked: new Set(blocked), ...more };
+}
+
+export function memberActor(clientUri: string): Actor & { kind: "member" } {
+  const [m] = membersOfClients([clientUri]);
+  return { kind: "member", client: m.client, user: m.user };
+}
+
+export function update(parts: Partial<ParticipantListUpdate>): ParticipantListUpdate {
+  return { changedRoleParticipants: [], removedIndices: [], addedParticipants: [], ...parts };
+}
+
+export function listItem(proposer: Actor, parts: Partial<ParticipantListUpdate>, byReference = false): CommitItem {
+  return { kind: "participantListUpdate", update: update(parts), proposer, byReference };
+}
+
+export function addItem(proposer: Actor, clientUri: string, byReference = false): CommitItem {
+  const [m] = membersOfClients([clientUri]);
+  return { kind: "add", client: m.client, user: m.user, proposer, byReference };
+}
+
+export function removeItem(proposer: Actor, clientUri: string, byReference = false): CommitItem {
+  const [m] = membersOfClients([clientUri]);
+  return { kind: "remove", client: m.client, user: m.user, proposer, byReference };
+}
+
+/** The GCE an honest committer adds: the committed list with all of `items`' updates merged, roles unchanged. */
+export function honestGce(room: RoomState, committer: Actor, items: readonly CommitItem[]): Extract<CommitItem, { kind: "groupContextExtensions" }> {
+  const updates = items.flatMap((i) => (i.kind === "participantListUpdate" ? [i.update] : []));
+  const applied = applyParticipantListUpdate(room.participants, mergeParticipantListUpdates(updates));
+  if (!applied.ok) throw new Error(`test helper: ${applied.reason}`);
+  return { kind: "groupContextExtensions", participantList: applied.list, roles: room.roles, otherExtensionsChanged: false, proposer: committer };
+}
+
+/** A commit by `committer` holding `items`, plus the honest GCE when the list changes. */
+export function commitOf(room: RoomState, committer: Actor, items: readonly CommitItem[]): CommitDescription {
+  const changesList = items.some((i) => i.kind === "participantListUpdate");
+  return { committer, items: changesList ? [...items, honestGce(room, committer, items)] : [...items] };
+}

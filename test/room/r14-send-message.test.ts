@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { authorizeMessageFromClient } from "../../impl/room/authorize-message.js";
+import { RESTRICTED_ROLES } from "../../impl/room/fixtures/restricted.js";
+import { authorize } from "../../impl/room/policy.js";
+import { membersOfClients } from "../../impl/room/room-state.js";
+import { ALICE, BOB, client, COOPERATIVE_MEMBERS, cooperativeRoom, DAVE, ERIN, policy, roomOf } from "./helpers.js";
+
+const send = { kind: "sendMessage" as const };
+
+describe("R14 messages (canSendMessage)", () => {
+  const room = cooperativeRoom();
+
+  it("lets an active, unblocked user whose role can send, send", () => {
+    expect(authorize(policy(room, COOPERATIVE_MEMBERS, BOB, send))).toEqual({ ok: true });
+  });
+
+  it("refuses a blocked user, an inactive user and a non-listed user", () => {
+    expect(authorize(policy(room, COOPERATIVE_MEMBERS, BOB, send, [BOB]))).toMatchObject({ ok: false, rule: "R14", reason: expect.stringContaining("blocked") });
+    expect(authorize(policy(room, COOPERATIVE_MEMBERS, ERIN, send))).toMatchObject({ ok: false, rule: "R14" });
+    expect(authorize(policy(room, COOPERATIVE_MEMBERS, DAVE, send))).toMatchObject({ ok: false, rule: "R14" });
+  });
+
+  it("refuses a role without canSendMessage", () => {
+    const r = roomOf(RESTRICTED_ROLES, [[ALICE, 3], [BOB, 2]]);
+    const members = membersOfClients([client("alice"), client("bob")]);
+    expect(authorize(policy(r, members, ALICE, send)).ok).toBe(true);
+    expect(authorize(policy(r, members, BOB, send))).toMatchObject({ ok: false, rule: "R14", reason: expect.stringContaining("canSendMessage") });
+  });
+
+  it("judges a sending client: it must be a member itself", () => {
+    const input = { room, members: COOPERATIVE_MEMBERS, blockedUsers: new Set<string>() };
+    expect(authorizeMessageFromClient({ ...input, client: client("bob") }).ok).toBe(true);
+    expect(authorizeMessageFromClient({ ...input, client: client("bob", "9") })).toMatchObject({ ok: false, rule: "R14" });
+  });
+});
