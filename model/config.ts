@@ -1,0 +1,96 @@
+import type { CapabilityName } from "./capabilities.js";
+
+/** Role index 0: "not in the participant list" (not yet, no longer, or about to no longer be). */
+export const NO_ROLE = 0;
+/** Role index 1 named "banned": the banned role (room-policy §8.1.3). */
+export const BANNED_ROLE = 1;
+export const BANNED_ROLE_NAME = "banned";
+
+/**
+ * One entry of roles_list (room-policy §3), as plain model data.
+ * `changes` is authorized_role_changes: from_role_index → target_role_indexes.
+ * An absent maximum means "no maximum"; a minimum of 0 means "no minimum".
+ */
+export interface ModelRole {
+  readonly index: number;
+  readonly name: string;
+  readonly capabilities: ReadonlySet<CapabilityName>;
+  readonly minParticipants: number;
+  readonly maxParticipants?: number;
+  readonly minActive: number;
+  readonly maxActive?: number;
+  readonly changes: ReadonlyMap<number, readonly number[]>;
+}
+
+/** R12: the drafts delist in the commit that removes the clients; the 2023 design team delists after. */
+export type LeaveOrder = "same-commit" | "clients-first";
+/** R11: must a commit include every proposal the hub accepted in its epoch? */
+export type PendingProposalsPolicy = "must-include" | "may-omit";
+
+export interface ModelVariants {
+  readonly leaveOrder: LeaveOrder;
+  readonly pendingProposals: PendingProposalsPolicy;
+}
+
+/**
+ * Deliberately broken hubs, so that tests can show exploration catches a disabled guard.
+ * Never set in a real run.
+ */
+export interface ModelFaults {
+  /** Remove and ban commits leave the target's clients in the group (R5/R7 "all clients" not enforced). */
+  readonly skipRemoveAllClients?: boolean;
+  /** Minimum participant / active constraints are not checked (R5–R7, R9, R10). */
+  readonly skipMinConstraints?: boolean;
+  /** The hub's after-commit check (R13) is not run: the last line of defence is gone. */
+  readonly skipPostCommitCheck?: boolean;
+}
+
+export interface ModelConfig {
+  readonly roles: readonly ModelRole[];
+  /** The role the creator gets at room creation (e.g. the admin role). */
+  readonly creatorRole: number;
+  readonly variants: ModelVariants;
+  readonly faults?: ModelFaults;
+}
+
+export const DEFAULT_VARIANTS: ModelVariants = { leaveOrder: "same-commit", pendingProposals: "must-include" };
+
+export const ALL_VARIANTS: readonly ModelVariants[] = [
+  { leaveOrder: "same-commit", pendingProposals: "must-include" },
+  { leaveOrder: "same-commit", pendingProposals: "may-omit" },
+  { leaveOrder: "clients-first", pendingProposals: "must-include" },
+  { leaveOrder: "clients-first", pendingProposals: "may-omit" },
+];
+
+export function findRole(config: ModelConfig, index: number): ModelRole | undefined {
+  return config.roles.find((r) => r.index === index);
+}
+
+export function hasCapability(config: ModelConfig, roleIndex: number, capability: CapabilityName): boolean {
+  return findRole(config, roleIndex)?.capabilities.has(capability) ?? false;
+}
+
+/** Does `actorRole`'s authorized_role_changes allow moving a user from role `from` to role `to`? */
+export function roleChangeAllowed(config: ModelConfig, actorRole: number, from: number, to: number): boolean {
+  return findRole(config, actorRole)?.changes.get(from)?.includes(to) ?? false;
+}
+
+/** Role 1 exists and is named exactly "banned" (required to use canBan / canUnban). */
+export function bannedRoleIsDefined(config: ModelConfig): boolean {
+  return findRole(config, BANNED_ROLE)?.name === BANNED_ROLE_NAME;
+}
+
+/** A role in which a user may have clients: it exists and its max active is not 0. */
+export function roleAllowsClients(config: ModelConfig, roleIndex: number): boolean {
+  const role = findRole(config, roleIndex);
+  return role !== undefined && role.index !== NO_ROLE && role.maxActive !== 0;
+}
+
+/** A short, printable form of a configuration (for reports). */
+export function describeConfig(config: ModelConfig): string {
+  const roles = config.roles.map((r) => `${r.index}:${r.name}`).join(",");
+  const faults = Object.entries(config.faults ?? {})
+    .filter(([, on]) => on)
+    .map(([name]) => name);
+  return `roles[${roles}] creator=${config.creatorRole} leaveOrder=${config.variants.leaveOrder} pendingProposals=${config.variants.pendingProposals}${faults.length ? ` faults=${faults.join("+")}` : ""}`;
+}

@@ -1,0 +1,89 @@
+import type { ModelEvent, ModelEventType } from "./events.js";
+import { checkRule } from "./hubRules.js";
+import type { RoomContext, RoomStateValue } from "./roomContext.js";
+import type { RuleId } from "./rules.js";
+import type { Verdict } from "./verdict.js";
+
+/**
+ * The order in which the hub evaluates its rules for each operation on an open room: the epoch first,
+ * then the sender, then the operation's own authorisation, then the commit-wide rules. The room machine
+ * is built from this table (one guarded transition per rule), and `decide` walks it the same way.
+ */
+export const RULE_CHAINS: Readonly<Record<Exclude<ModelEventType, "createRoom">, readonly RuleId[]>> = {
+  addParticipant: ["R1", "R2", "R3", "R11", "R17", "R12", "R13", "R16"],
+  addOwnClient: ["R1", "R4", "R11", "R13", "R16"],
+  leave: ["R1", "R2", "R10", "R12"],
+  commit: ["R1", "R15", "R2", "R11", "R17", "R12", "R13", "R16"],
+  removeParticipant: ["R1", "R2", "R12", "R5", "R11", "R17", "R13", "R16"],
+  kick: ["R1", "R2", "R12", "R6", "R11", "R17", "R13", "R16"],
+  ban: ["R1", "R2", "R12", "R7", "R11", "R17", "R13", "R16"],
+  unban: ["R1", "R2", "R12", "R8", "R11", "R17", "R13", "R16"],
+  changeRole: ["R1", "R2", "R12", "R9", "R11", "R17", "R13", "R16"],
+  sendMessage: ["R1", "R14"],
+  staleCommit: ["R1", "R16"],
+};
+
+/** Refusals that need no rule evaluation: anything before the room exists, a second creation. */
+export const NO_ROOM_REASON = "noRoom";
+export const ROOM_EXISTS_REASON = "roomExists";
+
+/** The rule an accepted event is credited to. */
+export function primaryRule(ctx: RoomContext, event: ModelEvent): RuleId {
+  switch (event.type) {
+    case "createRoom":
+      return "R0";
+    case "addParticipant":
+      return "R3";
+    case "addOwnClient":
+      return "R4";
+    case "leave":
+      return "R10";
+    case "commit":
+      return ctx.pending.length === 0 ? "R15" : event.includePending ? "R17" : "R11";
+    case "removeParticipant":
+      return "R5";
+    case "kick":
+      return "R6";
+    case "ban":
+      return "R7";
+    case "unban":
+      return "R8";
+    case "changeRole":
+      return "R9";
+    case "sendMessage":
+      return "R14";
+    case "staleCommit":
+      return "R16";
+  }
+}
+
+/** The chain of rules for `event` in the room state `value` (empty when refused outright). */
+export function ruleChain(value: RoomStateValue, event: ModelEvent): readonly RuleId[] {
+  if (value === "noRoom") return event.type === "createRoom" ? ["R0"] : [];
+  return event.type === "createRoom" ? [] : RULE_CHAINS[event.type];
+}
+
+/** The hub's verdict on `event`, computed from the rule guards alone (the machine records the same). */
+export function decide(value: RoomStateValue, ctx: RoomContext, event: ModelEvent): Verdict {
+  if (value === "noRoom" && event.type !== "createRoom")
+    return { accepted: false, code: "notAllowed", rule: "R0", reason: NO_ROOM_REASON, passed: [] };
+  if (value === "open" && event.type === "createRoom")
+    return { accepted: false, code: "notAllowed", rule: "R0", reason: ROOM_EXISTS_REASON, passed: [] };
+  const passed: RuleId[] = [];
+  for (const rule of ruleChain(value, event)) {
+    const check = checkRule(rule, ctx, event);
+    if (!check.applies) continue;
+    if (!check.ok) {
+      return {
+        accepted: false,
+        code: check.code,
+        rule,
+        reason: check.reason,
+        passed,
+        ...(check.currentEpoch === undefined ? {} : { currentEpoch: check.currentEpoch }),
+      };
+    }
+    passed.push(rule);
+  }
+  return { accepted: true, rule: primaryRule(ctx, event), passed };
+}

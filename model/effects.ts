@@ -1,0 +1,197 @@
+import { BANNED_ROLE, NO_ROLE } from "./config.js";
+import type { ModelEvent } from "./events.js";
+import { sortedUnique, userOf, type UserId } from "./ids.js";
+import { OUTSIDE, stepParticipant, type ParticipantEvent, type ParticipantRecord } from "./participantMachine.js";
+import { applyPending, delistedUsers, usersNamed, type PendingProposal } from "./pending.js";
+import { liveRoster, type RoomContext } from "./roomContext.js";
+import { entryOf, withEntry, type Roster } from "./roster.js";
+
+/**
+ * What an accepted event does to the room. The guards (hubRules.ts) decide WHETHER; this file says WHAT.
+ * R13 reads a commit's plan before acceptance, so planning is pure and cached per (context, event).
+ */
+export interface CommitPlan {
+  /** Does the commit carry the epoch's pending proposals (by reference, first)? */
+  readonly includesPending: boolean;
+  /** Users whose participant-list entry this commit changes, in commit order (R13 "touched once"). */
+  readonly touched: readonly UserId[];
+  /** The committed roster after the commit. */
+  readonly roster: Roster;
+  /** Pending proposals of the new epoch (the hub's own delisting in clients-first, or regenerated ones). */
+  readonly pending: readonly PendingProposal[];
+  readonly blocked: readonly UserId[];
+  readonly participantEvents: ReadonlyArray<readonly [UserId, ParticipantEvent]>;
+}
+
+type OwnAction = { touched: UserId[]; roster: Roster; events: Array<readonly [UserId, ParticipantEvent]> };
+
+/** Does this commit include the pending proposals? External commits cannot (RFC 9420 by-reference rule). */
+export function commitIncludesPending(event: ModelEvent): boolean {
+  if (event.type === "commit") return event.includePending;
+  return event.type !== "addOwnClient";
+}
+
+/** The committer's own changes, applied after the included pending proposals. */
+function ownAction(ctx: RoomContext, roster: Roster, event: ModelEvent): OwnAction {
+  const faults = ctx.config.faults ?? {};
+  const none: OwnAction = { touched: [], roster, events: [] };
+  switch (event.type) {
+    case "addParticipant":
+      return {
+        touched: [event.target],
+        roster: withEntry(roster, event.target, { role: event.role, clients: event.clients }),
+        events: [[event.target, { type: "ADDED", role: event.role, clients: new Set(event.clients).size }]],
+      };
+    case "addOwnClient": {
+      const entry = entryOf(roster, event.user);
+      return {
+        touched: [],
+        roster: withEntry(roster, event.user, { role: entry.role, clients: [...entry.clients, event.client] }),
+        events: [[event.user, { type: "CLIENT_JOINED" }]],
+      };
+    }
+    case "removeParticipant": {
+      const kept = faults.skipRemoveAllClients ? entryOf(roster, event.target).clients : [];
+      return {
+        touched: [event.target],
+        roster: withEntry(roster, event.target, { role: NO_ROLE, clients: kept }),
+        events: [[event.target, { type: "REMOVED" }]],
+      };
+    }
+    case "kick":
+      return {
+        touched: [],
+        roster: withEntry(roster, event.target, { role: entryOf(roster, event.target).role, clients: [] }),
+        events: [[event.target, { type: "KICKED" }]],
+      };
+    case "ban": {
+      const kept = faults.skipRemoveAllClients ? entryOf(roster, event.target).clients : [];
+      return {
+        touched: [event.target],
+        roster: withEntry(roster, event.target, { role: BANNED_ROLE, clients: kept }),
+        events: [[event.target, { type: "BANNED" }]],
+      };
+    }
+    case "unban":
+      return {
+        touched: [event.target],
+        roster: withEntry(roster, event.target, { role: event.role, clients: entryOf(roster, event.target).clients }),
+        events: [[event.target, { type: "UNBANNED", role: event.role }]],
+      };
+    case "changeRole":
+      return {
+        touched: [event.target],
+        roster: withEntry(roster, event.target, { role: event.role, clients: entryOf(roster, event.target).clients }),
+        events: [[event.target, { type: "ROLE_CHANGED", role: event.role }]],
+      };
+    default:
+      return none;
+  }
+}
+
+const planCache = new WeakMap<RoomContext, WeakMap<ModelEvent, CommitPlan>>();
+
+/** The effect of `event` as a commit accepted in `ctx`'s epoch. */
+export function planCommit(ctx: RoomContext, event: ModelEvent): CommitPlan {
+  let perContext = planCache.get(ctx);
+  if (!perContext) planCache.set(ctx, (perContext = new WeakMap()));
+  let plan = perContext.get(event);
+  if (!plan) perContext.set(event, (plan = computePlan(ctx, event)));
+  return plan;
+}
+
+function computePlan(ctx: RoomContext, event: ModelEvent): CommitPlan {
+  const include = commitIncludesPending(event) && ctx.pending.length > 0;
+  const events: Array<readonly [UserId, ParticipantEvent]> = [];
+  let roster = ctx.roster;
+  const touched: UserId[] = [];
+  let pending: PendingProposal[];
+
+  if (include) {
+    roster = applyPending(roster, ctx.pending);
+    touched.push(...delistedUsers(ctx.pending));
+    for (const user of usersNamed(ctx.pending)) {
+      const delisted = ctx.pending.some((p) => p.kind === "delist" && p.user === user);
+      events.push([user, { type: delisted ? "LEAVE_COMMITTED" : "LEAVE_CLIENTS_REMOVED" }]);
+    }
+    // R12 clients-first: once the leaver's clients are gone, the hub proposes its delisting in the new
+    // epoch (the user stays blocked until that proposal is committed).
+    pending = usersNamed(ctx.pending)
+      .filter((user) => !touched.includes(user) && entryOf(roster, user).role !== NO_ROLE)
+      .map((user) => ({ kind: "delist", user, by: "hub" }) as const);
+  } else {
+    // Omitted proposals (may-omit, or an external commit) are discarded at the epoch change, except the
+    // hub's own delisting, which the hub proposes again (protocol §5.5; R12 "blocked until committed").
+    pending = ctx.pending.filter((p) => p.kind === "delist" && p.by === "hub");
+    const kept = usersNamed(pending);
+    for (const user of usersNamed(ctx.pending)) if (!kept.includes(user)) events.push([user, { type: "LEAVE_DISCARDED" }]);
+  }
+
+  const own = ownAction(ctx, roster, event);
+  return {
+    includesPending: include,
+    touched: [...touched, ...own.touched],
+    roster: own.roster,
+    pending,
+    blocked: sortedUnique(usersNamed(pending)),
+    participantEvents: [...events, ...own.events],
+  };
+}
+
+/** The leave bundle of R10/R12: Removes of all the leaver's clients, plus its delisting in same-commit. */
+export function leaveBundle(ctx: RoomContext, event: Extract<ModelEvent, { type: "leave" }>): PendingProposal[] {
+  const user = userOf(event.actor);
+  const removes = entryOf(liveRoster(ctx), user).clients.map((client) => ({ kind: "removeClient", user, client }) as const);
+  return ctx.config.variants.leaveOrder === "same-commit"
+    ? [{ kind: "delist", user, by: "leaver" }, ...removes]
+    : removes;
+}
+
+/** Feeds lifecycle events to each user's participant machine; outside users are not stored. */
+export function stepParticipants(
+  participants: Readonly<Record<UserId, ParticipantRecord>>,
+  events: ReadonlyArray<readonly [UserId, ParticipantEvent]>,
+): Record<UserId, ParticipantRecord> {
+  const next: Record<UserId, ParticipantRecord> = { ...participants };
+  for (const [user, event] of events) {
+    const record = stepParticipant(next[user] ?? OUTSIDE, event);
+    if (record.state === "outside") delete next[user];
+    else next[user] = record;
+  }
+  return next;
+}
+
+/** The room after an accepted event (the verdict is recorded separately by the machine). */
+export function applyAccepted(ctx: RoomContext, event: ModelEvent): RoomContext {
+  switch (event.type) {
+    case "createRoom":
+      return {
+        ...ctx,
+        epoch: 0,
+        roster: withEntry({}, event.creator, { role: ctx.config.creatorRole, clients: [event.creatorClient] }),
+        participants: stepParticipants({}, [[event.creator, { type: "ADDED", role: ctx.config.creatorRole, clients: 1 }]]),
+      };
+    case "leave": {
+      const user = userOf(event.actor);
+      return {
+        ...ctx,
+        pending: [...ctx.pending, ...leaveBundle(ctx, event)],
+        blocked: sortedUnique([...ctx.blocked, user]),
+        participants: stepParticipants(ctx.participants, [[user, { type: "LEAVE_ACCEPTED" }]]),
+      };
+    }
+    case "sendMessage":
+      return ctx;
+    default: {
+      const plan = planCommit(ctx, event);
+      return {
+        ...ctx,
+        epoch: ctx.epoch + 1,
+        roster: plan.roster,
+        pending: plan.pending,
+        blocked: plan.blocked,
+        participants: stepParticipants(ctx.participants, plan.participantEvents),
+      };
+    }
+  }
+}

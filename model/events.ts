@@ -1,0 +1,90 @@
+import type { ClientId, UserId } from "./ids.js";
+
+/**
+ * The operations the property runner sends to the model (and, translated, to the implementation).
+ * These names and payloads are the contract with properties/. Actors are client ids; the acting user is
+ * `userOf(actor)`.
+ *
+ * Which operations are commits: addParticipant, addOwnClient (an external commit), removeParticipant,
+ * kick, ban, unban, changeRole and commit. An accepted commit moves the room to the next epoch.
+ * leave is a proposal bundle (R10) and sendMessage an application message: neither changes the epoch.
+ *
+ * A member's operation commit (everything except addOwnClient and commit{includePending:false})
+ * includes, by reference and first, every proposal the hub accepted in the epoch — what an honest
+ * client does (R11). Only `commit { includePending: false }` and external commits omit them.
+ */
+export type ModelEvent =
+  | { readonly type: "createRoom"; readonly creator: UserId; readonly creatorClient: ClientId }
+  | {
+      readonly type: "addParticipant";
+      readonly actor: ClientId;
+      readonly target: UserId;
+      readonly role: number;
+      readonly clients: readonly ClientId[];
+    }
+  | { readonly type: "addOwnClient"; readonly client: ClientId; readonly user: UserId }
+  | { readonly type: "leave"; readonly actor: ClientId }
+  | { readonly type: "commit"; readonly actor: ClientId; readonly includePending: boolean }
+  | { readonly type: "removeParticipant"; readonly actor: ClientId; readonly target: UserId }
+  | { readonly type: "kick"; readonly actor: ClientId; readonly target: UserId }
+  | { readonly type: "ban"; readonly actor: ClientId; readonly target: UserId }
+  | { readonly type: "unban"; readonly actor: ClientId; readonly target: UserId; readonly role: number }
+  | { readonly type: "changeRole"; readonly actor: ClientId; readonly target: UserId; readonly role: number }
+  /** epochOffset 0: current epoch; -1: one epoch old; +1: from the future. */
+  | { readonly type: "sendMessage"; readonly actor: ClientId; readonly epochOffset: number }
+  /** A commit built for an earlier epoch (it lost the race, or is simply old). */
+  | { readonly type: "staleCommit"; readonly actor: ClientId };
+
+export type ModelEventType = ModelEvent["type"];
+
+export const MODEL_EVENT_TYPES: readonly ModelEventType[] = [
+  "createRoom",
+  "addParticipant",
+  "addOwnClient",
+  "leave",
+  "commit",
+  "removeParticipant",
+  "kick",
+  "ban",
+  "unban",
+  "changeRole",
+  "sendMessage",
+  "staleCommit",
+];
+
+export type EventOfType<T extends ModelEventType> = Extract<ModelEvent, { type: T }>;
+
+/** Operations the hub handles as commits (each accepted one starts a new epoch). */
+export function isCommitEvent(event: ModelEvent): boolean {
+  return event.type !== "leave" && event.type !== "sendMessage" && event.type !== "createRoom";
+}
+
+/** A one-line human form, e.g. `u0/d0 ban u1` (for reports and paths). */
+export function describeEvent(event: ModelEvent): string {
+  switch (event.type) {
+    case "createRoom":
+      return `${event.creator} creates the room with ${event.creatorClient}`;
+    case "addParticipant":
+      return `${event.actor} adds ${event.target} as role ${event.role}${event.clients.length ? ` with ${event.clients.join(",")}` : " (no clients)"}`;
+    case "addOwnClient":
+      return `${event.client} joins for ${event.user} (external commit)`;
+    case "leave":
+      return `${event.actor} leaves`;
+    case "commit":
+      return `${event.actor} commits${event.includePending ? "" : " omitting pending proposals"}`;
+    case "removeParticipant":
+      return `${event.actor} removes ${event.target}`;
+    case "kick":
+      return `${event.actor} kicks ${event.target}`;
+    case "ban":
+      return `${event.actor} bans ${event.target}`;
+    case "unban":
+      return `${event.actor} unbans ${event.target} to role ${event.role}`;
+    case "changeRole":
+      return `${event.actor} changes ${event.target} to role ${event.role}`;
+    case "sendMessage":
+      return `${event.actor} sends a message (epoch offset ${event.epochOffset})`;
+    case "staleCommit":
+      return `${event.actor} sends a commit for an old epoch`;
+  }
+}

@@ -1,0 +1,411 @@
+import type { CapabilityName } from "./capabilities.js";
+import {
+  BANNED_ROLE,
+  NO_ROLE,
+  bannedRoleIsDefined,
+  findRole,
+  hasCapability,
+  roleAllowsClients,
+  roleChangeAllowed,
+  type ModelConfig,
+} from "./config.js";
+import type { ModelEvent } from "./events.js";
+import { userOf, type ClientId, type UserId } from "./ids.js";
+import { commitIncludesPending, planCommit } from "./effects.js";
+import { liveRoster, type RoomContext } from "./roomContext.js";
+import {
+  countActiveInRole,
+  countInRole,
+  entryOf,
+  isActive,
+  isBanned,
+  isListed,
+  isMember,
+  listableRoles,
+  type Roster,
+} from "./roster.js";
+import type { RuleId } from "./rules.js";
+import type { RefusalCode } from "./verdict.js";
+
+/**
+ * The hub's enforcement rules R1–R17 of docs/rules.md as guards. Each takes the room and the event and
+ * says: this rule does not apply here, it holds, or it fails (with the drafts' code and a reason).
+ * Everything is authorised against the hub-live state (`liveRoster`), action by action in commit order.
+ *
+ * Readings of the rules where docs/rules.md leaves room (also listed in the final report):
+ * - Leaving users: a user whose leave the hub accepted is "about to no longer be" listed (room-policy §3,
+ *   role 0). It may not be the target of remove, kick, ban, unban or change role: R12 refuses
+ *   ("targetLeaving") in both leave orders. Re-adding it is judged by R3 / R13 (it is touched twice).
+ *   Minimum constraints do not count leaving users (they are on their way out even while still listed in
+ *   clients-first), so a leave plus a removal cannot together break a minimum.
+ * - R13 "every role's constraints hold after the commit" is read as "no commit makes a constraint
+ *   violation appear or grow": the cooperative example's policy_enforcer role has a minimum of 1 that is
+ *   unmet from creation because the hub's enforcer is not a listed user here.
+ * - Malformed requests (unknown role, clients of another user, duplicates, an already-member client) are
+ *   `invalidProposal`, checked before authorisation within each rule; everything else is `notAllowed`.
+ */
+export type RuleCheck =
+  | { readonly applies: false }
+  | { readonly applies: true; readonly ok: true }
+  | { readonly applies: true; readonly ok: false; readonly code: RefusalCode; readonly reason: string; readonly currentEpoch?: number };
+
+const SKIP: RuleCheck = { applies: false };
+const PASS: RuleCheck = { applies: true, ok: true };
+const refuse = (reason: string, code: RefusalCode = "notAllowed"): RuleCheck => ({ applies: true, ok: false, code, reason });
+const malformed = (reason: string): RuleCheck => refuse(reason, "invalidProposal");
+
+/** The first failing check of a list, or PASS. */
+function firstFailure(...checks: Array<() => RuleCheck | null>): RuleCheck {
+  for (const check of checks) {
+    const result = check();
+    if (result) return result;
+  }
+  return PASS;
+}
+const when = (condition: boolean, reason: string, code: RefusalCode = "notAllowed") => () =>
+  condition ? refuse(reason, code) : null;
+
+interface Situation {
+  readonly ctx: RoomContext;
+  readonly config: ModelConfig;
+  readonly live: Roster;
+}
+
+const situation = (ctx: RoomContext): Situation => ({ ctx, config: ctx.config, live: liveRoster(ctx) });
+
+function roleOf(s: Situation, user: UserId): number {
+  return entryOf(s.live, user).role;
+}
+function can(s: Situation, actor: ClientId, capability: CapabilityName): boolean {
+  return hasCapability(s.config, roleOf(s, userOf(actor)), capability);
+}
+function minimaChecked(s: Situation): boolean {
+  return !s.config.faults?.skipMinConstraints;
+}
+/** Listed users in `role` that are not leaving (see the reading above). */
+function staying(s: Situation, role: number): number {
+  return countInRole(s.live, role, s.ctx.blocked);
+}
+function stayingActive(s: Situation, role: number): number {
+  return countActiveInRole(s.live, role, s.ctx.blocked);
+}
+
+/** Would taking `user` out of its role (delist, ban, demote) break that role's minimum constraints? */
+function minimumBreaks(s: Situation, user: UserId): string | null {
+  if (!minimaChecked(s)) return null;
+  const role = findRole(s.config, roleOf(s, user));
+  if (!role) return null;
+  if (staying(s, role.index) - 1 < role.minParticipants) return "minParticipants";
+  if (isActive(s.live, user) && stayingActive(s, role.index) - 1 < role.minActive) return "minActive";
+  return null;
+}
+
+/** Would `role` exceed its maxima with one more user (active or not)? */
+function maximumBreaks(s: Situation, roleIndex: number, active: boolean): string | null {
+  const role = findRole(s.config, roleIndex);
+  if (!role) return "unknownRole";
+  if (role.maxParticipants !== undefined && countInRole(s.live, roleIndex) + 1 > role.maxParticipants)
+    return "maxParticipants";
+  if (active) {
+    if (role.maxActive === 0) return "roleAllowsNoClients";
+    if (role.maxActive !== undefined && countActiveInRole(s.live, roleIndex) + 1 > role.maxActive) return "maxActive";
+  }
+  return null;
+}
+const orNull = (reason: string | null) => () => (reason ? refuse(reason) : null);
+
+/** R2 (and R15, R14 in their own words): the sender is a member client of a user who is not blocked. */
+function senderCheck(s: Situation, actor: ClientId, prefix: string): RuleCheck {
+  const user = userOf(actor);
+  return firstFailure(
+    when(s.ctx.blocked.includes(user), `${prefix}Blocked`),
+    when(isBanned(s.live, user), `${prefix}Banned`),
+    when(!isMember(s.live, actor, user), `${prefix}NotMember`),
+  );
+}
+
+function isCommit(event: ModelEvent): boolean {
+  return event.type !== "leave" && event.type !== "sendMessage" && event.type !== "createRoom" && event.type !== "staleCommit";
+}
+
+function targetOf(event: ModelEvent): UserId | null {
+  switch (event.type) {
+    case "removeParticipant":
+    case "kick":
+    case "ban":
+    case "unban":
+    case "changeRole":
+      return event.target;
+    default:
+      return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The rules.
+
+/** R0 (hub-local): the creator's role must be usable and its client must be its own. */
+function r0(s: Situation, event: ModelEvent): RuleCheck {
+  if (event.type !== "createRoom") return SKIP;
+  const role = s.config.creatorRole;
+  return firstFailure(
+    when(userOf(event.creatorClient) !== event.creator, "clientNotOfCreator", "invalidProposal"),
+    when(
+      role === NO_ROLE || role === BANNED_ROLE || !roleAllowsClients(s.config, role) || findRole(s.config, role)?.maxParticipants === 0,
+      "creatorRoleUnusable",
+      "invalidProposal",
+    ),
+  );
+}
+
+/** R1: handshakes are for the hub's epoch; application messages: older → epochTooOld, newer → notAllowed. */
+function r1(s: Situation, event: ModelEvent): RuleCheck {
+  const epoch = s.ctx.epoch;
+  if (event.type === "sendMessage") {
+    if (event.epochOffset < 0) return { ...refuse("messageFromOldEpoch", "epochTooOld"), currentEpoch: epoch } as RuleCheck;
+    if (event.epochOffset > 0) return refuse("messageFromFutureEpoch");
+    return PASS;
+  }
+  if (event.type === "staleCommit") {
+    // With no earlier epoch, the commit is simply for an epoch other than the hub's; otherwise R16 speaks.
+    return epoch === 0 ? ({ ...refuse("commitForOtherEpoch", "wrongEpoch"), currentEpoch: epoch } as RuleCheck) : SKIP;
+  }
+  return event.type === "createRoom" ? SKIP : PASS;
+}
+
+/** R2: blocked (leaving), banned and non-member clients may not send handshakes. */
+function r2(s: Situation, event: ModelEvent): RuleCheck {
+  switch (event.type) {
+    case "addParticipant":
+    case "leave":
+    case "removeParticipant":
+    case "kick":
+    case "ban":
+    case "unban":
+    case "changeRole":
+      return senderCheck(s, event.actor, "actor");
+    case "commit":
+      return s.ctx.pending.length > 0 ? senderCheck(s, event.actor, "actor") : SKIP;
+    default:
+      return SKIP;
+  }
+}
+
+/** R3: add another, unlisted user in an assignable role (and optionally its clients, same commit). */
+function r3(s: Situation, event: ModelEvent): RuleCheck {
+  if (event.type !== "addParticipant") return SKIP;
+  const actorUser = userOf(event.actor);
+  const actorRole = roleOf(s, actorUser);
+  const clients = event.clients;
+  return firstFailure(
+    when(findRole(s.config, event.role) === undefined, "unknownRole", "invalidProposal"),
+    when(clients.some((c) => userOf(c) !== event.target), "clientsNotOfTarget", "invalidProposal"),
+    when(new Set(clients).size !== clients.length, "duplicateClients", "invalidProposal"),
+    when(clients.some((c) => isMember(s.live, c, event.target)), "clientAlreadyMember", "invalidProposal"),
+    when(!can(s, event.actor, "canAddParticipant"), "missingCanAddParticipant"),
+    when(event.target === actorUser, "cannotAddSelf"),
+    when(isListed(s.live, event.target), "targetAlreadyListed"),
+    when(event.role === NO_ROLE || event.role === BANNED_ROLE, "roleNotAssignable"),
+    when(!roleChangeAllowed(s.config, actorRole, NO_ROLE, event.role), "roleChangeNotAuthorized"),
+    orNull(maximumBreaks(s, event.role, clients.length > 0)),
+  );
+}
+
+/** R4: a listed, unbanned, not-leaving user with canAddOwnClient joins a client by external commit. */
+function r4(s: Situation, event: ModelEvent): RuleCheck {
+  if (event.type !== "addOwnClient") return SKIP;
+  const { user, client } = event;
+  const role = findRole(s.config, roleOf(s, user));
+  return firstFailure(
+    when(userOf(client) !== user, "clientNotOfUser", "invalidProposal"),
+    when(isMember(s.live, client, user) || isMember(s.ctx.roster, client, user), "clientAlreadyMember", "invalidProposal"),
+    when(!isListed(s.live, user), "userNotListed"),
+    when(isBanned(s.live, user), "userBanned"),
+    when(s.ctx.blocked.includes(user), "userLeaving"),
+    when(!role?.capabilities.has("canAddOwnClient"), "missingCanAddOwnClient"),
+    when(role?.maxActive === 0, "roleAllowsNoClients"),
+    when(
+      !isActive(s.live, user) && role?.maxActive !== undefined && countActiveInRole(s.live, role.index) + 1 > role.maxActive,
+      "maxActive",
+    ),
+  );
+}
+
+/** R5: remove another listed user (and, in the same commit, all its clients). */
+function r5(s: Situation, event: ModelEvent): RuleCheck {
+  if (event.type !== "removeParticipant") return SKIP;
+  const actorUser = userOf(event.actor);
+  return firstFailure(
+    when(!can(s, event.actor, "canRemoveParticipant"), "missingCanRemoveParticipant"),
+    when(event.target === actorUser, "cannotRemoveSelf"),
+    when(!isListed(s.live, event.target), "targetNotListed"),
+    when(!roleChangeAllowed(s.config, roleOf(s, actorUser), roleOf(s, event.target), NO_ROLE), "roleChangeNotAuthorized"),
+    orNull(minimumBreaks(s, event.target)),
+  );
+}
+
+/** R6: kick (all) clients of another active user; it stays listed. */
+function r6(s: Situation, event: ModelEvent): RuleCheck {
+  if (event.type !== "kick") return SKIP;
+  const role = findRole(s.config, roleOf(s, event.target));
+  return firstFailure(
+    when(!can(s, event.actor, "canKick"), "missingCanKick"),
+    when(event.target === userOf(event.actor), "cannotKickSelf"),
+    when(!isActive(s.live, event.target), "targetNotActive"),
+    when(
+      minimaChecked(s) && role !== undefined && stayingActive(s, role.index) - 1 < role.minActive,
+      "minActive",
+    ),
+  );
+}
+
+/** R7: ban another listed, unbanned user: role 1 "banned", all clients removed in the same commit. */
+function r7(s: Situation, event: ModelEvent): RuleCheck {
+  if (event.type !== "ban") return SKIP;
+  const actorUser = userOf(event.actor);
+  return firstFailure(
+    when(!can(s, event.actor, "canBan"), "missingCanBan"),
+    when(event.target === actorUser, "cannotBanSelf"),
+    when(!bannedRoleIsDefined(s.config), "noBannedRole"),
+    when(!isListed(s.live, event.target), "targetNotListed"),
+    when(isBanned(s.live, event.target), "targetAlreadyBanned"),
+    when(!roleChangeAllowed(s.config, roleOf(s, actorUser), roleOf(s, event.target), BANNED_ROLE), "roleChangeNotAuthorized"),
+    orNull(minimumBreaks(s, event.target)),
+  );
+}
+
+/** R8: unban a banned user into an assignable role; no client comes back with it. */
+function r8(s: Situation, event: ModelEvent): RuleCheck {
+  if (event.type !== "unban") return SKIP;
+  const actorUser = userOf(event.actor);
+  return firstFailure(
+    when(findRole(s.config, event.role) === undefined, "unknownRole", "invalidProposal"),
+    when(!can(s, event.actor, "canUnban"), "missingCanUnban"),
+    when(!bannedRoleIsDefined(s.config), "noBannedRole"),
+    when(!isBanned(s.live, event.target), "targetNotBanned"),
+    when(event.role === NO_ROLE || event.role === BANNED_ROLE, "roleNotAssignable"),
+    when(!roleChangeAllowed(s.config, roleOf(s, actorUser), BANNED_ROLE, event.role), "roleChangeNotAuthorized"),
+    orNull(maximumBreaks(s, event.role, false)),
+  );
+}
+
+/** R9: change another listed, unbanned user's role. */
+function r9(s: Situation, event: ModelEvent): RuleCheck {
+  if (event.type !== "changeRole") return SKIP;
+  const actorUser = userOf(event.actor);
+  const current = roleOf(s, event.target);
+  return firstFailure(
+    when(findRole(s.config, event.role) === undefined, "unknownRole", "invalidProposal"),
+    when(!can(s, event.actor, "canChangeUserRole"), "missingCanChangeUserRole"),
+    when(event.target === actorUser, "cannotChangeOwnRole"),
+    when(!isListed(s.live, event.target), "targetNotListed"),
+    when(isBanned(s.live, event.target), "targetBanned"),
+    when(event.role === NO_ROLE || event.role === BANNED_ROLE, "roleNotAssignable"),
+    when(event.role === current, "sameRole"),
+    when(!roleChangeAllowed(s.config, roleOf(s, actorUser), current, event.role), "roleChangeNotAuthorized"),
+    orNull(minimumBreaks(s, event.target)),
+    orNull(maximumBreaks(s, event.role, isActive(s.live, event.target))),
+  );
+}
+
+/** R10: leave — delisting plus the Remove of every own client, as one proposal bundle. */
+function r10(s: Situation, event: ModelEvent): RuleCheck {
+  if (event.type !== "leave") return SKIP;
+  const user = userOf(event.actor);
+  const role = roleOf(s, user);
+  return firstFailure(
+    when(!can(s, event.actor, "canRemoveSelf"), "missingCanRemoveSelf"),
+    when(!roleChangeAllowed(s.config, role, role, NO_ROLE), "roleChangeNotAuthorized"),
+    orNull(minimumBreaks(s, user)),
+  );
+}
+
+/** R11: a commit must carry the epoch's pending proposals, unless the variant lets it omit them. */
+function r11(s: Situation, event: ModelEvent): RuleCheck {
+  if (!isCommit(event) || s.ctx.pending.length === 0) return SKIP;
+  if (commitIncludesPending(event) || s.config.variants.pendingProposals === "may-omit") return PASS;
+  return refuse("omitsPendingProposals");
+}
+
+/** R12: the leave order. Leaving users are not targets; commits that carry a leave complete it. */
+function r12(s: Situation, event: ModelEvent): RuleCheck {
+  if (event.type === "leave") return PASS;
+  const target = targetOf(event);
+  if (target !== null && s.ctx.blocked.includes(target)) return refuse("targetLeaving");
+  return isCommit(event) && s.ctx.pending.length > 0 && commitIncludesPending(event) ? PASS : SKIP;
+}
+
+/** R13: per-commit checks on the commit as a whole and on the room after it. */
+function r13(s: Situation, event: ModelEvent): RuleCheck {
+  if (!isCommit(event) || s.config.faults?.skipPostCommitCheck) return SKIP;
+  const plan = planCommit(s.ctx, event);
+  if (new Set(plan.touched).size !== plan.touched.length) return refuse("userTouchedTwice");
+  for (const [user, entry] of Object.entries(plan.roster))
+    if (entry.clients.length > 0 && !roleAllowsClients(s.config, entry.role))
+      return refuse(entry.role === NO_ROLE ? "clientOfUnlistedUser" : "clientInRoleWithoutClients");
+  for (const index of listableRoles(s.config)) {
+    const role = findRole(s.config, index)!;
+    const [before, after] = [countInRole(s.ctx.roster, index), countInRole(plan.roster, index)];
+    const [activeBefore, activeAfter] = [countActiveInRole(s.ctx.roster, index), countActiveInRole(plan.roster, index)];
+    if (role.maxParticipants !== undefined && after > role.maxParticipants && after > before) return refuse("maxParticipantsAfterCommit");
+    if (role.maxActive !== undefined && activeAfter > role.maxActive && activeAfter > activeBefore) return refuse("maxActiveAfterCommit");
+    if (minimaChecked(s) && after < role.minParticipants && after < before) return refuse("minParticipantsAfterCommit");
+    if (minimaChecked(s) && activeAfter < role.minActive && activeAfter < activeBefore) return refuse("minActiveAfterCommit");
+  }
+  return PASS;
+}
+
+/** R14: application messages from active, unblocked members whose role has canSendMessage. */
+function r14(s: Situation, event: ModelEvent): RuleCheck {
+  if (event.type !== "sendMessage") return SKIP;
+  return firstFailure(
+    () => {
+      const sender = senderCheck(s, event.actor, "sender");
+      return sender.applies && !sender.ok ? sender : null;
+    },
+    when(!can(s, event.actor, "canSendMessage"), "missingCanSendMessage"),
+  );
+}
+
+/** R15: an empty commit (self-update) from any member client whose user is not blocked. */
+function r15(s: Situation, event: ModelEvent): RuleCheck {
+  if (event.type !== "commit" || s.ctx.pending.length > 0) return SKIP;
+  return senderCheck(s, event.actor, "committer");
+}
+
+/** R16: the first commit for an epoch wins; a commit built for an epoch that already has one is late. */
+function r16(s: Situation, event: ModelEvent): RuleCheck {
+  if (event.type === "staleCommit") return { ...refuse("epochAlreadyCommitted", "wrongEpoch"), currentEpoch: s.ctx.epoch } as RuleCheck;
+  return isCommit(event) ? PASS : SKIP;
+}
+
+/** R17: proposals committed by reference were authorised on acceptance; the committer needs no capability. */
+function r17(s: Situation, event: ModelEvent): RuleCheck {
+  return isCommit(event) && s.ctx.pending.length > 0 && commitIncludesPending(event) ? PASS : SKIP;
+}
+
+const RULES: Readonly<Record<RuleId, (s: Situation, event: ModelEvent) => RuleCheck>> = {
+  R0: r0,
+  R1: r1,
+  R2: r2,
+  R3: r3,
+  R4: r4,
+  R5: r5,
+  R6: r6,
+  R7: r7,
+  R8: r8,
+  R9: r9,
+  R10: r10,
+  R11: r11,
+  R12: r12,
+  R13: r13,
+  R14: r14,
+  R15: r15,
+  R16: r16,
+  R17: r17,
+};
+
+/** Evaluates one rule's guard for `event` in room `ctx`. */
+export function checkRule(rule: RuleId, ctx: RoomContext, event: ModelEvent): RuleCheck {
+  return RULES[rule](situation(ctx), event);
+}

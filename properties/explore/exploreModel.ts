@@ -1,0 +1,193 @@
+import {
+  allGuardOutcomes,
+  checkModelInvariants,
+  describeConfig,
+  describeEvent,
+  guardOutcomeKey,
+  guardOutcomesOf,
+  initialModel,
+  step,
+  verdictOf,
+  DEFAULT_VARIANTS,
+  type GuardOutcome,
+  type Model,
+  type ModelConfig,
+  type ModelEvent,
+  type ModelInvariantName,
+  type ModelVariants,
+} from "../../model/index.js";
+import { cooperativeConfig } from "../../model/fixtures/index.js";
+import { stateKey } from "./stateKey.js";
+import { creationEvents, makeWorld, roomEvents, type CreatorChoice } from "./world.js";
+
+/**
+ * Exhaustive, depth-bounded exploration of the model alone: breadth-first over `step`, from the empty
+ * room, with every event of the world's templates in every state, checking `checkModelInvariants` on
+ * every reachable state. Breadth-first order makes the first path found to a violation a shortest one.
+ *
+ * Why our own BFS rather than @xstate/graph's traversals: those key states by serialising the whole
+ * snapshot (config included, epoch included — so every commit makes a "new" state and the space never
+ * closes), keep every edge and queue every successor including self-loops, and have no depth bound.
+ * Here states are keyed without the epoch (stateKey.ts), refused events are answered by the same rule
+ * guards without building a snapshot (`verdictOf`; a refusal never changes the model), and only
+ * accepted events go through the room machine (`step`). test/model/exploration.test.ts cross-checks
+ * the reachable set against @xstate/graph's getAdjacencyMap at a small depth.
+ */
+export interface ExploreOptions {
+  /** The configuration to explore; default: the cooperative role set with `variants`. */
+  readonly config?: ModelConfig;
+  readonly variants?: ModelVariants;
+  /** Events from the empty room (createRoom is the first). Default 5. */
+  readonly depth?: number;
+  readonly users?: number;
+  readonly devicesPerUser?: number;
+  readonly creators?: CreatorChoice;
+  /** Stop (incomplete) after this many states. Default 200 000. */
+  readonly maxStates?: number;
+  /** Also return the key of every state reached (for cross-checks). */
+  readonly keepStateKeys?: boolean;
+}
+
+export interface InvariantViolation {
+  readonly invariant: ModelInvariantName;
+  /** A shortest event sequence from the empty room to a state violating the invariant. */
+  readonly path: readonly ModelEvent[];
+}
+
+export interface ExploreReport {
+  readonly config: string;
+  readonly variants: ModelVariants;
+  readonly depth: number;
+  /** Distinct states reached (epoch abstracted away), the empty room included. */
+  readonly states: number;
+  /** (state, event) pairs evaluated, accepted + refused. */
+  readonly transitions: number;
+  readonly acceptedTransitions: number;
+  /** New states first reached at each depth (index = number of events). */
+  readonly statesPerDepth: readonly number[];
+  /** True if the frontier emptied before the depth bound: every reachable state was visited. */
+  readonly exhaustive: boolean;
+  /** True if maxStates stopped the walk. */
+  readonly truncated: boolean;
+  readonly violations: readonly InvariantViolation[];
+  /** How often each rule × outcome was exercised, and the possible pairs never exercised. */
+  readonly guardOutcomes: Readonly<Record<string, number>>;
+  readonly neverHit: readonly GuardOutcome[];
+  readonly durationMs: number;
+  /** With `keepStateKeys`: the stateKey of every state reached. */
+  readonly stateKeys?: readonly string[];
+}
+
+interface Visit {
+  readonly model: Model;
+  readonly parent: number;
+  readonly event: ModelEvent | null;
+}
+
+export function exploreModel(options: ExploreOptions = {}): ExploreReport {
+  const started = performance.now();
+  const variants = options.config?.variants ?? options.variants ?? DEFAULT_VARIANTS;
+  const config = options.config ?? cooperativeConfig(variants);
+  const depth = options.depth ?? 5;
+  const maxStates = options.maxStates ?? 200_000;
+  const world = makeWorld(config, options.users ?? 3, options.devicesPerUser ?? 2);
+  const noRoomEvents = creationEvents(world, options.creators ?? "first");
+  // A second creation is part of the world too (the hub must refuse it).
+  const openRoomEvents = [...noRoomEvents, ...roomEvents(world)];
+
+  const visits: Visit[] = [];
+  const index = new Map<string, number>();
+  const violations = new Map<ModelInvariantName, InvariantViolation>();
+  const outcomes = new Map<string, number>();
+  const statesPerDepth: number[] = [];
+  let transitions = 0;
+  let accepted = 0;
+  let truncated = false;
+
+  const pathTo = (i: number): ModelEvent[] => {
+    const path: ModelEvent[] = [];
+    for (let v = visits[i]!; v.event !== null; v = visits[v.parent]!) path.unshift(v.event);
+    return path;
+  };
+  const visit = (model: Model, parent: number, event: ModelEvent | null): number | null => {
+    const key = stateKey(model);
+    if (index.has(key)) return null;
+    const i = visits.push({ model, parent, event }) - 1;
+    index.set(key, i);
+    for (const invariant of checkModelInvariants(model))
+      if (!violations.has(invariant)) violations.set(invariant, { invariant, path: pathTo(i) });
+    return i;
+  };
+
+  let frontier = [visit(initialModel(config), -1, null)!];
+  statesPerDepth.push(1);
+  for (let level = 0; level < depth && frontier.length > 0 && !truncated; level++) {
+    const next: number[] = [];
+    for (const i of frontier) {
+      const model = visits[i]!.model;
+      for (const event of model.value === "noRoom" ? noRoomEvents : openRoomEvents) {
+        transitions++;
+        const verdict = verdictOf(model, event);
+        for (const outcome of guardOutcomesOf(verdict)) {
+          const key = guardOutcomeKey(outcome);
+          outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+        }
+        if (!verdict.accepted) continue;
+        accepted++;
+        const reached = visit(step(model, event).model, i, event);
+        if (reached !== null) next.push(reached);
+        if (visits.length >= maxStates) {
+          truncated = true;
+          break;
+        }
+      }
+      if (truncated) break;
+    }
+    statesPerDepth.push(next.length);
+    frontier = next;
+  }
+
+  return {
+    config: describeConfig(config),
+    variants,
+    depth,
+    states: visits.length,
+    transitions,
+    acceptedTransitions: accepted,
+    statesPerDepth,
+    exhaustive: frontier.length === 0 && !truncated,
+    truncated,
+    violations: [...violations.values()],
+    guardOutcomes: Object.fromEntries([...outcomes].sort(([a], [b]) => a.localeCompare(b, "en", { numeric: true }))),
+    neverHit: allGuardOutcomes(variants).filter((o) => !outcomes.has(guardOutcomeKey(o))),
+    durationMs: Math.round(performance.now() - started),
+    ...(options.keepStateKeys ? { stateKeys: [...index.keys()] } : {}),
+  };
+}
+
+/** The last depth at which new states appeared. */
+function closedAt(report: ExploreReport): number {
+  let depth = 0;
+  report.statesPerDepth.forEach((n, i) => (n > 0 ? (depth = i) : undefined));
+  return depth;
+}
+
+/** A printable summary: counts, violations with their numbered shortest paths, unexercised guards. */
+export function formatExploreReport(report: ExploreReport): string {
+  const lines = [
+    `Model exploration — ${report.config}`,
+    `  depth ${report.depth}${report.exhaustive ? ` (exhaustive: no new state after depth ${closedAt(report)})` : ""}${report.truncated ? " (TRUNCATED at maxStates)" : ""}`,
+    `  states ${report.states} (new per depth: ${report.statesPerDepth.join(", ")}), transitions ${report.transitions} (${report.acceptedTransitions} accepted), ${report.durationMs} ms`,
+  ];
+  if (report.violations.length === 0) lines.push("  invariants: all hold in every reached state");
+  for (const violation of report.violations) {
+    lines.push(`  VIOLATED ${violation.invariant} after ${violation.path.length} steps:`);
+    violation.path.forEach((event, i) => lines.push(`    ${i + 1}. ${describeEvent(event)}`));
+  }
+  lines.push(
+    report.neverHit.length === 0
+      ? "  guard outcomes: every rule × outcome exercised"
+      : `  guard outcomes never exercised: ${report.neverHit.map(guardOutcomeKey).join(", ")}`,
+  );
+  return lines.join("\n");
+}

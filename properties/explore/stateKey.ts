@@ -1,0 +1,22 @@
+import type { Model } from "../../model/index.js";
+
+/**
+ * A canonical key for a model state, WITHOUT the epoch: no rule depends on the epoch's value (only on
+ * offsets from it), so states that differ only in epoch behave alike and the reachable space is finite.
+ * The participant records are part of the key: if they ever disagreed with the roster, that would be a
+ * different state (and an invariant violation).
+ */
+export function stateKey(model: Model): string {
+  const { context } = model;
+  const sortedRecord = <T>(record: Readonly<Record<string, T>>) =>
+    Object.keys(record)
+      .sort()
+      .map((k) => [k, record[k]]);
+  return JSON.stringify([
+    model.value,
+    sortedRecord(context.roster).map(([u, e]) => [u, (e as { role: number }).role, (e as { clients: readonly string[] }).clients]),
+    context.pending,
+    context.blocked,
+    sortedRecord(context.participants),
+  ]);
+}

@@ -1,0 +1,72 @@
+import { clientId, type ClientId, type ModelConfig, type ModelEvent, type UserId } from "../../model/index.js";
+
+/**
+ * The small world exploration walks: one room, `users` users u0…, each with `devicesPerUser` clients.
+ * Events are every template instantiated over the world's users, clients and roles — including the
+ * ones the hub must refuse (an outsider's client acting, a banned target, an unknown role, …), so that
+ * refusals are part of what exploration checks.
+ */
+export interface World {
+  readonly users: readonly UserId[];
+  readonly clientsOf: Readonly<Record<UserId, readonly ClientId[]>>;
+  readonly clients: readonly ClientId[];
+  /** Role indexes events may name: every configured role. */
+  readonly roles: readonly number[];
+}
+
+export function makeWorld(config: ModelConfig, users = 3, devicesPerUser = 2): World {
+  const userIds = Array.from({ length: users }, (_, i) => `u${i}`);
+  const clientsOf = Object.fromEntries(
+    userIds.map((u) => [u, Array.from({ length: devicesPerUser }, (_, d) => clientId(u, d))]),
+  );
+  return {
+    users: userIds,
+    clientsOf,
+    clients: userIds.flatMap((u) => clientsOf[u]!),
+    roles: config.roles.map((r) => r.index).sort((a, b) => a - b),
+  };
+}
+
+/** Which creations to try from the empty room: only u0 with its first client (symmetry), or all. */
+export type CreatorChoice = "first" | "all";
+
+/** The client lists an add may carry for `user`: none, the first one, all of them (device symmetry). */
+function clientChoices(world: World, user: UserId): ClientId[][] {
+  const own = world.clientsOf[user] ?? [];
+  const choices: ClientId[][] = [[]];
+  if (own.length > 0) choices.push([own[0]!]);
+  if (own.length > 1) choices.push([...own]);
+  return choices;
+}
+
+/** Every event of the templates over the world, for a room that does not exist yet. */
+export function creationEvents(world: World, creators: CreatorChoice): ModelEvent[] {
+  const pairs = creators === "first" ? [[world.users[0]!, world.clientsOf[world.users[0]!]![0]!] as const] : world.users.flatMap((u) => world.clientsOf[u]!.map((c) => [u, c] as const));
+  return pairs.map(([creator, creatorClient]) => ({ type: "createRoom", creator, creatorClient }));
+}
+
+/** Every event of the templates over the world, for an open room (the same list in every state). */
+export function roomEvents(world: World): ModelEvent[] {
+  const events: ModelEvent[] = [];
+  const assignable = world.roles.filter((r) => r !== 0);
+  for (const actor of world.clients) {
+    events.push({ type: "leave", actor });
+    events.push({ type: "commit", actor, includePending: true });
+    events.push({ type: "commit", actor, includePending: false });
+    events.push({ type: "staleCommit", actor });
+    for (const epochOffset of [-1, 0, 1]) events.push({ type: "sendMessage", actor, epochOffset });
+    for (const target of world.users) {
+      events.push({ type: "removeParticipant", actor, target });
+      events.push({ type: "kick", actor, target });
+      events.push({ type: "ban", actor, target });
+      for (const role of assignable) {
+        events.push({ type: "unban", actor, target, role });
+        events.push({ type: "changeRole", actor, target, role });
+        for (const clients of clientChoices(world, target))
+          events.push({ type: "addParticipant", actor, target, role, clients });
+      }
+    }
+  }
+  for (const user of world.users) for (const client of world.clientsOf[user]!) events.push({ type: "addOwnClient", client, user });
+  return events;
+}
