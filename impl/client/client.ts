@@ -1,0 +1,467 @@
+// A MIMI client: one ts-mls state per room. It never trusts the hub with the room: every commit and
+// proposal bundle it receives is checked with the room rules before ts-mls processes it, and a refusal is
+// recorded, so a hub that lets a bad change through shows up as a split, never silently.
+import {
+  bytesToBase64, createApplicationMessage, createCommit, createGroup, createGroupInfoWithExternalPub, createProposal,
+  emptyPskIndex, encodeMlsMessage, generateKeyPackage, defaultLifetime, joinGroup, joinGroupExternal, processMessage,
+  type CiphersuiteImpl, type ClientState, type ExternalSender, type KeyPackage, type MLSMessage, type PrivateKeyPackage,
+  type GroupInfo, type Proposal, type RatchetTree, type Welcome,
+} from "ts-mls";
+import type { CommitBundle } from "../codec/handshake-bundle.js";
+import { makeKeyPackageRef } from "ts-mls/keyPackage.js";
+import type { FramedContentCommit } from "ts-mls/framedContent.js";
+import { userOfClient } from "../identity/mimi-uri.js";
+import type { ParticipantListData, ParticipantListUpdate } from "../codec/participant-list.js";
+import { PROPOSAL_APP_DATA_UPDATE } from "../codec/code-points.js";
+import { mergeParticipantListUpdates } from "../room/merge-participant-list-updates.js";
+import { checkCommit, checkProposalBundle, type Actor, type CommitItem } from "../room/commit-check.js";
+import { credentialFor, treeMembers } from "../mls/client-credential.js";
+import { describeCommit, describeProposal, MalformedCommit } from "../mls/describe-commit.js";
+import { mimiCapabilities } from "../mls/member-capabilities.js";
+import { resolveProposals } from "../mls/public-group-view.js";
+import {
+  decodeRoomUpdate, groupContextExtensionsProposal, initialRoomExtensions, participantListUpdateProposal, roomComponentsOf,
+  withRoomComponents, type RoomComponents,
+} from "../mls/room-components.js";
+import { applyParticipantListUpdate } from "../room/apply-participant-list-update.js";
+import type { RoomSession, Refusal } from "./room-session.js";
+import type { ClientUplink, SubmitOutcome, UpdateOutcome } from "./uplink.js";
+
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder();
+
+export interface ClientRoomView {
+  epoch: bigint;
+  participants: { user: string; roleIndex: number }[];
+  members: string[];
+  epochAuthenticator: Uint8Array;
+}
+
+/** What an honest client enforces beyond the room rules (mirrors the hub's variants). */
+export interface ClientRules {
+  pendingProposals: "must-include" | "may-omit";
+}
+
+/** Participant-list changes in user terms; the client turns them into indices of the committed list. */
+export interface ListChanges {
+  add?: { user: string; roleIndex: number }[];
+  remove?: string[];
+  changeRole?: { user: string; roleIndex: number }[];
+}
+
+/** A commit the client is asked to make. */
+export interface CommitPlan {
+  list?: ListChanges;
+  adds?: KeyPackage[];
+  removeClients?: string[];
+  /** false: leave out the proposals received in this epoch (an adversarial or may-omit committer). */
+  includePending?: boolean;
+}
+
+interface OwnKeyPackage {
+  publicPackage: KeyPackage;
+  privatePackage: PrivateKeyPackage;
+}
+
+/** Index-based update for user-level changes; a user not in the list is named by an out-of-range index,
+ * which every honest party refuses (so a misguided request still reaches the hub and is judged there). */
+function listUpdateFor(list: ParticipantListData, changes: ListChanges): ParticipantListUpdate {
+  const indexOf = (user: string) => {
+    const i = list.participants.findIndex((p) => p.user === user);
+    return i < 0 ? list.participants.length : i;
+  };
+  return {
+    changedRoleParticipants: (changes.changeRole ?? []).map((c) => ({ userIndex: indexOf(c.user), roleIndex: c.roleIndex })),
+    removedIndices: (changes.remove ?? []).map(indexOf),
+    addedParticipants: (changes.add ?? []).map((a) => ({ user: a.user, roleIndex: a.roleIndex })),
+  };
+}
+
+function commitBundle(commit: MLSMessage, welcome: Welcome | undefined, groupInfo: GroupInfo, ratchetTree: RatchetTree): CommitBundle {
+  return { kind: "commit", proposalOrCommit: commit, welcome, groupInfoOption: { representation: "full", groupInfo }, ratchetTreeOption: { representation: "full", ratchetTree } };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+export class MimiClient {
+  readonly user: string;
+  private readonly sessions = new Map<string, RoomSession>();
+  private readonly keyPackages = new Map<string, OwnKeyPackage>();
+  private signatureKeys: { publicKey: Uint8Array; signKey: Uint8Array } | undefined;
+  /** Refusals of rooms this client is no longer in are kept here too. */
+  readonly refusals: Refusal[] = [];
+
+  constructor(
+    readonly uri: string,
+    private readonly cs: CiphersuiteImpl,
+    private readonly uplink: ClientUplink,
+    private readonly rules: ClientRules = { pendingProposals: "must-include" },
+  ) {
+    const user = userOfClient(uri);
+    if (user === undefined) throw new Error(`not a client URI: ${uri}`);
+    this.user = user;
+  }
+
+  // ---- key material ----
+
+  /** A fresh KeyPackage; its private part stays here, keyed by KeyPackageRef for the Welcome. */
+  async newKeyPackage(): Promise<KeyPackage> {
+    const kp = await generateKeyPackage(credentialFor(this.uri), mimiCapabilities(), defaultLifetime, [], this.cs);
+    const ref = bytesToBase64(await makeKeyPackageRef(kp.publicPackage, this.cs.hash));
+    this.keyPackages.set(ref, kp);
+    return kp.publicPackage;
+  }
+
+  private async takeOwnKeyPackage(): Promise<OwnKeyPackage> {
+    await this.newKeyPackage();
+    const last = [...this.keyPackages.entries()].at(-1)!;
+    this.keyPackages.delete(last[0]);
+    return last[1];
+  }
+
+  // ---- views ----
+
+  rooms(): string[] {
+    return [...this.sessions.keys()];
+  }
+
+  session(roomId: string): RoomSession | undefined {
+    return this.sessions.get(roomId);
+  }
+
+  roomView(roomId: string): ClientRoomView | undefined {
+    const s = this.sessions.get(roomId);
+    if (s === undefined) return undefined;
+    const room = roomComponentsOf(s.state.groupContext.extensions);
+    return {
+      epoch: s.state.groupContext.epoch,
+      participants: room?.participants.participants ?? [],
+      members: treeMembers(s.state.ratchetTree).map((m) => m.client),
+      epochAuthenticator: s.state.keySchedule.epochAuthenticator,
+    };
+  }
+
+  private requireSession(roomId: string): RoomSession {
+    const s = this.sessions.get(roomId);
+    if (s === undefined) throw new Error(`${this.uri} is not in ${roomId}`);
+    return s;
+  }
+
+  private newSession(state: ClientState): RoomSession {
+    return { state, pendingCommit: undefined, blockedUsers: new Set(), received: [], refusals: [] };
+  }
+
+  // ---- room creation (hub-local, outside MIMI) ----
+
+  async createRoom(roomId: string, hub: ExternalSender, room: RoomComponents): Promise<{ groupInfo: GroupInfo; ratchetTree: RatchetTree }> {
+    const kp = await this.takeOwnKeyPackage();
+    const state = await createGroup(utf8.encode(roomId), kp.publicPackage, kp.privatePackage, initialRoomExtensions(hub, room), this.cs);
+    this.sessions.set(roomId, this.newSession(state));
+    return { groupInfo: await createGroupInfoWithExternalPub(state, [], this.cs), ratchetTree: state.ratchetTree };
+  }
+
+  // ---- commits ----
+
+  /** Build a commit from a plan, send it to the hub, and adopt the new epoch once the hub accepts it. */
+  async commit(roomId: string, plan: CommitPlan): Promise<UpdateOutcome> {
+    const s = this.requireSession(roomId);
+    const includePending = plan.includePending !== false;
+    const base = includePending ? s.state : { ...s.state, unappliedProposals: {} };
+    const room = roomComponentsOf(s.state.groupContext.extensions);
+    if (room === undefined) throw new Error("room state missing from the GroupContext");
+    const proposals: Proposal[] = [];
+    const own = plan.list === undefined ? undefined : listUpdateFor(room.participants, plan.list);
+    const pendingUpdates = Object.values(base.unappliedProposals).flatMap((p) => {
+      if (p.proposal.proposalType !== PROPOSAL_APP_DATA_UPDATE) return [];
+      const d = decodeRoomUpdate((p.proposal as { proposalData: Uint8Array }).proposalData);
+      return d.kind === "participantList" ? [d.update] : [];
+    });
+    const updates = own === undefined ? pendingUpdates : [...pendingUpdates, own];
+    if (own !== undefined) proposals.push(participantListUpdateProposal(own));
+    if (updates.length > 0) {
+      // One GroupContextExtensions carries the dictionary all the commit's updates produce (DESIGN.md §3).
+      const next = applyParticipantListUpdate(room.participants, mergeParticipantListUpdates(updates));
+      const participants = next.ok ? next.list : room.participants;
+      proposals.push(groupContextExtensionsProposal(withRoomComponents(s.state.groupContext.extensions, { ...room, participants })));
+    }
+    for (const client of plan.removeClients ?? []) {
+      const leaf = treeMembers(s.state.ratchetTree).find((m) => m.client === client);
+      if (leaf === undefined) throw new Error(`${client} is not a member`);
+      proposals.push({ proposalType: "remove", remove: { removed: leaf.leafIndex } });
+    }
+    for (const keyPackage of plan.adds ?? []) proposals.push({ proposalType: "add", add: { keyPackage } });
+    const result = await createCommit({ state: base, cipherSuite: this.cs }, { wireAsPublicMessage: true, extraProposals: proposals, ratchetTreeExtension: false });
+    const groupInfo = await createGroupInfoWithExternalPub(result.newState, [], this.cs);
+    s.pendingCommit = { commitBytes: encodeMlsMessage(result.commit), newState: result.newState };
+    const outcome = await this.uplink.sendCommit(roomId, commitBundle(result.commit, result.welcome, groupInfo, result.newState.ratchetTree));
+    this.settlePendingCommit(roomId, outcome);
+    return outcome;
+  }
+
+  /** A commit built for the previous epoch again (a stale or replayed commit): the hub must refuse it. */
+  async staleCommit(roomId: string, previous: ClientState): Promise<UpdateOutcome> {
+    const result = await createCommit({ state: previous, cipherSuite: this.cs }, { wireAsPublicMessage: true });
+    const groupInfo = await createGroupInfoWithExternalPub(result.newState, [], this.cs);
+    return this.uplink.sendCommit(roomId, commitBundle(result.commit, result.welcome, groupInfo, result.newState.ratchetTree));
+  }
+
+  private settlePendingCommit(roomId: string, outcome: UpdateOutcome): void {
+    const s = this.sessions.get(roomId);
+    if (s === undefined || s.pendingCommit === undefined) return;
+    // The echo of our own commit may already have adopted it; otherwise adopt on success, drop on failure.
+    if (outcome.code === "success") this.adoptOwnCommit(s);
+    s.pendingCommit = undefined;
+  }
+
+  private adoptOwnCommit(s: RoomSession): void {
+    if (s.pendingCommit === undefined) return;
+    s.state = s.pendingCommit.newState;
+    s.pendingCommit = undefined;
+    s.blockedUsers = new Set();
+  }
+
+  // ---- room operations of an honest client (room-policy §8.1) ----
+
+  private clientsOf(roomId: string, user: string): string[] {
+    return treeMembers(this.requireSession(roomId).state.ratchetTree).map((m) => m.client).filter((c) => userOfClient(c) === user);
+  }
+
+  /** Add a user (canAddParticipant): list add and, with its clients' KeyPackages fetched through the hub, their Adds. */
+  async addParticipant(roomId: string, user: string, roleIndex: number, withClients: boolean): Promise<UpdateOutcome> {
+    let adds: KeyPackage[] = [];
+    if (withClients) {
+      const material = await this.uplink.fetchKeyPackages(roomId, await this.requesterIdentity(), user);
+      adds = material.keyPackages.map((k) => k.keyPackage);
+    }
+    return this.commit(roomId, { list: { add: [{ user, roleIndex }] }, adds });
+  }
+
+  /** Remove a user (canRemoveParticipant): delisting and all its clients in one commit. */
+  removeParticipant(roomId: string, user: string): Promise<UpdateOutcome> {
+    return this.commit(roomId, { list: { remove: [user] }, removeClients: this.clientsOf(roomId, user) });
+  }
+
+  /** Kick (canKick): all the user's clients, the list unchanged. */
+  kick(roomId: string, user: string): Promise<UpdateOutcome> {
+    return this.commit(roomId, { removeClients: this.clientsOf(roomId, user) });
+  }
+
+  /** Ban (canBan): role 1 and all the user's clients in one commit. */
+  ban(roomId: string, user: string): Promise<UpdateOutcome> {
+    return this.commit(roomId, { list: { changeRole: [{ user, roleIndex: 1 }] }, removeClients: this.clientsOf(roomId, user) });
+  }
+
+  unban(roomId: string, user: string, roleIndex: number): Promise<UpdateOutcome> {
+    return this.commit(roomId, { list: { changeRole: [{ user, roleIndex }] } });
+  }
+
+  changeRole(roomId: string, user: string, roleIndex: number): Promise<UpdateOutcome> {
+    return this.commit(roomId, { list: { changeRole: [{ user, roleIndex }] } });
+  }
+
+  /** An empty commit (UpdatePath only), which also commits the pending proposals unless told not to. */
+  selfUpdate(roomId: string, includePending = true): Promise<UpdateOutcome> {
+    return this.commit(roomId, { includePending });
+  }
+
+  // ---- proposals ----
+
+  /** Leave (canRemoveSelf): propose delisting self and the Remove of every own client, as one bundle.
+   * With `delist: false` only the clients are removed (the clients-first leave order). */
+  async proposeLeave(roomId: string, delist = true): Promise<UpdateOutcome> {
+    const s = this.requireSession(roomId);
+    const room = roomComponentsOf(s.state.groupContext.extensions);
+    const index = room?.participants.participants.findIndex((p) => p.user === this.user) ?? -1;
+    const proposals: Proposal[] = [];
+    if (delist) proposals.push(participantListUpdateProposal({ changedRoleParticipants: [], removedIndices: [index], addedParticipants: [] }));
+    for (const m of treeMembers(s.state.ratchetTree)) {
+      if (userOfClient(m.client) === this.user) proposals.push({ proposalType: "remove", remove: { removed: m.leafIndex } });
+    }
+    let state = s.state;
+    const messages: MLSMessage[] = [];
+    for (const p of proposals) {
+      const r = await createProposal(state, true, p, this.cs);
+      state = r.newState;
+      messages.push(r.message);
+    }
+    const outcome = await this.uplink.sendProposals(roomId, { kind: "proposal", proposalOrCommit: messages[0]!, moreProposals: messages.slice(1) });
+    return outcome;
+  }
+
+  // ---- joining ----
+
+  /** Join by external commit from the hub's GroupInfo (a new device of a listed user: canAddOwnClient). */
+  async joinByExternalCommit(roomId: string): Promise<UpdateOutcome> {
+    const keys = await this.signing();
+    const hpke = await this.cs.hpke.generateKeyPair();
+    const info = await this.uplink.fetchGroupInfo(
+      roomId,
+      { clientUri: this.uri, userUri: this.user, signaturePublicKey: keys.publicKey, signaturePrivateKey: keys.signKey },
+      await this.cs.hpke.exportPublicKey(hpke.publicKey),
+      await this.cs.hpke.exportPrivateKey(hpke.privateKey),
+    );
+    if (info.code !== "success") return { code: "notAllowed", description: `groupInfo: ${info.code}` };
+    const kp = await this.takeOwnKeyPackage();
+    const joined = await joinGroupExternal(info.groupInfo, kp.publicPackage, kp.privatePackage, false, this.cs, info.ratchetTree);
+    const commit: MLSMessage = { version: "mls10", wireformat: "mls_public_message", publicMessage: joined.publicMessage };
+    const groupInfo = await createGroupInfoWithExternalPub(joined.newState, [], this.cs);
+    const session = this.newSession(joined.newState);
+    session.pendingCommit = { commitBytes: encodeMlsMessage(commit), newState: joined.newState };
+    const outcome = await this.uplink.sendCommit(roomId, commitBundle(commit, undefined, groupInfo, joined.newState.ratchetTree));
+    if (outcome.code === "success") this.sessions.set(roomId, { ...session, pendingCommit: undefined });
+    return outcome;
+  }
+
+  private async signing(): Promise<{ publicKey: Uint8Array; signKey: Uint8Array }> {
+    this.signatureKeys ??= await this.cs.signature.keygen();
+    return this.signatureKeys;
+  }
+
+  requesterIdentity = async () => {
+    const k = await this.signing();
+    return { clientUri: this.uri, userUri: this.user, signaturePublicKey: k.publicKey, signaturePrivateKey: k.signKey };
+  };
+
+  // ---- messages ----
+
+  async sendMessage(roomId: string, text: string): Promise<SubmitOutcome> {
+    const s = this.requireSession(roomId);
+    const r = await createApplicationMessage(s.state, utf8.encode(text), this.cs);
+    s.state = r.newState;
+    const message: MLSMessage = { version: "mls10", wireformat: "mls_private_message", privateMessage: r.privateMessage };
+    return this.uplink.submitMessage(roomId, message, this.user);
+  }
+
+  // ---- receiving (fanout from the hub, through this client's provider) ----
+
+  async receiveWelcome(welcome: Welcome, ratchetTree: RatchetTree): Promise<boolean> {
+    for (const secret of welcome.secrets) {
+      const ref = bytesToBase64(secret.newMember);
+      const kp = this.keyPackages.get(ref);
+      if (kp === undefined) continue;
+      this.keyPackages.delete(ref);
+      try {
+        const state = await joinGroup(welcome, kp.publicPackage, kp.privatePackage, emptyPskIndex, this.cs, ratchetTree);
+        this.sessions.set(fromUtf8.decode(state.groupContext.groupId), this.newSession(state));
+        return true;
+      } catch (e) {
+        this.refusals.push({ epoch: -1n, what: "welcome", code: "invalid", rule: "MLS", reason: (e as Error).message });
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /** A handshake or application message fanned out by the hub, with the proposals bundled with it. */
+  async receive(roomId: string, message: MLSMessage, timestamp: bigint, moreProposals: MLSMessage[] = []): Promise<void> {
+    const s = this.sessions.get(roomId);
+    if (s === undefined) return;
+    if (message.wireformat === "mls_private_message") return this.receiveApplication(s, message, timestamp);
+    if (message.wireformat !== "mls_public_message") return;
+    const content = message.publicMessage.content;
+    if (content.contentType === "commit") return this.receiveCommit(roomId, s, message, content as FramedContentCommit);
+    if (content.contentType === "proposal") return this.receiveProposals(s, [message, ...moreProposals]);
+  }
+
+  private refuse(s: RoomSession, r: Omit<Refusal, "epoch">): void {
+    const refusal = { epoch: s.state.groupContext.epoch, ...r };
+    s.refusals.push(refusal);
+    this.refusals.push(refusal);
+  }
+
+  private async receiveApplication(s: RoomSession, message: MLSMessage & { wireformat: "mls_private_message" }, timestamp: bigint): Promise<void> {
+    try {
+      const r = await processMessage(message, s.state, emptyPskIndex, () => "reject", this.cs);
+      s.state = r.newState;
+      if (r.kind === "applicationMessage") s.received.push({ epoch: message.privateMessage.epoch, sender: undefined, text: fromUtf8.decode(r.message), timestamp });
+    } catch (e) {
+      this.refuse(s, { what: "message", code: "undecryptable", rule: "MLS", reason: (e as Error).message });
+    }
+  }
+
+  private async receiveProposals(s: RoomSession, messages: MLSMessage[]): Promise<void> {
+    // A bundle is atomic: judge it whole, then let ts-mls record each proposal for a later commit.
+    let described: { proposer: Actor; item: CommitItem }[];
+    try {
+      described = messages.map((m) => {
+        if (m.wireformat !== "mls_public_message") throw new MalformedCommit("bundle holds a non-public message");
+        if (m.publicMessage.content.epoch !== s.state.groupContext.epoch) throw new MalformedCommit("proposal for another epoch");
+        return describeProposal(m.publicMessage.content, s.state.ratchetTree, s.state.groupContext.extensions);
+      });
+    } catch (e) {
+      this.refuse(s, { what: "proposal", code: "invalidProposal", rule: "MLS", reason: (e as Error).message });
+      return;
+    }
+    const verdict = checkProposalBundle(this.checkContext(s), described[0]!.proposer, described.map((d) => d.item));
+    if (!verdict.ok) {
+      this.refuse(s, { what: "proposal", code: verdict.code, rule: verdict.rule, reason: verdict.reason });
+      return;
+    }
+    let state = s.state;
+    try {
+      for (const m of messages) state = (await processMessage(m as never, state, emptyPskIndex, () => "accept", this.cs)).newState;
+    } catch (e) {
+      this.refuse(s, { what: "proposal", code: "invalidProposal", rule: "MLS", reason: (e as Error).message });
+      return;
+    }
+    s.state = state;
+    for (const u of verdict.blocks ?? []) s.blockedUsers.add(u);
+  }
+
+  private checkContext(s: RoomSession) {
+    const room = roomComponentsOf(s.state.groupContext.extensions);
+    if (room === undefined) throw new Error("room state missing");
+    const members = treeMembers(s.state.ratchetTree).map((m) => ({ client: m.client, user: userOfClient(m.client) ?? "" }));
+    return { room, members, blocked: s.blockedUsers };
+  }
+
+  private async receiveCommit(roomId: string, s: RoomSession, message: MLSMessage, framed: FramedContentCommit): Promise<void> {
+    if (s.pendingCommit !== undefined && sameBytes(s.pendingCommit.commitBytes, encodeMlsMessage(message))) {
+      this.adoptOwnCommit(s);
+      return;
+    }
+    if (framed.epoch !== s.state.groupContext.epoch) {
+      this.refuse(s, { what: "commit", code: "wrongEpoch", rule: "R1", reason: `commit for epoch ${framed.epoch}` });
+      return;
+    }
+    // The room rules first, on the same facts the hub judged.
+    try {
+      const known = s.state.unappliedProposals;
+      const resolved = resolveProposals(framed, (ref) => known[ref]);
+      const description = describeCommit(framed, resolved, s.state.ratchetTree, s.state.groupContext.extensions);
+      if (this.rules.pendingProposals === "must-include") {
+        const included = new Set(resolved.filter((p) => p.byReference).map((p) => bytesToBase64(p.reference!)));
+        const missing = Object.keys(known).filter((ref) => !included.has(ref));
+        if (missing.length > 0) {
+          this.refuse(s, { what: "commit", code: "notAllowed", rule: "R11", reason: `${missing.length} pending proposal(s) left out` });
+          return;
+        }
+      }
+      const verdict = checkCommit(this.checkContext(s), description);
+      if (!verdict.ok) {
+        this.refuse(s, { what: "commit", code: verdict.code, rule: verdict.rule, reason: verdict.reason });
+        return;
+      }
+    } catch (e) {
+      this.refuse(s, { what: "commit", code: "invalidProposal", rule: "MLS", reason: (e as Error).message });
+      return;
+    }
+    try {
+      const r = await processMessage(message as never, s.state, emptyPskIndex, () => "accept", this.cs);
+      if (r.newState.groupActiveState.kind === "removedFromGroup") {
+        this.sessions.delete(roomId);
+        this.formerStates.set(roomId, s.state);
+        return;
+      }
+      s.state = r.newState;
+      s.blockedUsers = new Set();
+    } catch (e) {
+      this.refuse(s, { what: "commit", code: "invalid", rule: "MLS", reason: (e as Error).message });
+    }
+  }
+
+  /** The last state of rooms this client was removed from: kept to show it cannot read what follows. */
+  readonly formerStates = new Map<string, ClientState>();
+}

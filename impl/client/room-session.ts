@@ -1,0 +1,33 @@
+// One client's membership of one room: its ts-mls state plus what it has seen in the current epoch.
+import type { ClientState } from "ts-mls";
+
+export interface PendingOwnCommit {
+  /** Encoded commit, to recognise it when the hub fans it back. */
+  commitBytes: Uint8Array;
+  newState: ClientState;
+}
+
+export interface ReceivedMessage {
+  epoch: bigint;
+  sender: string | undefined;
+  text: string;
+  timestamp: bigint;
+}
+
+/** Why this client refused something the hub fanned out: a finding, never silently dropped. */
+export interface Refusal {
+  epoch: bigint;
+  what: "commit" | "proposal" | "message" | "welcome";
+  code: string;
+  rule: string;
+  reason: string;
+}
+
+export interface RoomSession {
+  state: ClientState;
+  pendingCommit: PendingOwnCommit | undefined;
+  /** Users whose own leave (or removal) proposal this client accepted in the current epoch. */
+  blockedUsers: Set<string>;
+  received: ReceivedMessage[];
+  refusals: Refusal[];
+}

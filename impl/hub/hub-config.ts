@@ -1,0 +1,37 @@
+// The hub's configuration: the spec variants it enforces (docs/rules.md R11, R12) and fault-injection
+// switches. A fault switches one enforcement rule off, to ask "what happens when a hub skips rule X,
+// and do honest clients still protect the room?". Faults are for tests and campaigns, never defaults.
+
+export interface HubVariants {
+  /** R11: must a commit include every proposal the hub accepted in its epoch? */
+  pendingProposals: "must-include" | "may-omit";
+  /** R12: does a leave delist the user in the same commit as its clients' removal, or after it? */
+  leaveOrder: "same-commit" | "clients-first";
+}
+
+export interface HubFaults {
+  /** Skip the epoch check on commits (R1/R16). */
+  skipEpochCheck?: boolean;
+  /** Let blocked users' clients commit, propose and send (R2, protocol §5.3 MUST). */
+  skipBlockedCheck?: boolean;
+  /** Accept commits that leave out pending proposals, whatever the variant (R11). */
+  skipPendingInclusion?: boolean;
+  /** Skip the room policy on commits (R3–R10, R13: capabilities, role changes, constraints). */
+  skipCommitPolicy?: boolean;
+  /** Skip the room policy on proposal bundles (R10). */
+  skipProposalPolicy?: boolean;
+  /** Skip the sender checks on application messages (R14). */
+  skipMessageSenderCheck?: boolean;
+  /** Do not compare the committer's GroupInfo with the GroupContext the commit produces. */
+  skipGroupInfoCheck?: boolean;
+}
+
+export interface HubConfig {
+  variants: HubVariants;
+  faults: HubFaults;
+}
+
+export const defaultHubConfig: HubConfig = {
+  variants: { pendingProposals: "must-include", leaveOrder: "same-commit" },
+  faults: {},
+};

@@ -1,0 +1,87 @@
+// The hub's endpoints as bytes (protocol §5.2–5.6): decode the request, hand it to the Hub, encode the
+// answer. A body that does not decode gets 400 and changes nothing; nothing thrown escapes.
+import { isCodecError } from "../codec/codec-error.js";
+import { decodeGroupInfoRequest } from "../codec/group-info-request.js";
+import { encodeGroupInfoResponse } from "../codec/group-info-response.js";
+import { decodeKeyMaterialRequest } from "../codec/key-material-request.js";
+import { decodeKeyMaterialResponse } from "../codec/key-material-response.js";
+import { decodeSubmitMessageRequest } from "../codec/submit-message-request.js";
+import { encodeSubmitMessageResponse, type SubmitMessageResponse } from "../codec/submit-message-response.js";
+import { decodeUpdateRequest } from "../codec/update-request.js";
+import { encodeUpdateRoomResponse, type UpdateRoomResponse } from "../codec/update-room-response.js";
+import { domainOf } from "../identity/mimi-uri.js";
+import { EMPTY, type MimiRequest, type MimiResponse } from "../transport/mimi-request.js";
+import type { SubmitOutcome, UpdateOutcome } from "../transport/outcomes.js";
+import type { Hub } from "./hub.js";
+import { verifyKeyMaterialRequest } from "../mls/request-signatures.js";
+
+export function updateResponseOf(outcome: UpdateOutcome): UpdateRoomResponse {
+  switch (outcome.code) {
+    case "success":
+      return { responseCode: "success", errorDescription: "", acceptedTimestamp: outcome.acceptedTimestamp };
+    case "wrongEpoch":
+      return { responseCode: "wrongEpoch", errorDescription: outcome.description, currentEpoch: outcome.currentEpoch };
+    case "invalidProposal":
+      return { responseCode: "invalidProposal", errorDescription: outcome.description, invalidProposals: outcome.invalidProposals };
+    default:
+      return { responseCode: "notAllowed", errorDescription: outcome.description };
+  }
+}
+
+export function submitResponseOf(outcome: SubmitOutcome): SubmitMessageResponse {
+  switch (outcome.code) {
+    case "accepted":
+      return { protocol: "mls10", statusCode: "accepted", acceptedTimestamp: outcome.acceptedTimestamp, frank: undefined };
+    case "epochTooOld":
+      return { protocol: "mls10", statusCode: "epochTooOld", currentEpoch: outcome.currentEpoch };
+    default:
+      return { protocol: "mls10", statusCode: "notAllowed" };
+  }
+}
+
+const ok = (body: Uint8Array): MimiResponse => ({ status: 200, body });
+const badRequest: MimiResponse = { status: 400, body: EMPTY };
+
+/** Forward a key-material request to the target user's provider; the hub sits in the middle (§5.2). */
+export type RelayToProvider = (domain: string, request: MimiRequest) => Promise<MimiResponse>;
+
+export async function handleHubRequest(hub: Hub, request: MimiRequest, relay: RelayToProvider): Promise<MimiResponse> {
+  try {
+    switch (request.endpoint) {
+      case "update": {
+        const { bundle } = decodeUpdateRequest(request.body);
+        if (!hub.hasRoom(request.target)) return { status: 404, body: EMPTY };
+        const outcome = bundle.kind === "commit" ? await hub.handleCommit(request.target, bundle) : await hub.handleProposals(request.target, bundle);
+        return ok(encodeUpdateRoomResponse(updateResponseOf(outcome)));
+      }
+      case "submitMessage": {
+        const req = decodeSubmitMessageRequest(request.body);
+        if (!hub.hasRoom(request.target)) return { status: 404, body: EMPTY };
+        return ok(encodeSubmitMessageResponse(submitResponseOf(await hub.handleSubmit(request.target, req.appMessage, req.sendingUri))));
+      }
+      case "keyMaterial": {
+        const req = decodeKeyMaterialRequest(request.body);
+        if (!hub.hasRoom(req.roomId)) return { status: 404, body: EMPTY };
+        if (!(await verifyKeyMaterialRequest(req, hub.suite))) return badRequest;
+        const target = domainOf(req.targetUser);
+        if (target === undefined || req.targetUser !== request.target) return badRequest;
+        const answer = await relay(target, { ...request, via: hub.domain });
+        if (answer.status !== 200) return answer;
+        const response = decodeKeyMaterialResponse(answer.body);
+        // Record where each KeyPackage came from, to route its Welcome (§5.2, §5.5).
+        for (const c of response.clients)
+          if (c.clientStatus === "success") hub.recordKeyPackageRoute(req.roomId, await hub.keyPackageRef(c.keyPackage), target);
+        return answer;
+      }
+      case "groupInfo": {
+        const req = decodeGroupInfoRequest(request.body);
+        return ok(encodeGroupInfoResponse(await hub.handleGroupInfo(request.target, req)));
+      }
+      default:
+        return badRequest;
+    }
+  } catch (e) {
+    // Undecodable input is the sender's fault (400); anything else is a defect of ours (500), kept visible.
+    return isCodecError(e) ? badRequest : { status: 500, body: new TextEncoder().encode(String((e as Error).stack ?? e)) };
+  }
+}

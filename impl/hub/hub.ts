@@ -1,0 +1,380 @@
+// The hub (protocol §5.3–5.6): orders every event of its rooms, enforces the room policy against its
+// live state, keeps a public view of each MLS group, and fans out in one total order. It works on decoded
+// structures; impl/hub/hub-server.ts puts it behind the byte-level endpoints.
+import {
+  bytesToBase64, proposeExternal, encodeMlsMessage, type CiphersuiteImpl, type ExternalSender, type GroupInfo,
+  type MLSMessage, type RatchetTree,
+} from "ts-mls";
+import type { FramedContentCommit } from "ts-mls/framedContent.js";
+import { makeKeyPackageRef } from "ts-mls/keyPackage.js";
+import { userOfClient, domainOf } from "../identity/mimi-uri.js";
+import { clientUriOfCredential, treeMembers } from "../mls/client-credential.js";
+import { sealGroupInfo } from "../mls/group-info-sealing.js";
+import { signGroupInfoResponse, verifyGroupInfoRequest } from "../mls/request-signatures.js";
+import type { GroupInfoRequest } from "../codec/group-info-request.js";
+import type { GroupInfoResponse } from "../codec/group-info-response.js";
+import { committerOf, describeCommit, describeProposal } from "../mls/describe-commit.js";
+import {
+  applyCommitToView, proposalRef, resolveProposals, verifyPublicMessage, viewFromGroupInfo, type ResolvedProposal,
+} from "../mls/public-group-view.js";
+import { participantListUpdateProposal, roomComponentsOf, type RoomComponents } from "../mls/room-components.js";
+import { checkCommit, checkProposalBundle, type Actor, type CommitItem } from "../room/commit-check.js";
+import { liveRoom } from "../room/live-room.js";
+import { hasCapability, CAPABILITY } from "../room/capabilities.js";
+import type { CommitBundle, ProposalBundle } from "../codec/handshake-bundle.js";
+import type { FanoutMessage } from "../codec/fanout-message.js";
+import { encodeRatchetTree } from "ts-mls/ratchetTree.js";
+import type { SubmitOutcome, UpdateOutcome } from "../transport/outcomes.js";
+import { defaultHubConfig, type HubConfig } from "./hub-config.js";
+import type { HubRoom, PendingProposal } from "./hub-room.js";
+
+/** Deliver fanout to one provider (the server layer encodes it into a /notify request). */
+export type DeliverFanout = (domain: string, roomId: string, items: FanoutMessage[]) => Promise<void>;
+
+/** What the hub believes about a room right now, for comparison with the model and the clients. */
+export interface HubRoomSnapshot {
+  epoch: bigint;
+  committed: RoomComponents;
+  live: RoomComponents;
+  members: string[];
+  blocked: string[];
+  pending: number;
+  epochAuthenticatorUnknown: true;
+  treeHash: Uint8Array;
+}
+
+const notAllowed = (description: string): UpdateOutcome => ({ code: "notAllowed", description });
+
+export class Hub {
+  private readonly rooms = new Map<string, HubRoom>();
+  private clock: bigint;
+
+  constructor(
+    readonly domain: string,
+    private readonly cs: CiphersuiteImpl,
+    private readonly keys: { publicKey: Uint8Array; signKey: Uint8Array },
+    private readonly deliver: DeliverFanout,
+    readonly config: HubConfig = defaultHubConfig,
+    startTime = 1_700_000_000_000n,
+  ) {
+    this.clock = startTime;
+  }
+
+  /** The hub as the room's first external sender (protocol §7.4). */
+  externalSender(): ExternalSender {
+    return { signaturePublicKey: this.keys.publicKey, credential: { credentialType: "basic", identity: new TextEncoder().encode(`mimi://${this.domain}`) } };
+  }
+
+  get suite(): CiphersuiteImpl {
+    return this.cs;
+  }
+
+  get signaturePublicKey(): Uint8Array {
+    return this.keys.publicKey;
+  }
+
+  /** Deterministic acceptance time: replays give the same timestamps. */
+  private now(): bigint {
+    this.clock += 1n;
+    return this.clock;
+  }
+
+  hasRoom(roomId: string): boolean {
+    return this.rooms.has(roomId);
+  }
+
+  room(roomId: string): HubRoom | undefined {
+    return this.rooms.get(roomId);
+  }
+
+  /** Room creation is hub-local (protocol §3.1): the creator's client hands over its first GroupInfo and tree. */
+  async createRoom(roomId: string, groupInfo: GroupInfo, tree: RatchetTree): Promise<void> {
+    if (this.rooms.has(roomId)) throw new Error(`room ${roomId} exists`);
+    const view = await viewFromGroupInfo(groupInfo, tree, this.cs);
+    if (roomComponentsOf(view.groupContext.extensions) === undefined) throw new Error("room state missing from the GroupContext");
+    this.rooms.set(roomId, { roomId, view, pending: [], blocked: new Set(), keyPackageRoutes: new Map(), history: [] });
+  }
+
+  snapshot(roomId: string): HubRoomSnapshot | undefined {
+    const r = this.rooms.get(roomId);
+    if (r === undefined) return undefined;
+    const committed = roomComponentsOf(r.view.groupContext.extensions)!;
+    return {
+      epoch: r.view.groupContext.epoch,
+      committed,
+      live: this.live(r).room,
+      members: treeMembers(r.view.tree).map((m) => m.client),
+      blocked: [...r.blocked].sort(),
+      pending: r.pending.length,
+      epochAuthenticatorUnknown: true,
+      treeHash: r.view.groupContext.treeHash,
+    };
+  }
+
+  private committedContext(r: HubRoom) {
+    const room = roomComponentsOf(r.view.groupContext.extensions)!;
+    const members = treeMembers(r.view.tree).map((m) => ({ client: m.client, user: userOfClient(m.client) ?? "" }));
+    return { room, members, blocked: r.blocked };
+  }
+
+  /** Hub-live state: committed state with the accepted pending proposals applied (protocol §7.1). */
+  private live(r: HubRoom) {
+    const ctx = this.committedContext(r);
+    return liveRoom(ctx, r.pending.map((p) => p.item));
+  }
+
+  recordKeyPackageRoute(roomId: string, keyPackageRef: Uint8Array, domain: string): void {
+    this.rooms.get(roomId)?.keyPackageRoutes.set(bytesToBase64(keyPackageRef), domain);
+  }
+
+  async keyPackageRef(keyPackage: import("ts-mls").KeyPackage): Promise<Uint8Array> {
+    return makeKeyPackageRef(keyPackage, this.cs.hash);
+  }
+
+  /** Providers that get a room's fanout: every provider with a member client, and the hub's own. */
+  private followers(r: HubRoom, extraClients: string[] = []): string[] {
+    const domains = new Set<string>([this.domain]);
+    for (const m of treeMembers(r.view.tree)) domains.add(domainOf(m.client) ?? this.domain);
+    for (const c of extraClients) domains.add(domainOf(c) ?? this.domain);
+    return [...domains].sort();
+  }
+
+  private async fanout(r: HubRoom, items: FanoutMessage[], extraClients: string[] = []): Promise<void> {
+    for (const domain of this.followers(r, extraClients)) await this.deliver(domain, r.roomId, items);
+  }
+
+  // ---------------------------------------------------------------- /update with a commit
+
+  async handleCommit(roomId: string, bundle: CommitBundle): Promise<UpdateOutcome> {
+    const r = this.rooms.get(roomId);
+    if (r === undefined) return notAllowed("no such room");
+    const { faults, variants } = this.config;
+    const m = bundle.proposalOrCommit;
+    if (bundle.groupInfoOption.representation !== "full") return notAllowed("H13: only a full GroupInfo is supported");
+    if (bundle.ratchetTreeOption.representation !== "full") return notAllowed("H13: only a full ratchet tree is supported");
+    const groupInfo = bundle.groupInfoOption.groupInfo;
+    if (m.wireformat !== "mls_public_message") return notAllowed("handshakes must be PublicMessages");
+    const framed = m.publicMessage.content;
+    if (framed.contentType !== "commit") return notAllowed("not a commit");
+    const epoch = r.view.groupContext.epoch;
+    if (framed.epoch !== epoch && !faults.skipEpochCheck)
+      return { code: "wrongEpoch", currentEpoch: epoch, description: `R1: commit for epoch ${framed.epoch}` };
+
+    let content;
+    try {
+      content = await verifyPublicMessage(r.view, m.publicMessage, this.cs);
+    } catch (e) {
+      return notAllowed(`MLS: ${(e as Error).message}`);
+    }
+    const commitFramed = framed as FramedContentCommit;
+    let committer: Actor;
+    let resolved: ResolvedProposal[];
+    const known = Object.fromEntries(r.pending.map((p) => [p.ref, p.proposalWithSender]));
+    try {
+      committer = committerOf(commitFramed, r.view.tree);
+      resolved = resolveProposals(commitFramed, (ref) => known[ref]);
+    } catch (e) {
+      return { code: "invalidProposal", description: `MLS: ${(e as Error).message}`, invalidProposals: [] };
+    }
+    if (committer.kind === "member" && r.blocked.has(committer.user) && !faults.skipBlockedCheck)
+      return notAllowed(`R2: ${committer.user} is blocked`);
+
+    const included = new Set(resolved.filter((p) => p.byReference).map((p) => bytesToBase64(p.reference!)));
+    const omitted = r.pending.filter((p) => !included.has(p.ref));
+    if (omitted.length > 0 && variants.pendingProposals === "must-include" && !faults.skipPendingInclusion)
+      return notAllowed(`R11: ${omitted.length} pending proposal(s) left out`);
+
+    let description;
+    try {
+      description = describeCommit(commitFramed, resolved, r.view.tree, r.view.groupContext.extensions);
+    } catch (e) {
+      return { code: "invalidProposal", description: `MLS: ${(e as Error).message}`, invalidProposals: [] };
+    }
+    // Omitted proposals are discarded (may-omit): their blocks go with them.
+    const stillBlocked = new Set(r.pending.filter((p) => included.has(p.ref)).flatMap((p) => blockedBy(p)));
+    if (!faults.skipCommitPolicy) {
+      const verdict = checkCommit({ ...this.committedContext(r), blocked: faults.skipBlockedCheck ? new Set() : stillBlocked }, description);
+      if (!verdict.ok) return { code: verdict.code, description: `${verdict.rule}: ${verdict.reason}`, invalidProposals: [] } as UpdateOutcome;
+    }
+
+    let applied;
+    try {
+      applied = await applyCommitToView(r.view, content as never, known, groupInfo, this.cs);
+    } catch (e) {
+      return notAllowed(`MLS: ${(e as Error).message}`);
+    }
+    if (!sameBytes(encodeRatchetTree(applied.view.tree), encodeRatchetTree(bundle.ratchetTreeOption.ratchetTree)))
+      return notAllowed("H13: ratchet tree differs from the one the commit produces");
+    // Welcomes must go to providers the hub relayed key material from (§5.3, §5.5).
+    const adds = resolved.filter((p) => p.proposal.proposalType === "add").length;
+    if (adds > 0) {
+      if (bundle.welcome === undefined) return notAllowed("H13: Adds without a Welcome");
+      for (const s of bundle.welcome.secrets)
+        if (!r.keyPackageRoutes.has(bytesToBase64(s.newMember))) return notAllowed("H13: Welcome for a KeyPackage the hub did not relay");
+    }
+
+    // Accept: the new epoch begins.
+    const removedClients = description.items.filter((i) => i.kind === "remove").map((i) => (i as { client: string }).client);
+    const leaversBefore = [...r.blocked];
+    r.view = applied.view;
+    r.pending = [];
+    r.blocked = new Set();
+    r.history.push({ epoch, committer: committer.kind === "hub" ? "hub" : committer.client, commitBytes: encodeMlsMessage(m) });
+    const timestamp = this.now();
+    await this.fanout(r, [{ kind: "commit", timestamp, message: m, externalProposals: [] }], removedClients);
+    if (bundle.welcome !== undefined) {
+      const domains = new Set(bundle.welcome.secrets.map((s) => r.keyPackageRoutes.get(bytesToBase64(s.newMember))!));
+      for (const s of bundle.welcome.secrets) r.keyPackageRoutes.delete(bytesToBase64(s.newMember));
+      const welcome: MLSMessage = { version: "mls10", wireformat: "mls_welcome", welcome: bundle.welcome };
+      for (const d of [...domains].sort()) await this.deliver(d, roomId, [{ kind: "welcome", timestamp, message: welcome, ratchetTreeOption: { representation: "full", ratchetTree: r.view.tree } }]);
+    }
+    if (variants.leaveOrder === "clients-first") await this.delistLeaversWithoutClients(r, leaversBefore);
+    return { code: "success", acceptedTimestamp: timestamp };
+  }
+
+  /** clients-first (R12): once a leaver's clients are gone, the hub itself proposes its delisting. */
+  private async delistLeaversWithoutClients(r: HubRoom, leavers: string[]): Promise<void> {
+    const room = roomComponentsOf(r.view.groupContext.extensions)!;
+    const members = treeMembers(r.view.tree);
+    for (const user of leavers) {
+      const index = room.participants.participants.findIndex((p) => p.user === user);
+      if (index < 0 || members.some((m) => userOfClient(m.client) === user)) continue;
+      const proposal = participantListUpdateProposal({ changedRoleParticipants: [], removedIndices: [index], addedParticipants: [] });
+      const message = await proposeExternal(r.view.groupInfo, proposal, this.keys.publicKey, this.keys.signKey, this.cs);
+      if (message.wireformat !== "mls_public_message") continue;
+      const content = await verifyPublicMessage(r.view, message.publicMessage, this.cs);
+      const { item } = describeProposal(message.publicMessage.content, r.view.tree, r.view.groupContext.extensions);
+      const ref = bytesToBase64(await proposalRef(content, this.cs));
+      const timestamp = this.now();
+      r.pending.push({ ref, message, proposalWithSender: { proposal, senderLeafIndex: undefined }, proposer: { kind: "hub" }, item, acceptedAt: timestamp, blocks: [user] });
+      r.blocked.add(user);
+      await this.fanout(r, [{ kind: "proposal", timestamp, message, moreProposals: [] }]);
+    }
+  }
+
+  // ---------------------------------------------------------------- /update with proposals
+
+  async handleProposals(roomId: string, bundle: ProposalBundle): Promise<UpdateOutcome> {
+    const r = this.rooms.get(roomId);
+    if (r === undefined) return notAllowed("no such room");
+    const { faults } = this.config;
+    const messages = [bundle.proposalOrCommit, ...bundle.moreProposals];
+    const epoch = r.view.groupContext.epoch;
+    const accepted: { message: MLSMessage; ref: string; proposer: Actor; item: CommitItem }[] = [];
+    for (const m of messages) {
+      if (m.wireformat !== "mls_public_message") return notAllowed("handshakes must be PublicMessages");
+      const framed = m.publicMessage.content;
+      if (framed.contentType !== "proposal") return notAllowed("not a proposal");
+      if (framed.epoch !== epoch && !faults.skipEpochCheck)
+        return { code: "wrongEpoch", currentEpoch: epoch, description: `R1: proposal for epoch ${framed.epoch}` };
+      let content;
+      let described;
+      try {
+        content = await verifyPublicMessage(r.view, m.publicMessage, this.cs);
+        described = describeProposal(framed, r.view.tree, r.view.groupContext.extensions);
+      } catch (e) {
+        return notAllowed(`MLS: ${(e as Error).message}`);
+      }
+      if (described.proposer.kind !== "member") return notAllowed("only members propose through /update");
+      accepted.push({ message: m, ref: bytesToBase64(await proposalRef(content, this.cs)), proposer: described.proposer, item: described.item });
+    }
+    const proposer = accepted[0]!.proposer;
+    if (accepted.some((a) => a.proposer.kind !== "member" || (a.proposer as { client: string }).client !== (proposer as { client: string }).client))
+      return notAllowed("a bundle comes from one client");
+    if (proposer.kind === "member" && r.blocked.has(proposer.user) && !faults.skipBlockedCheck)
+      return notAllowed(`R2: ${proposer.user} is blocked`);
+    if (r.pending.some((p) => accepted.some((a) => a.ref === p.ref))) return notAllowed("proposal already accepted");
+    const live = this.live(r);
+    const verdict = checkProposalBundle(
+      { room: live.room, members: live.members, blocked: r.blocked },
+      proposer,
+      accepted.map((a) => a.item),
+      { leaveOrder: this.config.variants.leaveOrder },
+    );
+    if (!verdict.ok && !faults.skipProposalPolicy)
+      return { code: verdict.code, description: `${verdict.rule}: ${verdict.reason}`, invalidProposals: [] } as UpdateOutcome;
+    const blocks = verdict.ok ? verdict.blocks : [];
+    const timestamp = this.now();
+    for (const [i, a] of accepted.entries()) {
+      const pws = { proposal: (a.message as { publicMessage: { content: { proposal: import("ts-mls").Proposal } } }).publicMessage.content.proposal, senderLeafIndex: (a.message as { publicMessage: { content: { sender: { leafIndex?: number } } } }).publicMessage.content.sender.leafIndex };
+      r.pending.push({ ref: a.ref, message: a.message, proposalWithSender: pws, proposer: a.proposer, item: a.item, acceptedAt: timestamp, blocks: i === 0 ? blocks : [] });
+    }
+    for (const u of blocks) r.blocked.add(u);
+    await this.fanout(r, [{ kind: "proposal", timestamp, message: bundle.proposalOrCommit, moreProposals: bundle.moreProposals }]);
+    return { code: "success", acceptedTimestamp: timestamp };
+  }
+
+  // ---------------------------------------------------------------- /submitMessage
+
+  async handleSubmit(roomId: string, message: MLSMessage, sendingUri: string): Promise<SubmitOutcome> {
+    const r = this.rooms.get(roomId);
+    if (r === undefined) return { code: "notAllowed", description: "no such room" };
+    if (message.wireformat !== "mls_private_message" || message.privateMessage.contentType !== "application")
+      return { code: "notAllowed", description: "H19: not an application PrivateMessage" };
+    const epoch = r.view.groupContext.epoch;
+    if (message.privateMessage.epoch < epoch) return { code: "epochTooOld", currentEpoch: epoch };
+    if (message.privateMessage.epoch > epoch) return { code: "notAllowed", description: "R1: message from a future epoch" };
+    if (!this.config.faults.skipMessageSenderCheck) {
+      const live = this.live(r);
+      const entry = live.room.participants.participants.find((p) => p.user === sendingUri);
+      const role = entry === undefined ? undefined : live.room.roles.roles.find((x) => x.roleIndex === entry.roleIndex);
+      const active = treeMembers(r.view.tree).some((m) => userOfClient(m.client) === sendingUri);
+      if (role === undefined || !active) return { code: "notAllowed", description: "R14: sender is not an active participant" };
+      if (r.blocked.has(sendingUri)) return { code: "notAllowed", description: "R2: sender is blocked" };
+      if (!hasCapability(role, CAPABILITY.canSendMessage)) return { code: "notAllowed", description: "R14: role lacks canSendMessage" };
+    }
+    const timestamp = this.now();
+    await this.fanout(r, [{ kind: "application", timestamp, message, frank: undefined }]);
+    return { code: "accepted", acceptedTimestamp: timestamp };
+  }
+
+  // ---------------------------------------------------------------- /groupInfo
+
+  /** Who may fetch the GroupInfo (H23): a listed, unblocked user whose role has canAddOwnClient. */
+  mayFetchGroupInfo(roomId: string, requesterClient: string): boolean {
+    const r = this.rooms.get(roomId);
+    const user = userOfClient(requesterClient);
+    if (r === undefined || user === undefined || r.blocked.has(user)) return false;
+    const live = this.live(r);
+    const entry = live.room.participants.participants.find((p) => p.user === user);
+    const role = entry === undefined ? undefined : live.room.roles.roles.find((x) => x.roleIndex === entry.roleIndex);
+    return role !== undefined && hasCapability(role, CAPABILITY.canAddOwnClient);
+  }
+
+  /** /groupInfo (H23): a verified, authorised request gets the GroupInfo, tree and pending proposals, sealed to it. */
+  async handleGroupInfo(roomId: string, request: GroupInfoRequest): Promise<GroupInfoResponse> {
+    const r = this.rooms.get(roomId);
+    if (r === undefined) return { version: "mls10", roomId, status: "noSuchRoom" };
+    const client = clientUriOfCredential(request.requestingCredential);
+    if (!(await verifyGroupInfoRequest(request, this.cs)) || client === undefined || !this.mayFetchGroupInfo(roomId, client))
+      return { version: "mls10", roomId, status: "notAuthorized" };
+    const sealed = await sealGroupInfo(
+      {
+        groupInfo: r.view.groupInfo,
+        ratchetTreeOption: { representation: "full", ratchetTree: r.view.tree },
+        pendingProposals: r.pending.map((p) => ({ proposal: p.message, hubAcceptedTime: p.acceptedAt })),
+      },
+      request.groupInfoPublicKey,
+      roomId,
+      this.cs,
+    );
+    return signGroupInfoResponse(
+      { version: "mls10", roomId, status: "success", cipherSuite: 1, hubSender: this.externalSender(), encryptedGroupInfoAndTree: sealed },
+      this.keys.signKey,
+      this.cs,
+    );
+  }
+
+  groupInfoOf(roomId: string): { groupInfo: GroupInfo; ratchetTree: RatchetTree; pending: PendingProposal[] } | undefined {
+    const r = this.rooms.get(roomId);
+    return r === undefined ? undefined : { groupInfo: r.view.groupInfo, ratchetTree: r.view.tree, pending: r.pending };
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function blockedBy(p: PendingProposal): string[] {
+  return p.blocks;
+}

@@ -1,0 +1,186 @@
+// The hub's view of a room's MLS group. The hub is not a member: it holds no secrets, only what every
+// handshake and GroupInfo make public (tree, GroupContext, last confirmation tag). From these it checks
+// signatures, applies each accepted commit, and computes the next GroupContext itself, so that a
+// GroupInfo a committer hands in can be compared with what the commit really produces.
+import type { CiphersuiteImpl, GroupContext, GroupInfo, RatchetTree, ProposalWithSender } from "ts-mls";
+import type { AuthenticatedContent } from "ts-mls/authenticatedContent.js";
+import { makeProposalRef } from "ts-mls/authenticatedContent.js";
+import { applyProposals, nextEpochContext, validateLeafNodeUpdateOrCommit, validateLeafNodeCredentialAndKeyUniqueness } from "ts-mls/clientState.js";
+import { defaultClientConfig } from "ts-mls/clientConfig.js";
+import { verifyFramedContentSignature, type FramedContentCommit } from "ts-mls/framedContent.js";
+import { verifyGroupInfoSignature } from "ts-mls/groupInfo.js";
+import { encodeGroupContext } from "ts-mls/groupContext.js";
+import { findSignaturePublicKey, type PublicMessage } from "ts-mls/publicMessage.js";
+import { addLeafNode, removeLeafNode, getSignaturePublicKeyFromLeafIndex, findBlankLeafNodeIndexOrExtend } from "ts-mls/ratchetTree.js";
+import { treeHashRoot } from "ts-mls/treeHash.js";
+import { nodeToLeafIndex, toLeafIndex } from "ts-mls/treemath.js";
+import { applyUpdatePath } from "ts-mls/updatePath.js";
+import { bytesToBase64 } from "ts-mls";
+
+export interface PublicGroupView {
+  readonly groupContext: GroupContext;
+  readonly tree: RatchetTree;
+  /** Confirmation tag of the commit that started this epoch (feeds the interim transcript hash). */
+  readonly confirmationTag: Uint8Array;
+  /** The GroupInfo of this epoch, signed by a member, served to joiners. */
+  readonly groupInfo: GroupInfo;
+}
+
+export class PublicViewError extends Error {}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Start a view from a member's GroupInfo and tree (room creation): the tree must hash to the GroupContext's. */
+export async function viewFromGroupInfo(groupInfo: GroupInfo, tree: RatchetTree, cs: CiphersuiteImpl): Promise<PublicGroupView> {
+  const hash = await treeHashRoot(tree, cs.hash);
+  if (!sameBytes(hash, groupInfo.groupContext.treeHash)) throw new PublicViewError("tree does not match the GroupInfo's tree hash");
+  const signerKey = getSignaturePublicKeyFromLeafIndex(tree, toLeafIndex(groupInfo.signer));
+  if (!(await verifyGroupInfoSignature(groupInfo, signerKey, cs.signature))) throw new PublicViewError("GroupInfo signature invalid");
+  return { groupContext: groupInfo.groupContext, tree, confirmationTag: groupInfo.confirmationTag, groupInfo };
+}
+
+/** Verify a PublicMessage's signature against the view. The membership tag needs the membership key, which
+ * the hub does not have (as for the DS of mls-extensions §6.3); the signature binds the sender. */
+export async function verifyPublicMessage(view: PublicGroupView, message: PublicMessage, cs: CiphersuiteImpl): Promise<AuthenticatedContent> {
+  let key: Uint8Array;
+  try {
+    key = findSignaturePublicKey(view.tree, view.groupContext, message.content);
+  } catch (e) {
+    throw new PublicViewError(`no signature key for sender: ${(e as Error).message}`);
+  }
+  const ok = await verifyFramedContentSignature(key, "mls_public_message", message.content, message.auth, view.groupContext, cs.signature);
+  if (!ok) throw new PublicViewError("handshake signature invalid");
+  return { wireformat: "mls_public_message", content: message.content, auth: message.auth };
+}
+
+export function proposalRef(content: AuthenticatedContent, cs: CiphersuiteImpl): Promise<Uint8Array> {
+  return makeProposalRef(content, cs.hash);
+}
+
+export interface ResolvedProposal extends ProposalWithSender {
+  byReference: boolean;
+  reference?: Uint8Array;
+}
+
+/** The commit's proposals in order, by-reference ones looked up among those the caller knows for this epoch. */
+export function resolveProposals(
+  commit: FramedContentCommit,
+  known: (referenceBase64: string) => ProposalWithSender | undefined,
+): ResolvedProposal[] {
+  const committer = commit.sender.senderType === "member" ? commit.sender.leafIndex : undefined;
+  return commit.commit.proposals.map((p) => {
+    if (p.proposalOrRefType === "proposal") return { proposal: p.proposal, senderLeafIndex: committer, byReference: false };
+    const found = known(bytesToBase64(p.reference));
+    if (found === undefined) throw new PublicViewError("commit references a proposal the hub never accepted");
+    return { ...found, byReference: true, reference: p.reference };
+  });
+}
+
+export interface AppliedCommit {
+  view: PublicGroupView;
+  /** Leaf index of the committer in the new tree (the joiner's for an external commit). */
+  committerLeaf: number;
+}
+
+/**
+ * Apply a verified commit to the view and check the committer's GroupInfo against the result: same
+ * GroupContext (epoch, tree hash, transcript hash, extensions), same confirmation tag, valid signature.
+ */
+export async function applyCommitToView(
+  view: PublicGroupView,
+  content: AuthenticatedContent & { content: FramedContentCommit },
+  known: Record<string, ProposalWithSender>,
+  groupInfo: GroupInfo,
+  cs: CiphersuiteImpl,
+): Promise<AppliedCommit> {
+  const framed = content.content;
+  if (framed.epoch !== view.groupContext.epoch) throw new PublicViewError("commit for another epoch");
+  if (content.auth.contentType !== "commit") throw new PublicViewError("commit without confirmation tag");
+  const path = framed.commit.path;
+  let tree: RatchetTree;
+  let extensions = view.groupContext.extensions;
+  let committerLeaf: number;
+
+  if (framed.sender.senderType === "member") {
+    // ts-mls's own proposal validation and tree mutation, driven with a stateless stand-in for a member.
+    const standIn = {
+      groupContext: view.groupContext,
+      ratchetTree: view.tree,
+      unappliedProposals: known,
+      clientConfig: defaultClientConfig,
+      privatePath: { leafIndex: framed.sender.leafIndex, privateKeys: {} },
+    } as unknown as Parameters<typeof applyProposals>[0];
+    let result;
+    try {
+      result = await applyProposals(standIn, framed.commit.proposals, toLeafIndex(framed.sender.leafIndex), {} as never, false, cs);
+    } catch (e) {
+      throw new PublicViewError(`invalid proposals: ${(e as Error).message}`);
+    }
+    if (result.additionalResult.kind !== "memberCommit") throw new PublicViewError("ReInit is not supported in MIMI rooms here");
+    if (result.pskIds.length > 0) throw new PublicViewError("PSK proposals are not supported");
+    if (result.needsUpdatePath && path === undefined) throw new PublicViewError("update path required");
+    if (result.additionalResult.extensions.length > 0) extensions = result.additionalResult.extensions;
+    tree = result.tree;
+    committerLeaf = framed.sender.leafIndex;
+    if (result.selfRemoved) throw new PublicViewError("committer removes itself");
+    if (path !== undefined) {
+      const gc = { ...view.groupContext, extensions };
+      const err = await validateLeafNodeUpdateOrCommit(path.leafNode, toLeafIndex(committerLeaf), gc, defaultClientConfig.authService, cs.signature);
+      if (err !== undefined) throw new PublicViewError(`committer leaf invalid: ${err.message}`);
+      const dup = await validateLeafNodeCredentialAndKeyUniqueness(tree, path.leafNode, committerLeaf);
+      if (dup !== undefined) throw new PublicViewError(`committer leaf not unique: ${dup.message}`);
+      tree = await wrap(() => applyUpdatePath(tree, toLeafIndex(committerLeaf), path, cs.hash));
+    }
+  } else if (framed.sender.senderType === "new_member_commit") {
+    // External commit (RFC 9420 §12.4.3.2): ExternalInit, optionally a resync Remove, and a path.
+    if (path === undefined) throw new PublicViewError("external commit without path");
+    const proposals = framed.commit.proposals;
+    let externalInits = 0;
+    tree = view.tree;
+    for (const p of proposals) {
+      if (p.proposalOrRefType !== "proposal") throw new PublicViewError("external commit with a proposal by reference");
+      if (p.proposal.proposalType === "external_init") externalInits++;
+      else if (p.proposal.proposalType === "remove") tree = removeLeafNode(tree, toLeafIndex(p.proposal.remove.removed));
+      else throw new PublicViewError(`external commit may not carry ${String(p.proposal.proposalType)}`);
+    }
+    if (externalInits !== 1) throw new PublicViewError("external commit needs exactly one ExternalInit");
+    committerLeaf = nodeToLeafIndex(findBlankLeafNodeIndexOrExtend(tree));
+    const err = await validateLeafNodeUpdateOrCommit(path.leafNode, toLeafIndex(committerLeaf), view.groupContext, defaultClientConfig.authService, cs.signature);
+    if (err !== undefined) throw new PublicViewError(`joiner leaf invalid: ${err.message}`);
+    const [withLeaf, leafNodeIndex] = addLeafNode(tree, path.leafNode);
+    committerLeaf = nodeToLeafIndex(leafNodeIndex);
+    tree = await wrap(() => applyUpdatePath(withLeaf, toLeafIndex(committerLeaf), path, cs.hash, true));
+  } else {
+    throw new PublicViewError(`commit from a ${framed.sender.senderType} sender`);
+  }
+
+  const treeHash = await treeHashRoot(tree, cs.hash);
+  const next = await nextEpochContext(
+    { ...view.groupContext, extensions },
+    "mls_public_message",
+    framed,
+    content.auth.signature,
+    treeHash,
+    view.confirmationTag,
+    cs.hash,
+  );
+  if (!sameBytes(encodeGroupContext(next), encodeGroupContext(groupInfo.groupContext)))
+    throw new PublicViewError("GroupInfo does not match the GroupContext the commit produces");
+  if (!sameBytes(groupInfo.confirmationTag, content.auth.confirmationTag)) throw new PublicViewError("GroupInfo confirmation tag differs from the commit's");
+  if (groupInfo.signer !== committerLeaf) throw new PublicViewError("GroupInfo not signed by the committer");
+  const signerKey = getSignaturePublicKeyFromLeafIndex(tree, toLeafIndex(committerLeaf));
+  if (!(await verifyGroupInfoSignature(groupInfo, signerKey, cs.signature))) throw new PublicViewError("GroupInfo signature invalid");
+  return { view: { groupContext: next, tree, confirmationTag: content.auth.confirmationTag, groupInfo }, committerLeaf };
+}
+
+async function wrap<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    throw new PublicViewError((e as Error).message);
+  }
+}

@@ -1,0 +1,96 @@
+// Room state inside MLS (DESIGN.md §3, a documented deviation): the GroupContext carries the
+// app_data_dictionary extension (0x0006) holding participant_list (0x0022) and roles_list (0x0025); a change
+// travels as an AppDataUpdate custom proposal (0x0008) plus one GroupContextExtensions proposal with the
+// resulting dictionary, because ts-mls 1.6.4 has no AppDataUpdate semantics of its own.
+import type { Extension, ExternalSender, ProposalCustom, ProposalGroupContextExtensions } from "ts-mls";
+import { encodeExternalSender } from "ts-mls";
+import { decodeAppDataDictionary, encodeAppDataDictionary } from "../codec/app-data-dictionary.js";
+import { decodeAppDataUpdate, encodeAppDataUpdate } from "../codec/app-data-update.js";
+import {
+  COMPONENT_PARTICIPANT_LIST, COMPONENT_ROLES_LIST, EXTENSION_APP_DATA_DICTIONARY, PROPOSAL_APP_DATA_UPDATE,
+} from "../codec/code-points.js";
+import {
+  decodeParticipantListData, decodeParticipantListUpdate, encodeParticipantListData, encodeParticipantListUpdate,
+  type ParticipantListData, type ParticipantListUpdate,
+} from "../codec/participant-list.js";
+import { decodeRoleData, encodeRoleData, type RoleData } from "../codec/roles.js";
+
+export interface RoomComponents {
+  participants: ParticipantListData;
+  roles: RoleData;
+}
+
+function extensionNumber(e: Extension): number | string {
+  return e.extensionType;
+}
+
+export function isAppDataDictionary(e: Extension): boolean {
+  return extensionNumber(e) === EXTENSION_APP_DATA_DICTIONARY;
+}
+
+/** The app_data_dictionary extension holding exactly these components. */
+export function appDataDictionaryExtension(room: RoomComponents): Extension {
+  return {
+    extensionType: EXTENSION_APP_DATA_DICTIONARY,
+    extensionData: encodeAppDataDictionary({
+      componentData: [
+        { componentId: COMPONENT_PARTICIPANT_LIST, data: encodeParticipantListData(room.participants) },
+        { componentId: COMPONENT_ROLES_LIST, data: encodeRoleData(room.roles) },
+      ],
+    }),
+  };
+}
+
+/** GroupContext extensions of a new room. external_senders comes first: ts-mls 1.6.4 counts the external
+ * sender index over all extensions, so the hub's index 0 only works if its extension is the first. */
+export function initialRoomExtensions(hub: ExternalSender, room: RoomComponents): Extension[] {
+  return [{ extensionType: "external_senders", extensionData: encodeExternalSender(hub) }, appDataDictionaryExtension(room)];
+}
+
+/** Read the room components from GroupContext extensions; undefined if absent or malformed. */
+export function roomComponentsOf(extensions: Extension[]): RoomComponents | undefined {
+  const dict = extensions.filter(isAppDataDictionary);
+  if (dict.length !== 1) return undefined;
+  try {
+    const d = decodeAppDataDictionary(dict[0]!.extensionData);
+    const list = d.componentData.find((c) => c.componentId === COMPONENT_PARTICIPANT_LIST);
+    const roles = d.componentData.find((c) => c.componentId === COMPONENT_ROLES_LIST);
+    if (list === undefined || roles === undefined || d.componentData.length !== 2) return undefined;
+    return { participants: decodeParticipantListData(list.data), roles: decodeRoleData(roles.data) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The same extensions with the app_data_dictionary replaced (order kept). */
+export function withRoomComponents(extensions: Extension[], room: RoomComponents): Extension[] {
+  return extensions.map((e) => (isAppDataDictionary(e) ? appDataDictionaryExtension(room) : e));
+}
+
+export function participantListUpdateProposal(update: ParticipantListUpdate): ProposalCustom {
+  return {
+    proposalType: PROPOSAL_APP_DATA_UPDATE,
+    proposalData: encodeAppDataUpdate({ componentId: COMPONENT_PARTICIPANT_LIST, op: "update", update: encodeParticipantListUpdate(update) }),
+  };
+}
+
+export function groupContextExtensionsProposal(extensions: Extension[]): ProposalGroupContextExtensions {
+  return { proposalType: "group_context_extensions", groupContextExtensions: { extensions } };
+}
+
+export type DecodedAppDataUpdate =
+  | { kind: "participantList"; update: ParticipantListUpdate }
+  | { kind: "other"; componentId: number }
+  | { kind: "malformed" };
+
+/** Decode an AppDataUpdate custom proposal's payload. */
+export function decodeRoomUpdate(proposalData: Uint8Array): DecodedAppDataUpdate {
+  try {
+    const u = decodeAppDataUpdate(proposalData);
+    if (u.componentId !== COMPONENT_PARTICIPANT_LIST) return { kind: "other", componentId: u.componentId };
+    if (u.op !== "update") return { kind: "malformed" };
+    return { kind: "participantList", update: decodeParticipantListUpdate(u.update) };
+  } catch {
+    return { kind: "malformed" };
+  }
+}

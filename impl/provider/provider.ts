@@ -1,0 +1,208 @@
+// A MIMI provider (protocol §4.3, §5.2, §5.5): hosts its users' clients, answers /keyMaterial as target
+// provider, delivers the hub's fanout (/notify) to its clients in hub order, and relays its clients'
+// requests to the hub of each room, always as bytes. The provider that hosts a room's hub also answers
+// the hub's endpoints.
+import { createHash } from "node:crypto";
+import type { CiphersuiteImpl } from "ts-mls";
+import { isCodecError } from "../codec/codec-error.js";
+import { decodeFanoutMessages } from "../codec/fanout-message.js";
+import { decodeGroupInfoResponse } from "../codec/group-info-response.js";
+import { encodeGroupInfoRequest } from "../codec/group-info-request.js";
+import { decodeKeyMaterialRequest, encodeKeyMaterialRequest } from "../codec/key-material-request.js";
+import { decodeKeyMaterialResponse, encodeKeyMaterialResponse, type ClientKeyMaterial } from "../codec/key-material-response.js";
+import { encodeSubmitMessageRequest } from "../codec/submit-message-request.js";
+import { decodeSubmitMessageResponse } from "../codec/submit-message-response.js";
+import { encodeUpdateRequest } from "../codec/update-request.js";
+import { decodeUpdateRoomResponse } from "../codec/update-room-response.js";
+import type { CommitBundle, ProposalBundle } from "../codec/handshake-bundle.js";
+import { MimiClient, type ClientRules } from "../client/client.js";
+import type { ClientUplink, GroupInfoOutcome, KeyMaterialOutcome, RequesterIdentity } from "../client/uplink.js";
+import { handleHubRequest } from "../hub/hub-server.js";
+import type { Hub } from "../hub/hub.js";
+import { domainOf, userOfClient } from "../identity/mimi-uri.js";
+import { credentialFor } from "../mls/client-credential.js";
+import { openGroupInfo } from "../mls/group-info-sealing.js";
+import { signGroupInfoRequest, signKeyMaterialRequest, verifyGroupInfoResponse, verifyKeyMaterialRequest } from "../mls/request-signatures.js";
+import { EMPTY, type MimiRequest, type MimiResponse, type MimiServer } from "../transport/mimi-request.js";
+import type { InProcessNetwork } from "../transport/in-process-network.js";
+import type { SubmitOutcome, UpdateOutcome } from "../transport/outcomes.js";
+
+export class Provider implements MimiServer {
+  private readonly clients = new Map<string, MimiClient>();
+  private readonly users = new Set<string>();
+  private readonly seenNotifications = new Set<string>();
+  private hub: Hub | undefined;
+  /** Bodies of /notify requests delivered (after de-duplication), for the invariants on hub order. */
+  notificationsDelivered = 0;
+
+  constructor(
+    readonly domain: string,
+    private readonly network: InProcessNetwork,
+    private readonly cs: CiphersuiteImpl,
+  ) {
+    network.register(domain, this);
+  }
+
+  hostHub(hub: Hub): void {
+    this.hub = hub;
+  }
+
+  get hostedHub(): Hub | undefined {
+    return this.hub;
+  }
+
+  registerUser(user: string): void {
+    if (domainOf(user) !== this.domain) throw new Error(`${user} does not belong to ${this.domain}`);
+    this.users.add(user);
+  }
+
+  addClient(clientUri: string, rules?: ClientRules): MimiClient {
+    const user = userOfClient(clientUri);
+    if (user === undefined || domainOf(clientUri) !== this.domain) throw new Error(`${clientUri} is not a client of ${this.domain}`);
+    this.users.add(user);
+    const client = new MimiClient(clientUri, this.cs, this.uplink, rules);
+    this.clients.set(clientUri, client);
+    return client;
+  }
+
+  client(clientUri: string): MimiClient | undefined {
+    return this.clients.get(clientUri);
+  }
+
+  localClients(): MimiClient[] {
+    return [...this.clients.values()].sort((a, b) => (a.uri < b.uri ? -1 : 1));
+  }
+
+  // ---------------------------------------------------------------- incoming requests
+
+  async handle(request: MimiRequest): Promise<MimiResponse> {
+    try {
+      if (request.endpoint === "notify") return await this.handleNotify(request);
+      if (request.endpoint === "keyMaterial" && request.via !== undefined) return await this.handleKeyMaterial(request);
+      if (this.hub !== undefined) return await handleHubRequest(this.hub, request, (domain, req) => this.network.send(domain, req));
+      return { status: 404, body: EMPTY };
+    } catch (e) {
+      return isCodecError(e) ? { status: 400, body: EMPTY } : { status: 500, body: new TextEncoder().encode(String((e as Error).stack ?? e)) };
+    }
+  }
+
+  /** /notify (§5.5): a byte-identical repeat is acknowledged and not processed again. */
+  private async handleNotify(request: MimiRequest): Promise<MimiResponse> {
+    const digest = createHash("sha256").update(request.target).update(request.body).digest("hex");
+    if (this.seenNotifications.has(digest)) return { status: 201, body: EMPTY };
+    const messages = decodeFanoutMessages(request.body);
+    this.seenNotifications.add(digest);
+    this.notificationsDelivered++;
+    for (const m of messages) {
+      for (const client of this.localClients()) {
+        if (m.kind === "welcome") {
+          if (m.message.wireformat === "mls_welcome" && m.ratchetTreeOption.representation === "full")
+            await client.receiveWelcome(m.message.welcome, m.ratchetTreeOption.ratchetTree);
+        } else {
+          await client.receive(request.target, m.message, m.timestamp, m.kind === "proposal" ? m.moreProposals : []);
+        }
+      }
+    }
+    return { status: 201, body: EMPTY };
+  }
+
+  /** /keyMaterial as target provider (§5.2): one fresh KeyPackage per client, never handed out twice. */
+  private async handleKeyMaterial(request: MimiRequest): Promise<MimiResponse> {
+    const req = decodeKeyMaterialRequest(request.body);
+    if (!(await verifyKeyMaterialRequest(req, this.cs))) return { status: 400, body: EMPTY };
+    if (!this.users.has(req.targetUser)) {
+      return { status: 200, body: encodeKeyMaterialResponse({ protocol: "mls10", userStatus: "userUnknown", userUri: req.targetUser, clients: [] }) };
+    }
+    const clients: ClientKeyMaterial[] = [];
+    for (const c of this.localClients().filter((c) => c.user === req.targetUser))
+      clients.push({ clientStatus: "success", clientUri: c.uri, keyPackage: await c.newKeyPackage() });
+    return { status: 200, body: encodeKeyMaterialResponse({ protocol: "mls10", userStatus: "success", userUri: req.targetUser, clients }) };
+  }
+
+  // ---------------------------------------------------------------- clients' requests to hubs
+
+  private hubOf(roomId: string): string {
+    const d = domainOf(roomId);
+    if (d === undefined) throw new Error(`not a room URI: ${roomId}`);
+    return d;
+  }
+
+  private async call(roomId: string, endpoint: MimiRequest["endpoint"], target: string, body: Uint8Array): Promise<MimiResponse> {
+    return this.network.send(this.hubOf(roomId), { endpoint, from: this.domain, target, body });
+  }
+
+  private async sendUpdate(roomId: string, bundle: CommitBundle | ProposalBundle): Promise<UpdateOutcome> {
+    const res = await this.call(roomId, "update", roomId, encodeUpdateRequest({ bundle }));
+    if (res.status !== 200) return { code: "transportError", description: `HTTP ${res.status}` };
+    const r = decodeUpdateRoomResponse(res.body);
+    switch (r.responseCode) {
+      case "success":
+        return { code: "success", acceptedTimestamp: r.acceptedTimestamp };
+      case "wrongEpoch":
+        return { code: "wrongEpoch", currentEpoch: r.currentEpoch, description: r.errorDescription };
+      case "invalidProposal":
+        return { code: "invalidProposal", description: r.errorDescription, invalidProposals: r.invalidProposals };
+      case "notAllowed":
+        return { code: "notAllowed", description: r.errorDescription };
+    }
+  }
+
+  readonly uplink: ClientUplink = {
+    sendCommit: (roomId, bundle) => this.sendUpdate(roomId, bundle),
+    sendProposals: (roomId, bundle) => this.sendUpdate(roomId, bundle),
+    submitMessage: async (roomId, appMessage, sendingUri): Promise<SubmitOutcome> => {
+      const res = await this.call(roomId, "submitMessage", roomId, encodeSubmitMessageRequest({ protocol: "mls10", appMessage, sendingUri }));
+      if (res.status !== 200) return { code: "transportError", description: `HTTP ${res.status}` };
+      const r = decodeSubmitMessageResponse(res.body);
+      if (r.statusCode === "accepted") return { code: "accepted", acceptedTimestamp: r.acceptedTimestamp };
+      if (r.statusCode === "epochTooOld") return { code: "epochTooOld", currentEpoch: r.currentEpoch };
+      return { code: "notAllowed", description: "" };
+    },
+    fetchKeyPackages: async (roomId, requester: RequesterIdentity, targetUser): Promise<KeyMaterialOutcome> => {
+      const request = await signKeyMaterialRequest(
+        {
+          protocol: "mls10",
+          requestingUser: requester.userUri,
+          targetUser,
+          roomId,
+          acceptableCiphersuites: [1],
+          requiredCapabilities: { extensionTypes: [], proposalTypes: [], credentialTypes: [] },
+          requesterSignatureKey: requester.signaturePublicKey,
+          requesterCredential: credentialFor(requester.clientUri),
+        },
+        requester.signaturePrivateKey,
+        this.cs,
+      );
+      const res = await this.call(roomId, "keyMaterial", targetUser, encodeKeyMaterialRequest(request));
+      if (res.status !== 200) return { code: `HTTP ${res.status}`, keyPackages: [] };
+      const r = decodeKeyMaterialResponse(res.body);
+      return {
+        code: r.userStatus,
+        keyPackages: r.clients.flatMap((c) => (c.clientStatus === "success" ? [{ client: c.clientUri, keyPackage: c.keyPackage }] : [])),
+      };
+    },
+    fetchGroupInfo: async (roomId, requester, hpkePublicKey, hpkePrivateKey): Promise<GroupInfoOutcome> => {
+      const request = await signGroupInfoRequest(
+        {
+          protocol: "mls10",
+          cipherSuite: 1,
+          requestingSignatureKey: requester.signaturePublicKey,
+          requestingCredential: credentialFor(requester.clientUri),
+          groupInfoPublicKey: hpkePublicKey,
+          joiningCode: EMPTY,
+        },
+        requester.signaturePrivateKey,
+        this.cs,
+      );
+      const res = await this.call(roomId, "groupInfo", roomId, encodeGroupInfoRequest(request));
+      if (res.status !== 200) return { code: "transportError", description: `HTTP ${res.status}` };
+      const r = decodeGroupInfoResponse(res.body);
+      if (r.status !== "success") return { code: r.status, description: "" };
+      if (!(await verifyGroupInfoResponse(r, r.hubSender.signaturePublicKey, this.cs))) return { code: "transportError", description: "bad hub signature" };
+      const tbe = await openGroupInfo(r.encryptedGroupInfoAndTree, hpkePrivateKey, roomId, this.cs);
+      if (tbe.ratchetTreeOption.representation !== "full") return { code: "transportError", description: "no tree" };
+      return { code: "success", groupInfo: tbe.groupInfo, ratchetTree: tbe.ratchetTreeOption.ratchetTree, pendingProposals: tbe.pendingProposals.map((p) => p.proposal) };
+    },
+  };
+}
+

@@ -1,0 +1,48 @@
+// In-process delivery between providers, keyed by domain. Calls are sequential and awaited, so a run is
+// deterministic. Every request passes through `taps`, which tests and adversaries use to observe or
+// rewrite bytes in flight, and which feed the message log of a run.
+import { EMPTY, type MimiRequest, type MimiResponse, type MimiServer } from "./mimi-request.js";
+
+export type Tap = (to: string, request: MimiRequest) => MimiRequest | undefined;
+
+export interface LoggedExchange {
+  to: string;
+  request: MimiRequest;
+  response: MimiResponse;
+}
+
+export class InProcessNetwork {
+  private readonly servers = new Map<string, MimiServer>();
+  private readonly taps: Tap[] = [];
+  readonly log: LoggedExchange[] = [];
+  /** Keep at most this many exchanges in `log` (runs are long; reports need only the tail). */
+  logLimit = 200;
+
+  register(domain: string, server: MimiServer): void {
+    this.servers.set(domain, server);
+  }
+
+  /** A tap may return a rewritten request, or undefined to drop it (the caller then sees a 503). */
+  addTap(tap: Tap): () => void {
+    this.taps.push(tap);
+    return () => {
+      const i = this.taps.indexOf(tap);
+      if (i >= 0) this.taps.splice(i, 1);
+    };
+  }
+
+  async send(to: string, request: MimiRequest): Promise<MimiResponse> {
+    let current: MimiRequest | undefined = { ...request, body: request.body.slice() };
+    for (const tap of this.taps) {
+      current = tap(to, current);
+      if (current === undefined) return { status: 503, body: EMPTY };
+    }
+    const server = this.servers.get(to);
+    const response = server === undefined ? { status: 404, body: EMPTY } : await server.handle(current);
+    // Copy so that no receiver keeps a reference into a sender's buffer.
+    const copied = { status: response.status, body: response.body.slice() };
+    this.log.push({ to, request: current, response: copied });
+    if (this.log.length > this.logLimit) this.log.splice(0, this.log.length - this.logLimit);
+    return copied;
+  }
+}

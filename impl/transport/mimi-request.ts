@@ -1,0 +1,28 @@
+// The draft's endpoints (protocol §5) as one request/response shape. Bodies are always bytes: every
+// message that crosses a provider boundary is encoded by its sender and decoded by its receiver.
+
+export type EndpointName = "keyMaterial" | "update" | "submitMessage" | "notify" | "groupInfo";
+
+export interface MimiRequest {
+  endpoint: EndpointName;
+  /** Source provider domain (the draft's `From: mimi@<domain>`). */
+  from: string;
+  /** The path parameter: `{targetUser}` for keyMaterial, `{roomId}` for the others. */
+  target: string;
+  body: Uint8Array;
+  /** Set by the hub when it relays a key-material request to the target provider (§5.2). */
+  via?: string;
+}
+
+export interface MimiResponse {
+  /** HTTP status: 200 with a body, 201 for an accepted notify, 400 for a body that does not decode, 404 unknown target. */
+  status: number;
+  body: Uint8Array;
+}
+
+/** Anything that answers MIMI requests: a hub, a provider, or a provider hosting a hub. */
+export interface MimiServer {
+  handle(request: MimiRequest): Promise<MimiResponse>;
+}
+
+export const EMPTY = new Uint8Array(0);
