@@ -40,6 +40,7 @@ export interface ClientRoomView {
 /** What an honest client enforces beyond the room rules (mirrors the hub's variants). */
 export interface ClientRules {
   pendingProposals: "must-include" | "may-omit";
+  leaveOrder?: "same-commit" | "clients-first";
 }
 
 /** Participant-list changes in user terms; the client turns them into indices of the committed list. */
@@ -150,7 +151,7 @@ export class MimiClient {
   }
 
   private newSession(state: ClientState): RoomSession {
-    return { state, pendingCommit: undefined, blockedUsers: new Set(), received: [], refusals: [] };
+    return { state, pendingCommit: undefined, blockedUsers: new Set(), pendingItems: [], received: [], refusals: [] };
   }
 
   // ---- room creation (hub-local, outside MIMI) ----
@@ -220,6 +221,7 @@ export class MimiClient {
     s.state = s.pendingCommit.newState;
     s.pendingCommit = undefined;
     s.blockedUsers = new Set();
+    s.pendingItems = [];
   }
 
   // ---- room operations of an honest client (room-policy §8.1) ----
@@ -394,7 +396,7 @@ export class MimiClient {
       this.refuse(s, { what: "proposal", code: "invalidProposal", rule: "MLS", reason: (e as Error).message });
       return;
     }
-    const verdict = checkProposalBundle(this.checkContext(s), described[0]!.proposer, described.map((d) => d.item));
+    const verdict = checkProposalBundle({ ...this.checkContext(s), pending: s.pendingItems }, described[0]!.proposer, described.map((d) => d.item), { leaveOrder: this.rules.leaveOrder ?? "same-commit" });
     if (!verdict.ok) {
       this.refuse(s, { what: "proposal", code: verdict.code, rule: verdict.rule, reason: verdict.reason });
       return;
@@ -407,7 +409,8 @@ export class MimiClient {
       return;
     }
     s.state = state;
-    for (const u of verdict.blocks ?? []) s.blockedUsers.add(u);
+    s.pendingItems.push(...described.map((d) => d.item));
+    for (const u of verdict.blocks) s.blockedUsers.add(u);
   }
 
   private checkContext(s: RoomSession) {
@@ -457,6 +460,7 @@ export class MimiClient {
       }
       s.state = r.newState;
       s.blockedUsers = new Set();
+      s.pendingItems = [];
     } catch (e) {
       this.refuse(s, { what: "commit", code: "invalid", rule: "MLS", reason: (e as Error).message });
     }

@@ -28,6 +28,8 @@ export interface RoomSession {
   pendingCommit: PendingOwnCommit | undefined;
   /** Users whose own leave (or removal) proposal this client accepted in the current epoch. */
   blockedUsers: Set<string>;
+  /** The proposals this client accepted in the current epoch, described, in acceptance order. */
+  pendingItems: import("../room/commit-check.js").CommitItem[];
   received: ReceivedMessage[];
   refusals: Refusal[];
 }

@@ -284,9 +284,9 @@ export class Hub {
     if (proposer.kind === "member" && r.blocked.has(proposer.user) && !faults.skipBlockedCheck)
       return notAllowed(`R2: ${proposer.user} is blocked`);
     if (r.pending.some((p) => accepted.some((a) => a.ref === p.ref))) return notAllowed("proposal already accepted");
-    const live = this.live(r);
+    // Every update of the epoch indexes the committed list; the pending proposals come first (docs/rules.md).
     const verdict = checkProposalBundle(
-      { room: live.room, members: live.members, blocked: r.blocked },
+      { ...this.committedContext(r), pending: r.pending.map((p) => p.item), blocked: r.blocked },
       proposer,
       accepted.map((a) => a.item),
       { leaveOrder: this.config.variants.leaveOrder },
