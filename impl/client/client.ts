@@ -151,7 +151,7 @@ export class MimiClient {
   }
 
   private newSession(state: ClientState): RoomSession {
-    return { state, pendingCommit: undefined, blockedUsers: new Set(), pendingItems: [], received: [], refusals: [] };
+    return { state, pendingCommit: undefined, blockedUsers: new Set(), pendingItems: [], received: [], refusals: [], sent: new Set() };
   }
 
   // ---- room creation (hub-local, outside MIMI) ----
@@ -333,6 +333,8 @@ export class MimiClient {
     const r = await createApplicationMessage(s.state, utf8.encode(text), this.cs);
     s.state = r.newState;
     const message: MLSMessage = { version: "mls10", wireformat: "mls_private_message", privateMessage: r.privateMessage };
+    // MLS senders cannot decrypt their own messages; remember it to recognise the hub's echo.
+    s.sent.add(Buffer.from(encodeMlsMessage(message)).toString("hex"));
     return this.uplink.submitMessage(roomId, message, this.user);
   }
 
@@ -374,6 +376,7 @@ export class MimiClient {
   }
 
   private async receiveApplication(s: RoomSession, message: MLSMessage & { wireformat: "mls_private_message" }, timestamp: bigint): Promise<void> {
+    if (s.sent.delete(Buffer.from(encodeMlsMessage(message)).toString("hex"))) return;
     try {
       const r = await processMessage(message, s.state, emptyPskIndex, () => "reject", this.cs);
       s.state = r.newState;

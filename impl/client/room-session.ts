@@ -31,5 +31,7 @@ export interface RoomSession {
   /** The proposals this client accepted in the current epoch, described, in acceptance order. */
   pendingItems: import("../room/commit-check.js").CommitItem[];
   received: ReceivedMessage[];
+  /** Encoded application messages this client sent and has not yet seen echoed by the hub. */
+  sent: Set<string>;
   refusals: Refusal[];
 }

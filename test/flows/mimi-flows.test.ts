@@ -25,6 +25,8 @@ describe("flow 1: create, add across providers, message (protocol §3.2–3.4)",
     expect(agreement(system).hub.committed.participants.participants.map((p) => p.user)).toEqual([ALICE, BOB, CATHY]);
     expect(await cathy.sendMessage(ROOM, "hello from c.example")).toMatchObject({ code: "accepted" });
     for (const c of [alice, bob]) expect(c.session(ROOM)!.received.map((m) => m.text)).toEqual(["hello from c.example"]);
+    // The sender recognises the hub's echo of its own message rather than failing to decrypt it.
+    expect(cathy.refusals).toEqual([]);
   });
 });
 
