@@ -166,3 +166,18 @@ describe("split detection on an MLS defect (ts-mls 1.6.4)", () => {
     expect(bob.roomView(ROOM)!.epoch).toBe(alice.roomView(ROOM)!.epoch - 1n);
   });
 });
+
+describe("notify is idempotent (protocol §5.5)", () => {
+  it("a byte-identical re-delivery gets 201 and is processed once", async () => {
+    const { system, alice, bob } = await threeProviders();
+    await alice.addParticipant(ROOM, BOB, ROLE.ordinaryUser, true);
+    const before = system.network.log.length;
+    expect(await alice.sendMessage(ROOM, "once")).toMatchObject({ code: "accepted" });
+    const notify = system.network.log.slice(before).find((x) => x.to === "b.example" && x.request.endpoint === "notify");
+    expect(notify).toBeDefined();
+    const again = await system.network.send("b.example", notify!.request);
+    expect(again.status).toBe(201);
+    expect(bob.session(ROOM)!.received.map((m) => m.text)).toEqual(["once"]);
+    expect(bob.refusals).toEqual([]);
+  });
+});
