@@ -115,11 +115,9 @@ export class MimiClient {
     return kp.publicPackage;
   }
 
-  private async takeOwnKeyPackage(): Promise<OwnKeyPackage> {
-    await this.newKeyPackage();
-    const last = [...this.keyPackages.entries()].at(-1)!;
-    this.keyPackages.delete(last[0]);
-    return last[1];
+  /** A KeyPackage for this client's own use (creating a room, an external join): never offered to others. */
+  private takeOwnKeyPackage(): Promise<OwnKeyPackage> {
+    return generateKeyPackage(credentialFor(this.uri), mimiCapabilities(), defaultLifetime, [], this.cs);
   }
 
   // ---- views ----
@@ -296,11 +294,10 @@ export class MimiClient {
 
   /** Join by external commit from the hub's GroupInfo (a new device of a listed user: canAddOwnClient). */
   async joinByExternalCommit(roomId: string): Promise<UpdateOutcome> {
-    const keys = await this.signing();
     const hpke = await this.cs.hpke.generateKeyPair();
     const info = await this.uplink.fetchGroupInfo(
       roomId,
-      { clientUri: this.uri, userUri: this.user, signaturePublicKey: keys.publicKey, signaturePrivateKey: keys.signKey },
+      await this.requesterIdentity(),
       await this.cs.hpke.exportPublicKey(hpke.publicKey),
       await this.cs.hpke.exportPrivateKey(hpke.privateKey),
     );

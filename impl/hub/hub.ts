@@ -39,7 +39,6 @@ export interface HubRoomSnapshot {
   members: string[];
   blocked: string[];
   pending: number;
-  epochAuthenticatorUnknown: true;
   treeHash: Uint8Array;
 }
 
@@ -106,7 +105,6 @@ export class Hub {
       members: treeMembers(r.view.tree).map((m) => m.client),
       blocked: [...r.blocked].sort(),
       pending: r.pending.length,
-      epochAuthenticatorUnknown: true,
       treeHash: r.view.groupContext.treeHash,
     };
   }
@@ -191,7 +189,7 @@ export class Hub {
       return { code: "invalidProposal", description: `MLS: ${(e as Error).message}`, invalidProposals: [] };
     }
     // Omitted proposals are discarded (may-omit): their blocks go with them.
-    const stillBlocked = new Set(r.pending.filter((p) => included.has(p.ref)).flatMap((p) => blockedBy(p)));
+    const stillBlocked = new Set(r.pending.filter((p) => included.has(p.ref)).flatMap((p) => p.blocks));
     if (!faults.skipCommitPolicy) {
       const verdict = checkCommit({ ...this.committedContext(r), blocked: faults.skipBlockedCheck ? new Set() : stillBlocked }, description);
       if (!verdict.ok) return { code: verdict.code, description: `${verdict.rule}: ${verdict.reason}`, invalidProposals: [] } as UpdateOutcome;
@@ -375,6 +373,3 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-function blockedBy(p: PendingProposal): string[] {
-  return p.blocks;
-}

@@ -6,7 +6,7 @@ import type { RoleData } from "../codec/roles.js";
 import type { MimiClient } from "../client/client.js";
 import { Hub } from "../hub/hub.js";
 import { defaultHubConfig, type HubConfig } from "../hub/hub-config.js";
-import { userOfClient } from "../identity/mimi-uri.js";
+import { domainOf, userOfClient } from "../identity/mimi-uri.js";
 import { Provider } from "../provider/provider.js";
 import { InProcessNetwork } from "../transport/in-process-network.js";
 
@@ -50,12 +50,12 @@ export class MimiSystem {
 
   /** Create a client on its provider (its domain is the client URI's). */
   addClient(clientUri: string, rules?: ConstructorParameters<typeof MimiClient>[3]): MimiClient {
-    const domain = new URL(clientUri).host;
+    const domain = domainOf(clientUri) ?? "";
     return this.provider(domain).addClient(clientUri, rules);
   }
 
   client(clientUri: string): MimiClient {
-    const c = this.provider(new URL(clientUri).host).client(clientUri);
+    const c = this.provider(domainOf(clientUri) ?? "").client(clientUri);
     if (c === undefined) throw new Error(`no client ${clientUri}`);
     return c;
   }

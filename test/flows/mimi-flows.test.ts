@@ -1,7 +1,7 @@
 // The flows of draft-ietf-mimi-protocol §3 across three providers, on real MLS, every message as bytes.
 import { describe, expect, it } from "vitest";
 import { ALICE, BOB, CATHY, ROLE, ROOM, agreement, threeProviders } from "./helpers.js";
-import { emptyPskIndex, processMessage } from "ts-mls";
+import { createApplicationMessage, emptyPskIndex, processMessage } from "ts-mls";
 
 function expectAgreement(system: Awaited<ReturnType<typeof threeProviders>>["system"]) {
   const { hub, views } = agreement(system);
@@ -119,11 +119,11 @@ describe("flow 7: epochs and senders (protocol §5.3, §5.4)", () => {
     bob.session(ROOM)!.state = bobState;
     expect(await bob.sendMessage(ROOM, "late")).toMatchObject({ code: "epochTooOld", currentEpoch: 2n });
     const hubEpoch = system.hub.snapshot(ROOM)!.epoch;
-    const { hub } = system;
-    const aliceMsg = alice.session(ROOM)!.state;
-    void aliceMsg;
-    const outsider = await hub.handleSubmit(ROOM, (await import("ts-mls")).decodeMlsMessage(new Uint8Array(), 0)?.[0] ?? { version: "mls10", wireformat: "mls_welcome", welcome: { cipherSuite: "MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519", secrets: [], encryptedGroupInfo: new Uint8Array() } } as never, CATHY);
-    expect(outsider.code).toBe("notAllowed");
+    // A well-formed application message of the current epoch, submitted in the name of a non-participant.
+    const { cipherSuite } = await import("../../impl/mls/crypto/suite.js");
+    const sealed = await createApplicationMessage(alice.session(ROOM)!.state, new TextEncoder().encode("x"), await cipherSuite("node"));
+    const outsider = await system.hub.handleSubmit(ROOM, { version: "mls10", wireformat: "mls_private_message", privateMessage: sealed.privateMessage }, CATHY);
+    expect(outsider).toMatchObject({ code: "notAllowed", description: expect.stringContaining("R14") });
     expect(system.hub.snapshot(ROOM)!.epoch).toBe(hubEpoch);
   });
 });
