@@ -150,20 +150,29 @@ describe("malformed bytes at each endpoint get an error and change nothing", () 
   });
 });
 
-describe("split detection on an MLS defect (ts-mls 1.6.4)", () => {
-  // Found by this suite: after a kicked client rejoins by external commit into its old (blank) leaf, a commit
-  // that bans the user (list change + removal of that leaf, with an UpdatePath) cannot be decrypted by the other member (AEAD failure,
-  // with both crypto providers). The hub accepts it (it cannot decrypt paths); the honest member refuses
-  // and records it, so the split is visible instead of silent. This test pins the current behaviour.
-  it("the other member records a refusal instead of diverging silently", async () => {
+describe("a removal with a room change reaches every member (RFC 9420 §12.4.2, ts-mls #742 patched)", () => {
+  // ts-mls 1.6.4 encrypts UpdatePath secrets to the GroupContext before a GroupContextExtensions proposal
+  // of the same commit, so any ban or removal (list change + Remove + UpdatePath) was undecryptable for the
+  // other members. patches/ts-mls+1.6.4.patch uses the provisional GroupContext, as §12.4.2 requires.
+  it("a ban is processed by the other member, also after the banned user's client rejoined", async () => {
     const { alice, bob, cathy } = await threeProviders();
     await alice.addParticipant(ROOM, BOB, ROLE.ordinaryUser, true);
     await alice.addParticipant(ROOM, CATHY, ROLE.ordinaryUser, true);
     await alice.kick(ROOM, CATHY);
     expect(await cathy.joinByExternalCommit(ROOM)).toMatchObject({ code: "success" });
     expect(await alice.ban(ROOM, CATHY)).toMatchObject({ code: "success" });
-    expect(bob.refusals.map((r) => r.what)).toEqual(["commit"]);
-    expect(bob.roomView(ROOM)!.epoch).toBe(alice.roomView(ROOM)!.epoch - 1n);
+    expect(bob.refusals).toEqual([]);
+    expect(bob.roomView(ROOM)!.epochAuthenticator).toEqual(alice.roomView(ROOM)!.epochAuthenticator);
+  });
+
+  it("a removal committed by a member other than the room's creator is processed by everyone", async () => {
+    const { alice, bob, cathy } = await threeProviders();
+    await alice.addParticipant(ROOM, BOB, ROLE.groupAdmin, true);
+    await alice.addParticipant(ROOM, CATHY, ROLE.ordinaryUser, true);
+    expect(await bob.removeParticipant(ROOM, CATHY)).toMatchObject({ code: "success" });
+    expect([...alice.refusals, ...bob.refusals]).toEqual([]);
+    expect(alice.roomView(ROOM)!.epochAuthenticator).toEqual(bob.roomView(ROOM)!.epochAuthenticator);
+    expect(cathy.roomView(ROOM)).toBeUndefined();
   });
 });
 
