@@ -2,7 +2,7 @@
 // handshake and GroupInfo make public (tree, GroupContext, last confirmation tag). From these it checks
 // signatures, applies each accepted commit, and computes the next GroupContext itself, so that a
 // GroupInfo a committer hands in can be compared with what the commit really produces.
-import type { CiphersuiteImpl, GroupContext, GroupInfo, RatchetTree, ProposalWithSender } from "ts-mls";
+import type { CiphersuiteImpl, Extension, GroupContext, GroupInfo, RatchetTree, ProposalWithSender } from "ts-mls";
 import type { AuthenticatedContent } from "ts-mls/authenticatedContent.js";
 import { makeProposalRef } from "ts-mls/authenticatedContent.js";
 import { applyProposals, nextEpochContext, validateLeafNodeUpdateOrCommit, validateLeafNodeCredentialAndKeyUniqueness } from "ts-mls/clientState.js";
@@ -14,6 +14,7 @@ import { findSignaturePublicKey, type PublicMessage } from "ts-mls/publicMessage
 import { addLeafNode, removeLeafNode, getSignaturePublicKeyFromLeafIndex, findBlankLeafNodeIndexOrExtend } from "ts-mls/ratchetTree.js";
 import { treeHashRoot } from "ts-mls/treeHash.js";
 import { nodeToLeafIndex, toLeafIndex } from "ts-mls/treemath.js";
+import type { ProposalOrRef } from "ts-mls/proposalOrRefType.js";
 import { applyUpdatePath } from "ts-mls/updatePath.js";
 import { bytesToBase64 } from "ts-mls";
 
@@ -34,9 +35,14 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
+/** The tree hash (RFC 9420 §7.8) the view computes for a tree; exported so the vectors can check it. */
+export function viewTreeHash(tree: RatchetTree, cs: CiphersuiteImpl): Promise<Uint8Array> {
+  return treeHashRoot(tree, cs.hash);
+}
+
 /** Start a view from a member's GroupInfo and tree (room creation): the tree must hash to the GroupContext's. */
 export async function viewFromGroupInfo(groupInfo: GroupInfo, tree: RatchetTree, cs: CiphersuiteImpl): Promise<PublicGroupView> {
-  const hash = await treeHashRoot(tree, cs.hash);
+  const hash = await viewTreeHash(tree, cs);
   if (!sameBytes(hash, groupInfo.groupContext.treeHash)) throw new PublicViewError("tree does not match the GroupInfo's tree hash");
   const signerKey = getSignaturePublicKeyFromLeafIndex(tree, toLeafIndex(groupInfo.signer));
   if (!(await verifyGroupInfoSignature(groupInfo, signerKey, cs.signature))) throw new PublicViewError("GroupInfo signature invalid");
@@ -80,6 +86,47 @@ export function resolveProposals(
   });
 }
 
+export interface AppliedProposals {
+  tree: RatchetTree;
+  /** GroupContext extensions after the commit: the GroupContextExtensions proposal's, else unchanged. */
+  extensions: Extension[];
+  needsUpdatePath: boolean;
+  /** The committer's leaf is gone from the tree (refused by the caller). */
+  selfRemoved: boolean;
+}
+
+/**
+ * Validate and apply a member commit's proposals (RFC 9420 §12.2, §12.1) to the tree: by value ones come
+ * from the committer, by-reference ones are looked up in `known`. This is ts-mls's own proposal validation
+ * and tree mutation, driven with a stateless stand-in for a member (the hub holds no private state).
+ */
+export async function applyMemberProposals(
+  groupContext: GroupContext,
+  tree: RatchetTree,
+  proposals: ProposalOrRef[],
+  committerLeaf: number,
+  known: Record<string, ProposalWithSender>,
+  cs: CiphersuiteImpl,
+): Promise<AppliedProposals> {
+  const standIn = {
+    groupContext,
+    ratchetTree: tree,
+    unappliedProposals: known,
+    clientConfig: defaultClientConfig,
+    privatePath: { leafIndex: committerLeaf, privateKeys: {} },
+  } as unknown as Parameters<typeof applyProposals>[0];
+  let result;
+  try {
+    result = await applyProposals(standIn, proposals, toLeafIndex(committerLeaf), {} as never, false, cs);
+  } catch (e) {
+    throw new PublicViewError(`invalid proposals: ${(e as Error).message}`);
+  }
+  if (result.additionalResult.kind !== "memberCommit") throw new PublicViewError("ReInit is not supported in MIMI rooms here");
+  if (result.pskIds.length > 0) throw new PublicViewError("PSK proposals are not supported");
+  const extensions = result.additionalResult.extensions.length > 0 ? result.additionalResult.extensions : groupContext.extensions;
+  return { tree: result.tree, extensions, needsUpdatePath: result.needsUpdatePath, selfRemoved: result.selfRemoved };
+}
+
 export interface AppliedCommit {
   view: PublicGroupView;
   /** Leaf index of the committer in the new tree (the joiner's for an external commit). */
@@ -106,24 +153,9 @@ export async function applyCommitToView(
   let committerLeaf: number;
 
   if (framed.sender.senderType === "member") {
-    // ts-mls's own proposal validation and tree mutation, driven with a stateless stand-in for a member.
-    const standIn = {
-      groupContext: view.groupContext,
-      ratchetTree: view.tree,
-      unappliedProposals: known,
-      clientConfig: defaultClientConfig,
-      privatePath: { leafIndex: framed.sender.leafIndex, privateKeys: {} },
-    } as unknown as Parameters<typeof applyProposals>[0];
-    let result;
-    try {
-      result = await applyProposals(standIn, framed.commit.proposals, toLeafIndex(framed.sender.leafIndex), {} as never, false, cs);
-    } catch (e) {
-      throw new PublicViewError(`invalid proposals: ${(e as Error).message}`);
-    }
-    if (result.additionalResult.kind !== "memberCommit") throw new PublicViewError("ReInit is not supported in MIMI rooms here");
-    if (result.pskIds.length > 0) throw new PublicViewError("PSK proposals are not supported");
+    const result = await applyMemberProposals(view.groupContext, view.tree, framed.commit.proposals, framed.sender.leafIndex, known, cs);
     if (result.needsUpdatePath && path === undefined) throw new PublicViewError("update path required");
-    if (result.additionalResult.extensions.length > 0) extensions = result.additionalResult.extensions;
+    extensions = result.extensions;
     tree = result.tree;
     committerLeaf = framed.sender.leafIndex;
     if (result.selfRemoved) throw new PublicViewError("committer removes itself");
@@ -158,7 +190,7 @@ export async function applyCommitToView(
     throw new PublicViewError(`commit from a ${framed.sender.senderType} sender`);
   }
 
-  const treeHash = await treeHashRoot(tree, cs.hash);
+  const treeHash = await viewTreeHash(tree, cs);
   const next = await nextEpochContext(
     { ...view.groupContext, extensions },
     "mls_public_message",
