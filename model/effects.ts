@@ -73,12 +73,20 @@ function ownAction(ctx: RoomContext, roster: Roster, event: ModelEvent): OwnActi
       };
     }
     case "unban":
+      // An "unban" of a user who is not banned is a role change (hubRules.ts r8).
+      if (entryOf(roster, event.target).role !== BANNED_ROLE) return ownAction(ctx, roster, { ...event, type: "changeRole" });
+      if (event.role === BANNED_ROLE)
+        return { touched: [event.target], roster: withEntry(roster, event.target, { role: BANNED_ROLE, clients: [] }), events: [[event.target, { type: "BANNED" }]] };
       return {
         touched: [event.target],
         roster: withEntry(roster, event.target, { role: event.role, clients: entryOf(roster, event.target).clients }),
         events: [[event.target, { type: "UNBANNED", role: event.role }]],
       };
     case "changeRole":
+      // Out of role 1 it is an unban, into role 1 a ban of a user without clients (hubRules.ts r9).
+      if (entryOf(roster, event.target).role === BANNED_ROLE) return ownAction(ctx, roster, { ...event, type: "unban" });
+      if (event.role === BANNED_ROLE)
+        return { touched: [event.target], roster: withEntry(roster, event.target, { role: BANNED_ROLE, clients: [] }), events: [[event.target, { type: "BANNED" }]] };
       return {
         touched: [event.target],
         roster: withEntry(roster, event.target, { role: event.role, clients: entryOf(roster, event.target).clients }),

@@ -191,6 +191,15 @@ function r2(s: Situation, event: ModelEvent): RuleCheck {
   }
 }
 
+/**
+ * Participant-list updates name users by their index in the committed list (rules.md "Participant-list
+ * indices"), so a removal, ban, unban or role change of a user absent from that list has no valid wire
+ * form: it is a malformed update, whoever sends it.
+ */
+function unlistedTarget(s: Situation, target: string): () => RuleCheck | null {
+  return when(!isListed(s.ctx.roster, target), "targetNotInCommittedList", "invalidProposal");
+}
+
 /** R3: add another, unlisted user in an assignable role (and optionally its clients, same commit). */
 function r3(s: Situation, event: ModelEvent): RuleCheck {
   if (event.type !== "addParticipant") return SKIP;
@@ -202,6 +211,7 @@ function r3(s: Situation, event: ModelEvent): RuleCheck {
     when(clients.some((c) => userOf(c) !== event.target), "clientsNotOfTarget", "invalidProposal"),
     when(new Set(clients).size !== clients.length, "duplicateClients", "invalidProposal"),
     when(clients.some((c) => isMember(s.live, c, event.target)), "clientAlreadyMember", "invalidProposal"),
+    when(isListed(s.ctx.roster, event.target), "targetAlreadyListed", "invalidProposal"),
     when(!can(s, event.actor, "canAddParticipant"), "missingCanAddParticipant"),
     when(event.target === actorUser, "cannotAddSelf"),
     when(isListed(s.live, event.target), "targetAlreadyListed"),
@@ -236,6 +246,7 @@ function r5(s: Situation, event: ModelEvent): RuleCheck {
   if (event.type !== "removeParticipant") return SKIP;
   const actorUser = userOf(event.actor);
   return firstFailure(
+    unlistedTarget(s, event.target),
     when(!can(s, event.actor, "canRemoveParticipant"), "missingCanRemoveParticipant"),
     when(event.target === actorUser, "cannotRemoveSelf"),
     when(!isListed(s.live, event.target), "targetNotListed"),
@@ -264,6 +275,7 @@ function r7(s: Situation, event: ModelEvent): RuleCheck {
   if (event.type !== "ban") return SKIP;
   const actorUser = userOf(event.actor);
   return firstFailure(
+    unlistedTarget(s, event.target),
     when(!can(s, event.actor, "canBan"), "missingCanBan"),
     when(event.target === actorUser, "cannotBanSelf"),
     when(!bannedRoleIsDefined(s.config), "noBannedRole"),
@@ -277,9 +289,16 @@ function r7(s: Situation, event: ModelEvent): RuleCheck {
 /** R8: unban a banned user into an assignable role; no client comes back with it. */
 function r8(s: Situation, event: ModelEvent): RuleCheck {
   if (event.type !== "unban") return SKIP;
+  // "Unbanning" a user who is not banned into role 1 is the same role change as a ban on the wire.
+  if (event.role === BANNED_ROLE && isListed(s.ctx.roster, event.target) && !isBanned(s.live, event.target))
+    return changeToBanned(s, { type: "changeRole", actor: event.actor, target: event.target, role: event.role });
+  // Likewise "unbanning" a listed user who is not banned is a plain role change (R9).
+  if (isListed(s.ctx.roster, event.target) && !isBanned(s.live, event.target))
+    return r9(s, { type: "changeRole", actor: event.actor, target: event.target, role: event.role });
   const actorUser = userOf(event.actor);
   return firstFailure(
     when(findRole(s.config, event.role) === undefined, "unknownRole", "invalidProposal"),
+    unlistedTarget(s, event.target),
     when(!can(s, event.actor, "canUnban"), "missingCanUnban"),
     when(!bannedRoleIsDefined(s.config), "noBannedRole"),
     when(!isBanned(s.live, event.target), "targetNotBanned"),
@@ -289,13 +308,28 @@ function r8(s: Situation, event: ModelEvent): RuleCheck {
   );
 }
 
+/**
+ * A role change to role 1 is a ban on the wire (a ban is exactly that change plus the Removes of the
+ * user's clients), so it is judged as one (R7); with clients left in the group it is a ban that keeps
+ * them, which R7 forbids.
+ */
+function changeToBanned(s: Situation, event: Extract<ModelEvent, { type: "changeRole" }>): RuleCheck {
+  const asBan = r7(s, { type: "ban", actor: event.actor, target: event.target });
+  if (asBan !== PASS) return asBan;
+  return firstFailure(when(isActive(s.live, event.target), "banKeepsClients"));
+}
+
 /** R9: change another listed, unbanned user's role. */
 function r9(s: Situation, event: ModelEvent): RuleCheck {
   if (event.type !== "changeRole") return SKIP;
+  if (event.role === BANNED_ROLE) return changeToBanned(s, event);
+  // A role change out of role 1 is an unban on the wire (R8).
+  if (isBanned(s.live, event.target)) return r8(s, { type: "unban", actor: event.actor, target: event.target, role: event.role });
   const actorUser = userOf(event.actor);
   const current = roleOf(s, event.target);
   return firstFailure(
     when(findRole(s.config, event.role) === undefined, "unknownRole", "invalidProposal"),
+    unlistedTarget(s, event.target),
     when(!can(s, event.actor, "canChangeUserRole"), "missingCanChangeUserRole"),
     when(event.target === actorUser, "cannotChangeOwnRole"),
     when(!isListed(s.live, event.target), "targetNotListed"),

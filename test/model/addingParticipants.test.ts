@@ -24,10 +24,25 @@ describe("adding another user (R3)", () => {
     refuses(model, add("u1/d0", "u3", ADMIN), { code: "notAllowed", rule: "R3", reason: "roleChangeNotAuthorized" });
   });
 
-  it("refuses adding oneself, a listed user, and the roles 0 and 1", () => {
+  it("refuses adding oneself or a listed user as malformed: an add of a user already in the committed list has no wire form", () => {
     const model = cooperativeRoom(config);
-    refuses(model, add("u1/d0", "u1", ORDINARY), { code: "notAllowed", rule: "R3", reason: "cannotAddSelf" });
-    refuses(model, add("u0/d0", "u2", ADMIN), { code: "notAllowed", rule: "R3", reason: "targetAlreadyListed" });
+    // The actor is always listed, so adding oneself is adding a listed user (checked before authorisation).
+    refuses(model, add("u1/d0", "u1", ORDINARY), { code: "invalidProposal", rule: "R3", reason: "targetAlreadyListed" });
+    refuses(model, add("u0/d0", "u2", ADMIN), { code: "invalidProposal", rule: "R3", reason: "targetAlreadyListed" });
+    // Malformed before authorised: even an actor without canAddParticipant gets invalidProposal.
+    const restricted = given(restrictedConfig(), [create(), add("u0/d0", "u1", R.reader, ["u1/d0"])]);
+    refuses(restricted, add("u1/d0", "u0", R.reader), { code: "invalidProposal", rule: "R3", reason: "targetAlreadyListed" });
+  });
+
+  it("refuses adding a banned or an inactive listed user the same way (they are in the committed list)", () => {
+    const model = cooperativeRoom(config);
+    refuses(accepts(model, ban("u0/d0", "u1")), add("u0/d0", "u1", ORDINARY), { code: "invalidProposal", rule: "R3", reason: "targetAlreadyListed" });
+    refuses(accepts(model, kick("u0/d0", "u1")), add("u0/d0", "u1", ORDINARY, ["u1/d0"]), { code: "invalidProposal", rule: "R3", reason: "targetAlreadyListed" });
+  });
+
+  it("refuses the roles 0 and 1", () => {
+    const model = cooperativeRoom(config);
+    refuses(model, add("u0/d0", "u3", 0), { code: "notAllowed", rule: "R3", reason: "roleNotAssignable" });
     refuses(model, add("u0/d0", "u3", 1), { code: "notAllowed", rule: "R3", reason: "roleNotAssignable" });
   });
 

@@ -1,7 +1,7 @@
 import { describe, it } from "vitest";
-import { DEFAULT_VARIANTS, type ModelConfig } from "../../model/index.js";
+import { ALL_VARIANTS, DEFAULT_VARIANTS, type ModelConfig } from "../../model/index.js";
 import { defineRole } from "../../model/fixtures/index.js";
-import { accepts, add, ban, changeRole, create, given, kick, leave, refuses, remove, unban } from "./helpers.js";
+import { accepts, add, ban, changeRole, commit, create, given, kick, leave, refuses, remove, unban } from "./helpers.js";
 
 /**
  * Minimum and maximum constraints (room-policy §3.4) on every operation that moves a user into or out
@@ -77,6 +77,29 @@ describe("minimum constraints", () => {
   it("count a leaving user as gone: a leave and a removal cannot together break a minimum", () => {
     const model = given(config, [add("u0/d0", "u3", CREW, ["u3/d0"]), leave("u3/d0")], crewAtMinimum());
     refuses(model, remove("u0/d0", "u1"), { code: "notAllowed", rule: "R5", reason: "minParticipants" });
+  });
+
+  it("count a leaving user as gone in both leave orders, in clients-first also once only its delisting is pending (D5)", () => {
+    for (const variants of ALL_VARIANTS) {
+      const withVariants: ModelConfig = { ...config, variants };
+      let model = given(withVariants, [
+        create(),
+        add("u0/d0", "u1", CREW, ["u1/d0"]),
+        add("u0/d0", "u2", CREW, ["u2/d0"]),
+        add("u0/d0", "u3", CREW, ["u3/d0"]),
+        leave("u3/d0"),
+      ]);
+      // clients-first: first with u3's clients' removal pending (still listed and active in the committed
+      // state), then with only the hub's delisting pending (listed, no clients).
+      for (let phase = 0; phase < (variants.leaveOrder === "clients-first" ? 2 : 1); phase++) {
+        refuses(model, leave("u1/d0"), { code: "notAllowed", rule: "R10", reason: "minParticipants" });
+        refuses(model, remove("u0/d0", "u1"), { code: "notAllowed", rule: "R5", reason: "minParticipants" });
+        refuses(model, ban("u0/d0", "u1"), { code: "notAllowed", rule: "R7", reason: "minParticipants" });
+        refuses(model, changeRole("u0/d0", "u1", MOD), { code: "notAllowed", rule: "R9", reason: "minParticipants" });
+        refuses(model, kick("u0/d0", "u1"), { code: "notAllowed", rule: "R6", reason: "minActive" });
+        model = accepts(model, commit("u0/d0"));
+      }
+    }
   });
 
   it("refuse a kick that leaves too few active users even when the user stays listed", () => {

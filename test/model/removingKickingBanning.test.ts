@@ -17,11 +17,20 @@ describe("removing a participant (R5)", () => {
     expect(abstractState(accepts(banned, remove("u0/d0", "u1"), "R5")).users.u1).toBeUndefined();
   });
 
-  it("refuses removing oneself (that is a leave), an unlisted user, and an admin by an ordinary user", () => {
+  it("refuses removing oneself (that is a leave) and an admin by an ordinary user", () => {
     const model = cooperativeRoom(config);
     refuses(model, remove("u1/d0", "u1"), { code: "notAllowed", rule: "R5", reason: "cannotRemoveSelf" });
-    refuses(model, remove("u1/d0", "u3"), { code: "notAllowed", rule: "R5", reason: "targetNotListed" });
     refuses(model, remove("u1/d0", "u0"), { code: "notAllowed", rule: "R5", reason: "roleChangeNotAuthorized" });
+  });
+
+  it("refuses removing an unlisted user as malformed (D1: the update names the user by its committed-list index)", () => {
+    refuses(cooperativeRoom(config), remove("u1/d0", "u3"), { code: "invalidProposal", rule: "R5", reason: "targetNotInCommittedList" });
+    // Checked before authorisation: an actor without canRemoveParticipant gets the same answer.
+    const model = given(restrictedConfig(), [create(), add("u0/d0", "u1", R.reader, ["u1/d0"])]);
+    refuses(model, remove("u1/d0", "u3"), { code: "invalidProposal", rule: "R5", reason: "targetNotInCommittedList" });
+    // A user removed earlier is no longer in the committed list either.
+    const removed = accepts(cooperativeRoom(config), remove("u0/d0", "u2"));
+    refuses(removed, remove("u0/d0", "u2"), { code: "invalidProposal", rule: "R5", reason: "targetNotInCommittedList" });
   });
 
   it("refuses a role without canRemoveParticipant (restricted reader)", () => {
@@ -60,12 +69,17 @@ describe("banning (R7)", () => {
     accepts(model, ban("u0/d0", "u1"), "R7");
   });
 
-  it("refuses an ordinary user, oneself, an unlisted and an already banned target", () => {
+  it("refuses an ordinary user, oneself, and an already banned target", () => {
     const model = cooperativeRoom(config);
     refuses(model, ban("u1/d0", "u2"), { code: "notAllowed", rule: "R7", reason: "missingCanBan" });
     refuses(model, ban("u0/d0", "u0"), { code: "notAllowed", rule: "R7", reason: "cannotBanSelf" });
-    refuses(model, ban("u0/d0", "u3"), { code: "notAllowed", rule: "R7", reason: "targetNotListed" });
     refuses(accepts(model, ban("u0/d0", "u1")), ban("u0/d0", "u1"), { code: "notAllowed", rule: "R7", reason: "targetAlreadyBanned" });
+  });
+
+  it("refuses banning an unlisted user as malformed, before authorisation (D1)", () => {
+    const model = cooperativeRoom(config);
+    refuses(model, ban("u0/d0", "u3"), { code: "invalidProposal", rule: "R7", reason: "targetNotInCommittedList" });
+    refuses(model, ban("u1/d0", "u3"), { code: "invalidProposal", rule: "R7", reason: "targetNotInCommittedList" });
   });
 
   it("refuses when role 1 is not named \"banned\"", () => {
@@ -86,11 +100,34 @@ describe("unbanning (R8)", () => {
     expect(abstractState(model).users.u1).toEqual({ role: ADMIN, clients: [] });
   });
 
-  it("refuses a target that is not banned, and the roles 0 and 1", () => {
-    refuses(cooperativeRoom(config), unban("u0/d0", "u2", ORDINARY), { code: "notAllowed", rule: "R8", reason: "targetNotBanned" });
+  it("refuses the roles 0 and 1 for a banned target, and an unknown role", () => {
     refuses(banned(), unban("u0/d0", "u1", 0), { code: "notAllowed", rule: "R8", reason: "roleNotAssignable" });
     refuses(banned(), unban("u0/d0", "u1", 1), { code: "notAllowed", rule: "R8", reason: "roleNotAssignable" });
     refuses(banned(), unban("u0/d0", "u1", 7), { code: "invalidProposal", rule: "R8", reason: "unknownRole" });
+  });
+
+  it("refuses an unlisted target as malformed, before authorisation (D1)", () => {
+    refuses(cooperativeRoom(config), unban("u0/d0", "u3", ORDINARY), { code: "invalidProposal", rule: "R8", reason: "targetNotInCommittedList" });
+    refuses(cooperativeRoom(config), unban("u2/d0", "u3", ORDINARY), { code: "invalidProposal", rule: "R8", reason: "targetNotInCommittedList" });
+  });
+
+  it("judges an \"unban\" of a listed user who is not banned as the role change it is on the wire (D3, R9's checks)", () => {
+    const model = cooperativeRoom(config);
+    refuses(model, unban("u0/d0", "u2", ORDINARY), { code: "notAllowed", rule: "R8", reason: "sameRole" });
+    refuses(model, unban("u2/d0", "u1", ADMIN), { code: "notAllowed", rule: "R8", reason: "missingCanChangeUserRole" });
+    refuses(model, unban("u0/d0", "u2", 0), { code: "notAllowed", rule: "R8", reason: "roleNotAssignable" });
+    const promoted = accepts(model, unban("u0/d0", "u2", ADMIN), "R8");
+    expect(abstractState(promoted).users.u2).toEqual({ role: ADMIN, clients: ["u2/d0"] });
+  });
+
+  it("judges an \"unban\" to role 1 of a listed user who is not banned as a ban (D2, R7's checks)", () => {
+    const model = cooperativeRoom(config);
+    // u2 still has a client: a ban that keeps its clients.
+    refuses(model, unban("u0/d0", "u2", 1), { code: "notAllowed", rule: "R8", reason: "banKeepsClients" });
+    refuses(model, unban("u2/d0", "u1", 1), { code: "notAllowed", rule: "R8", reason: "missingCanBan" });
+    const kicked = accepts(model, kick("u0/d0", "u2"));
+    const bannedNow = accepts(kicked, unban("u0/d0", "u2", 1), "R8");
+    expect(abstractState(bannedNow).users.u2).toEqual({ role: 1, clients: [] });
   });
 
   it("refuses an ordinary user (no canUnban)", () => {

@@ -17,14 +17,41 @@ describe("changing another user's role (R9)", () => {
     accepts(model, changeRole("u1/d0", "u0", ORDINARY), "R9");
   });
 
-  it("refuses oneself, the same role, a banned target, and the roles 0 and 1", () => {
+  it("refuses oneself, the same role, and the role 0", () => {
     const model = cooperativeRoom(config);
     refuses(model, changeRole("u0/d0", "u0", ORDINARY), { code: "notAllowed", rule: "R9", reason: "cannotChangeOwnRole" });
     refuses(model, changeRole("u0/d0", "u1", ORDINARY), { code: "notAllowed", rule: "R9", reason: "sameRole" });
-    refuses(model, changeRole("u0/d0", "u1", 1), { code: "notAllowed", rule: "R9", reason: "roleNotAssignable" });
-    refuses(model, changeRole("u0/d0", "u3", ORDINARY), { code: "notAllowed", rule: "R9", reason: "targetNotListed" });
+    refuses(model, changeRole("u0/d0", "u1", 0), { code: "notAllowed", rule: "R9", reason: "roleNotAssignable" });
+  });
+
+  it("judges a change of a banned user's role as the unban it is on the wire (R8's checks, under R9)", () => {
+    const banned = accepts(cooperativeRoom(config), ban("u0/d0", "u1"));
+    refuses(banned, changeRole("u2/d0", "u1", ORDINARY), { code: "notAllowed", rule: "R9", reason: "missingCanUnban" });
+    refuses(banned, changeRole("u0/d0", "u1", 0), { code: "notAllowed", rule: "R9", reason: "roleNotAssignable" });
+    const unbanned = accepts(banned, changeRole("u0/d0", "u1", ADMIN), "R9");
+    expect(abstractState(unbanned).users.u1).toEqual({ role: ADMIN, clients: [] });
+  });
+
+  it("refuses an unlisted target as malformed, before authorisation (D1)", () => {
+    const model = cooperativeRoom(config);
+    refuses(model, changeRole("u0/d0", "u3", ORDINARY), { code: "invalidProposal", rule: "R9", reason: "targetNotInCommittedList" });
+    refuses(model, changeRole("u1/d0", "u3", ADMIN), { code: "invalidProposal", rule: "R9", reason: "targetNotInCommittedList" });
+  });
+
+  it("judges a change to role 1 as the ban it is on the wire (D2): R7's checks, and no clients may stay", () => {
+    const model = cooperativeRoom(config);
+    refuses(model, changeRole("u0/d0", "u1", 1), { code: "notAllowed", rule: "R9", reason: "banKeepsClients" });
+    refuses(model, changeRole("u1/d0", "u2", 1), { code: "notAllowed", rule: "R9", reason: "missingCanBan" });
+    refuses(model, changeRole("u0/d0", "u0", 1), { code: "notAllowed", rule: "R9", reason: "cannotBanSelf" });
+    refuses(model, changeRole("u0/d0", "u3", 1), { code: "invalidProposal", rule: "R9", reason: "targetNotInCommittedList" });
     const banned = accepts(model, ban("u0/d0", "u1"));
-    refuses(banned, changeRole("u0/d0", "u1", ADMIN), { code: "notAllowed", rule: "R9", reason: "targetBanned" });
+    refuses(banned, changeRole("u0/d0", "u1", 1), { code: "notAllowed", rule: "R9", reason: "targetAlreadyBanned" });
+    // Without clients (kicked, or listed without any) the change is a complete ban, and the user is banned.
+    const kicked = accepts(model, kick("u0/d0", "u1"));
+    const bannedByRole = accepts(kicked, changeRole("u0/d0", "u1", 1), "R9");
+    expect(abstractState(bannedByRole).users.u1).toEqual({ role: 1, clients: [] });
+    const listedOnly = accepts(accepts(model, add("u0/d0", "u3", ORDINARY)), changeRole("u0/d0", "u3", 1), "R9");
+    expect(abstractState(listedOnly).users.u3).toEqual({ role: 1, clients: [] });
   });
 
   it("refuses an ordinary user (no canChangeUserRole) and roles the actor may not assign", () => {

@@ -3,8 +3,9 @@ import { checkCommit, checkProposalBundle } from "../../impl/room/commit-check.j
 import { RESTRICTED_ROLES } from "../../impl/room/fixtures/restricted.js";
 import { authorize } from "../../impl/room/policy.js";
 import { membersOfClients } from "../../impl/room/room-state.js";
+import type { CommitItem } from "../../impl/room/commit-item.js";
 import {
-  ALICE, BOB, client, commitOf, context, COOPERATIVE_MEMBERS, cooperativeRoom, ERIN, HUB, listItem, memberActor, policy, removeItem, roomOf,
+  ALICE, BOB, client, commitOf, context, COOPERATIVE_MEMBERS, cooperativeRoom, DAVE, ERIN, HUB, listItem, memberActor, policy, removeItem, roomOf,
 } from "./helpers.js";
 
 const room = cooperativeRoom();
@@ -120,5 +121,84 @@ describe("R12 clients-first leave order", () => {
     expect(erinRemoved.ok && erinRemoved.effects.removedUsers).toEqual([ERIN]);
     expect(checkProposalBundle(c, hub, [listItem(hub, { addedParticipants: [{ user: "mimi://a.example/u/zed", roleIndex: 2 }] }, true)]))
       .toMatchObject({ ok: false, rule: "R3" });
+  });
+});
+
+describe("R12: a leaving user is not the target of anyone else's removal, ban or role change (D4)", () => {
+  const alice = memberActor(client("alice"));
+  const role = (userIndex: number, roleIndex: number) => ({ changedRoleParticipants: [{ userIndex, roleIndex }] });
+  // Bob's clients-first leave, accepted this epoch: his Removes are pending, he is blocked and still listed.
+  const bobClientsLeave = [removeItem(bob, client("bob"), true)];
+  const leaving = context(room, COOPERATIVE_MEMBERS, [BOB], { leaveOrder: "clients-first", pending: bobClientsLeave });
+
+  it("refuses a role change, a ban or a delisting of the leaver proposed after its leave", () => {
+    expect(checkProposalBundle(leaving, alice, [listItem(alice, role(1, 3), true)])).toMatchObject({ ok: false, code: "notAllowed", rule: "R12" });
+    expect(checkProposalBundle(leaving, alice, [listItem(alice, role(1, 1), true)])).toMatchObject({ ok: false, code: "notAllowed", rule: "R12" });
+    expect(checkProposalBundle(leaving, alice, [listItem(alice, { removedIndices: [1] }, true)]))
+      .toMatchObject({ ok: false, code: "notAllowed", rule: "R12", reason: expect.stringContaining("leaving") });
+    // An ordinary user may delist an ordinary user (entry 2 → 0), but not one who is leaving.
+    expect(checkProposalBundle(leaving, carol, [listItem(carol, { removedIndices: [1] }, true)])).toMatchObject({ ok: false, code: "notAllowed", rule: "R12" });
+    // The others stay targets as usual.
+    expect(checkProposalBundle(leaving, alice, [listItem(alice, role(2, 3), true)]).ok).toBe(true);
+  });
+
+  it("refuses the same by value in a commit that carries the leave by reference", () => {
+    const committed = context(room, COOPERATIVE_MEMBERS, [BOB], { leaveOrder: "clients-first" });
+    const by = (items: CommitItem[]) => checkCommit(committed, commitOf(room, alice, [...bobClientsLeave, ...items]));
+    expect(by([listItem(alice, role(1, 3))])).toMatchObject({ ok: false, code: "notAllowed", rule: "R12" });
+    expect(by([listItem(alice, role(1, 1))])).toMatchObject({ ok: false, code: "notAllowed", rule: "R12" });
+    expect(by([listItem(alice, { removedIndices: [1] })])).toMatchObject({ ok: false, code: "notAllowed", rule: "R12" });
+    expect(by([listItem(alice, role(2, 3))]).ok).toBe(true);
+  });
+
+  it("same-commit: the leaver's delisting is already pending, so a second update of it is refused as touching it twice", () => {
+    const sameCommitLeaving = context(room, COOPERATIVE_MEMBERS, [BOB], { pending: leaveBundle });
+    expect(checkProposalBundle(sameCommitLeaving, alice, [listItem(alice, role(1, 3), true)])).toMatchObject({ ok: false, code: "notAllowed" });
+  });
+});
+
+describe("minimum constraints do not count leaving users (D5)", () => {
+  // Two group_admins (minimum 1): alice (clients 1 and 2) and dave (client 1, index 5).
+  const twoAdmins = cooperativeRoom([[DAVE, 3]]);
+  const members = [...COOPERATIVE_MEMBERS, ...membersOfClients([client("dave")])];
+  const alice = memberActor(client("alice"));
+  const dave = memberActor(client("dave"));
+  const aliceClientsLeave = [removeItem(alice, client("alice"), true), removeItem(alice, client("alice", "2"), true)];
+  const daveClientsLeave = [removeItem(dave, client("dave"), true)];
+
+  it("clients-first: one admin may leave, but not the second while the first's clients-only leave is pending", () => {
+    const calm = context(twoAdmins, members, [], { leaveOrder: "clients-first" });
+    expect(checkProposalBundle(calm, dave, daveClientsLeave).ok).toBe(true);
+    expect(checkProposalBundle(calm, alice, aliceClientsLeave).ok).toBe(true);
+
+    const aliceLeaving = context(twoAdmins, members, [ALICE], { leaveOrder: "clients-first", pending: aliceClientsLeave });
+    expect(checkProposalBundle(aliceLeaving, dave, daveClientsLeave))
+      .toMatchObject({ ok: false, code: "notAllowed", rule: "R10", reason: expect.stringContaining("below its minimum 1") });
+    // The pending Removes alone leave alice listed; only her being blocked (leaving) keeps her out of the count.
+    expect(checkProposalBundle({ ...aliceLeaving, blocked: new Set() }, dave, daveClientsLeave).ok).toBe(true);
+
+    // The other order.
+    const daveLeaving = context(twoAdmins, members, [DAVE], { leaveOrder: "clients-first", pending: daveClientsLeave });
+    expect(checkProposalBundle(daveLeaving, alice, aliceClientsLeave)).toMatchObject({ ok: false, code: "notAllowed", rule: "R10" });
+  });
+
+  it("clients-first: also once the first admin's clients are gone and only the hub's delisting is pending", () => {
+    const hub = { kind: "hub" as const };
+    const withoutAlice = members.filter((m) => m.user !== ALICE);
+    const delisting = context(twoAdmins, withoutAlice, [ALICE], { leaveOrder: "clients-first", pending: [listItem(hub, { removedIndices: [0] }, true)] });
+    expect(checkProposalBundle(delisting, dave, daveClientsLeave)).toMatchObject({ ok: false, code: "notAllowed", rule: "R10" });
+    // Before the hub proposes the delisting (alice listed without clients, blocked), the same.
+    const beforeProposal = context(twoAdmins, withoutAlice, [ALICE], { leaveOrder: "clients-first" });
+    expect(checkProposalBundle(beforeProposal, dave, daveClientsLeave)).toMatchObject({ ok: false, code: "notAllowed", rule: "R10" });
+  });
+
+  it("same-commit: the second admin's leave is refused in either order", () => {
+    const aliceLeave = [listItem(alice, { removedIndices: [0] }, true), ...aliceClientsLeave];
+    const daveLeave = [listItem(dave, { removedIndices: [5] }, true), ...daveClientsLeave];
+    expect(checkProposalBundle(context(twoAdmins, members), dave, daveLeave).ok).toBe(true);
+    expect(checkProposalBundle(context(twoAdmins, members, [ALICE], { pending: aliceLeave }), dave, daveLeave))
+      .toMatchObject({ ok: false, code: "notAllowed", rule: "R10" });
+    expect(checkProposalBundle(context(twoAdmins, members, [DAVE], { pending: daveLeave }), alice, aliceLeave))
+      .toMatchObject({ ok: false, code: "notAllowed", rule: "R10" });
   });
 });
