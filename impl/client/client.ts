@@ -149,7 +149,7 @@ export class MimiClient {
   }
 
   private newSession(state: ClientState): RoomSession {
-    return { state, pendingCommit: undefined, blockedUsers: new Set(), pendingItems: [], received: [], refusals: [], sent: new Set() };
+    return { state, previousState: undefined, pendingCommit: undefined, blockedUsers: new Set(), pendingItems: [], received: [], refusals: [], sent: new Set() };
   }
 
   // ---- room creation (hub-local, outside MIMI) ----
@@ -168,6 +168,9 @@ export class MimiClient {
     const s = this.requireSession(roomId);
     const includePending = plan.includePending !== false;
     const base = includePending ? s.state : { ...s.state, unappliedProposals: {} };
+    const ownLeaf = s.state.privatePath.leafIndex;
+    if (Object.values(base.unappliedProposals).some((p) => p.proposal.proposalType === "remove" && p.proposal.remove.removed === ownLeaf))
+      return { code: "notAllowed", description: "client: the pending proposals remove this client, which cannot commit its own removal" };
     const room = roomComponentsOf(s.state.groupContext.extensions);
     if (room === undefined) throw new Error("room state missing from the GroupContext");
     const proposals: Proposal[] = [];
@@ -199,9 +202,13 @@ export class MimiClient {
     return outcome;
   }
 
-  /** A commit built for the previous epoch again (a stale or replayed commit): the hub must refuse it. */
-  async staleCommit(roomId: string, previous: ClientState): Promise<UpdateOutcome> {
-    const result = await createCommit({ state: previous, cipherSuite: this.cs }, { wireAsPublicMessage: true });
+  /** A commit built for the previous epoch again (a stale or replayed commit): the hub must refuse it.
+   * Without `previous`, the state this client kept from the epoch before. */
+  async staleCommit(roomId: string, previous?: ClientState): Promise<UpdateOutcome> {
+    previous ??= this.requireSession(roomId).previousState;
+    if (previous === undefined) throw new Error(`${this.uri} has no earlier epoch of ${roomId}`);
+    // An empty commit: what that epoch's proposals were does not matter, the epoch is gone.
+    const result = await createCommit({ state: { ...previous, unappliedProposals: {} }, cipherSuite: this.cs }, { wireAsPublicMessage: true });
     const groupInfo = await createGroupInfoWithExternalPub(result.newState, [], this.cs);
     return this.uplink.sendCommit(roomId, commitBundle(result.commit, result.welcome, groupInfo, result.newState.ratchetTree));
   }
@@ -216,6 +223,7 @@ export class MimiClient {
 
   private adoptOwnCommit(s: RoomSession): void {
     if (s.pendingCommit === undefined) return;
+    s.previousState = s.state;
     s.state = s.pendingCommit.newState;
     s.pendingCommit = undefined;
     s.blockedUsers = new Set();
@@ -228,29 +236,46 @@ export class MimiClient {
     return treeMembers(this.requireSession(roomId).state.ratchetTree).map((m) => m.client).filter((c) => userOfClient(c) === user);
   }
 
-  /** Add a user (canAddParticipant): list add and, with its clients' KeyPackages fetched through the hub, their Adds. */
-  async addParticipant(roomId: string, user: string, roleIndex: number, withClients: boolean): Promise<UpdateOutcome> {
+  /** Add a user (canAddParticipant): list add and, with its clients' KeyPackages fetched through the hub, their Adds.
+   * `withClients`: all the clients the target's provider offers, none, or only those named. */
+  async addParticipant(roomId: string, user: string, roleIndex: number, withClients: boolean | readonly string[]): Promise<UpdateOutcome> {
     let adds: KeyPackage[] = [];
-    if (withClients) {
+    if (withClients === true || (Array.isArray(withClients) && withClients.length > 0)) {
       const material = await this.uplink.fetchKeyPackages(roomId, await this.requesterIdentity(), user);
-      adds = material.keyPackages.map((k) => k.keyPackage);
+      const wanted = (client: string) => withClients === true || (withClients as readonly string[]).includes(client);
+      adds = material.keyPackages.filter((k) => wanted(k.client)).map((k) => k.keyPackage);
     }
     return this.commit(roomId, { list: { add: [{ user, roleIndex }] }, adds });
   }
 
   /** Remove a user (canRemoveParticipant): delisting and all its clients in one commit. */
-  removeParticipant(roomId: string, user: string): Promise<UpdateOutcome> {
-    return this.commit(roomId, { list: { remove: [user] }, removeClients: this.clientsOf(roomId, user) });
+  async removeParticipant(roomId: string, user: string): Promise<UpdateOutcome> {
+    const clients = this.clientsOf(roomId, user);
+    return this.refuseUnsendable(roomId, clients) ?? this.commit(roomId, { list: { remove: [user] }, removeClients: clients });
   }
 
   /** Kick (canKick): all the user's clients, the list unchanged. */
-  kick(roomId: string, user: string): Promise<UpdateOutcome> {
-    return this.commit(roomId, { removeClients: this.clientsOf(roomId, user) });
+  async kick(roomId: string, user: string): Promise<UpdateOutcome> {
+    const clients = this.clientsOf(roomId, user);
+    // Without Removes a kick would be an empty commit, which means a self-update on the wire.
+    if (clients.length === 0) return { code: "notAllowed", description: `client: ${user} has no client to kick` };
+    return this.refuseUnsendable(roomId, clients) ?? this.commit(roomId, { removeClients: clients });
   }
 
   /** Ban (canBan): role 1 and all the user's clients in one commit. */
-  ban(roomId: string, user: string): Promise<UpdateOutcome> {
-    return this.commit(roomId, { list: { changeRole: [{ user, roleIndex: 1 }] }, removeClients: this.clientsOf(roomId, user) });
+  async ban(roomId: string, user: string): Promise<UpdateOutcome> {
+    const clients = this.clientsOf(roomId, user);
+    return this.refuseUnsendable(roomId, clients) ?? this.commit(roomId, { list: { changeRole: [{ user, roleIndex: 1 }] }, removeClients: clients });
+  }
+
+  /** Removals ts-mls cannot build, which an honest client refuses before sending: of its own committer
+   * (RFC 9420 §12.2), or of a client whose removal is already pending (a leaving user's, rules R12). */
+  private refuseUnsendable(roomId: string, removed: readonly string[]): UpdateOutcome | undefined {
+    if (removed.includes(this.uri)) return { code: "notAllowed", description: "client: a commit cannot remove its own committer" };
+    const s = this.requireSession(roomId);
+    const pendingRemovals = new Set(s.pendingItems.flatMap((i) => (i.kind === "remove" ? [i.client] : [])));
+    const again = removed.filter((c) => pendingRemovals.has(c));
+    return again.length > 0 ? { code: "notAllowed", description: `client: the removal of ${again.join(", ")} is already pending` } : undefined;
   }
 
   unban(roomId: string, user: string, roleIndex: number): Promise<UpdateOutcome> {
@@ -325,11 +350,18 @@ export class MimiClient {
 
   // ---- messages ----
 
-  async sendMessage(roomId: string, text: string): Promise<SubmitOutcome> {
+  /** An application message for the current epoch; `epochOffset` -1 sends it late, from the state of the
+   * epoch before, and +1 claims the next epoch in its (unencrypted) epoch field: both for the hub to refuse. */
+  async sendMessage(roomId: string, text: string, epochOffset: -1 | 0 | 1 = 0): Promise<SubmitOutcome> {
     const s = this.requireSession(roomId);
-    const r = await createApplicationMessage(s.state, utf8.encode(text), this.cs);
-    s.state = r.newState;
-    const message: MLSMessage = { version: "mls10", wireformat: "mls_private_message", privateMessage: r.privateMessage };
+    const from = epochOffset === -1 ? s.previousState : s.state;
+    if (from === undefined) throw new Error(`${this.uri} has no earlier epoch of ${roomId}`);
+    // ts-mls will not encrypt while proposals are unapplied; in MIMI a pending leave waits for the next commit
+    // and the others keep talking, so the proposals are set aside for the message and kept.
+    const r = await createApplicationMessage({ ...from, unappliedProposals: {} }, utf8.encode(text), this.cs);
+    if (epochOffset === 0) s.state = { ...r.newState, unappliedProposals: s.state.unappliedProposals };
+    const privateMessage = epochOffset === 1 ? { ...r.privateMessage, epoch: r.privateMessage.epoch + 1n } : r.privateMessage;
+    const message: MLSMessage = { version: "mls10", wireformat: "mls_private_message", privateMessage };
     // MLS senders cannot decrypt their own messages; remember it to recognise the hub's echo.
     s.sent.add(Buffer.from(encodeMlsMessage(message)).toString("hex"));
     return this.uplink.submitMessage(roomId, message, this.user);
@@ -447,6 +479,13 @@ export class MimiClient {
         this.refuse(s, { what: "commit", code: verdict.code, rule: verdict.rule, reason: verdict.reason });
         return;
       }
+      // A removed member cannot follow the group into the next epoch; it stops here rather than ask ts-mls,
+      // which misses the removal when an Add of the same commit reuses the freed leaf.
+      if (description.items.some((i) => i.kind === "remove" && i.client === this.uri)) {
+        this.sessions.delete(roomId);
+        this.formerStates.set(roomId, s.state);
+        return;
+      }
     } catch (e) {
       this.refuse(s, { what: "commit", code: "invalidProposal", rule: "MLS", reason: (e as Error).message });
       return;
@@ -458,6 +497,7 @@ export class MimiClient {
         this.formerStates.set(roomId, s.state);
         return;
       }
+      s.previousState = s.state;
       s.state = r.newState;
       s.blockedUsers = new Set();
       s.pendingItems = [];

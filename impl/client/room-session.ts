@@ -25,6 +25,9 @@ export interface Refusal {
 
 export interface RoomSession {
   state: ClientState;
+  /** The state of the epoch before this one (absent for a client that joined in this epoch): what a
+   * late or stale sender still holds, kept to build such messages on purpose. */
+  previousState: ClientState | undefined;
   pendingCommit: PendingOwnCommit | undefined;
   /** Users whose own leave (or removal) proposal this client accepted in the current epoch. */
   blockedUsers: Set<string>;

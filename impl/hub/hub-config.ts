@@ -22,8 +22,8 @@ export interface HubFaults {
   skipProposalPolicy?: boolean;
   /** Skip the sender checks on application messages (R14). */
   skipMessageSenderCheck?: boolean;
-  /** Do not compare the committer's GroupInfo with the GroupContext the commit produces. */
-  skipGroupInfoCheck?: boolean;
+  /** Hand the GroupInfo to any requester and accept external commits without the room policy (H23, R4). */
+  skipExternalJoinCheck?: boolean;
 }
 
 export interface HubConfig {

@@ -8,6 +8,8 @@ import { authorize } from "./policy.js";
 import { isListed, type RoomState } from "./room-state.js";
 import { notAllowed, type Refusal } from "./verdict.js";
 
+const TARGETED = new Set(["removeParticipant", "kick", "ban", "unban", "changeRole"]);
+
 interface Working {
   room: RoomState;
   activeUsers: Set<string>;
@@ -80,6 +82,9 @@ export function authorizeActions(
         if (refusal !== undefined) return refusal;
       } else {
         const user = actor.kind === "hub" ? start.hubUser! : actor.user;
+        // R12: a leaving user is on its way out; nobody else may remove, kick, ban or re-role it meanwhile.
+        if (TARGETED.has(planned.action.kind) && planned.subject !== user && start.blockedUsers.has(planned.subject))
+          return notAllowed("R12", `${planned.subject} is leaving; it cannot be the target of ${planned.action.kind}`);
         const verdict = authorize({ room: w.room, activeUsers: w.activeUsers, blockedUsers: start.blockedUsers, actor: user, action: planned.action });
         if (!verdict.ok) return verdict;
       }

@@ -2,12 +2,22 @@
 // entries (entries whose user has ≥ 1 client). An absent maximum means no maximum; max active 0 means the
 // role's users may have no clients at all.
 import type { Role } from "../codec/roles.js";
-import { countActiveInRole, countInRole, roleByIndex, type RoomState } from "./room-state.js";
+import { countActiveInRole, countInRole, roleByIndex, roleIndexOfUser, type RoomState } from "./room-state.js";
 
 /** The state the constraints are counted on. */
 export interface RoomView {
   room: RoomState;
   activeUsers: ReadonlySet<string>;
+  /** Leaving users: still listed (clients-first) or active until the commit, but no longer counted towards a minimum. */
+  blockedUsers?: ReadonlySet<string>;
+}
+
+/** Leaving users still counted in `roleIndex` (listed in it, and active too when `activeOnly`). */
+function leavingIn(view: RoomView, roleIndex: number, activeOnly: boolean): number {
+  let n = 0;
+  for (const user of view.blockedUsers ?? [])
+    if (roleIndexOfUser(view.room, user) === roleIndex && (!activeOnly || view.activeUsers.has(user))) n += 1;
+  return n;
 }
 
 function describe(role: Role): string {
@@ -18,7 +28,7 @@ function describe(role: Role): string {
 export function leavingRoleBreaks(view: RoomView, roleIndex: number, wasActive: boolean): string | undefined {
   const role = roleByIndex(view.room.roles, roleIndex);
   if (role === undefined) return undefined;
-  const participants = countInRole(view.room, roleIndex) - 1;
+  const participants = countInRole(view.room, roleIndex) - 1 - leavingIn(view, roleIndex, false);
   if (participants < role.minimumParticipantsConstraint) {
     return `${describe(role)} would have ${participants} participants, below its minimum ${role.minimumParticipantsConstraint}`;
   }
@@ -54,7 +64,7 @@ export function activatingBreaks(view: RoomView, roleIndex: number): string | un
 export function deactivatingBreaks(view: RoomView, roleIndex: number): string | undefined {
   const role = roleByIndex(view.room.roles, roleIndex);
   if (role === undefined) return undefined;
-  const active = countActiveInRole(view.room, roleIndex, view.activeUsers) - 1;
+  const active = countActiveInRole(view.room, roleIndex, view.activeUsers) - 1 - leavingIn(view, roleIndex, true);
   if (active < role.minimumActiveParticipantsConstraint) {
     return `${describe(role)} would have ${active} active participants, below its minimum ${role.minimumActiveParticipantsConstraint}`;
   }
