@@ -1,0 +1,104 @@
+// The model-versus-implementation property, as fast-check runs it: fc.commands generates command
+// sequences, fc.asyncModelRun plays each on a fresh deployment beside the model (TraceRunner), and on
+// the first discrepancy fast-check shrinks the sequence to a short one that still fails.
+import fc from "fast-check";
+import { commandArbitrary, type Command } from "../commands/command.js";
+import { RunCoverage } from "../coverage/run-coverage.js";
+import { TraceRunner, type RunSetup, type TraceResult } from "../runner/run-trace.js";
+
+export interface PropertyOptions {
+  readonly setup: RunSetup;
+  readonly seed: number;
+  /** How many generated sequences to run (fast-check's numRuns). */
+  readonly runs: number;
+  /** The longest sequence, in commands after the room's creation. */
+  readonly maxCommands: number;
+  /** fast-check's counterexample path and the commands' replayPath, to replay one failure directly. */
+  readonly path?: string;
+  readonly replayPath?: string;
+}
+
+export interface PropertyFailure {
+  /** The shrunk sequence and its trace. */
+  readonly commands: readonly Command[];
+  readonly trace: TraceResult;
+  readonly path: string;
+  readonly replayPath: string | undefined;
+  readonly shrinks: number;
+}
+
+export interface PropertyResult {
+  readonly options: PropertyOptions;
+  /** Sequences run, shrinking included. */
+  readonly runs: number;
+  readonly coverage: RunCoverage;
+  readonly failure?: PropertyFailure;
+  /** Anything else that went wrong (an error outside a trace). */
+  readonly error?: string;
+}
+
+class TraceFailed extends Error {
+  constructor(
+    readonly commands: readonly Command[],
+    readonly trace: TraceResult,
+  ) {
+    super(`${trace.failure!.check} at step ${trace.failure!.step}: ${trace.failure!.message}`);
+  }
+}
+
+/** The model lives inside the runner, beside the implementation; fast-check's own model slot stays empty. */
+type NoModel = Record<string, never>;
+
+class StepCommand implements fc.AsyncCommand<NoModel, TraceRunner> {
+  constructor(readonly command: Command) {}
+  // Commands are valid in every state by construction (indexes are resolved when they run).
+  check(): boolean {
+    return true;
+  }
+  async run(_model: NoModel, runner: TraceRunner): Promise<void> {
+    await runner.step(this.command);
+    if (runner.failed) {
+      const trace = runner.result();
+      throw new TraceFailed([...runner.commands], trace);
+    }
+  }
+  toString(): string {
+    return JSON.stringify(this.command);
+  }
+}
+
+export async function checkRoomProperty(options: PropertyOptions): Promise<PropertyResult> {
+  const coverage = new RunCoverage();
+  const commands = fc.commands([commandArbitrary().map((c) => new StepCommand(c))], {
+    maxCommands: options.maxCommands,
+    // Long sequences reach deep states (leaves pending across commits, bans after rejoins); shrinking cuts them down.
+    size: "max",
+    ...(options.replayPath !== undefined ? { replayPath: options.replayPath } : {}),
+  });
+  let lastCommands: unknown;
+  const property = fc.asyncProperty(commands, async (cmds) => {
+    lastCommands = cmds;
+    const runner = await TraceRunner.start(options.setup);
+    try {
+      if (runner.failed) throw new TraceFailed([], runner.result());
+      await fc.asyncModelRun(() => ({ model: {} as NoModel, real: runner }), cmds);
+    } finally {
+      coverage.merge(runner.coverage);
+    }
+  });
+  const details = await fc.check(property, {
+    seed: options.seed,
+    numRuns: options.runs,
+    ...(options.path !== undefined ? { path: options.path } : {}),
+  });
+  const base = { options, runs: coverage.runs, coverage };
+  if (!details.failed) return base;
+  const error = details.errorInstance;
+  if (error instanceof TraceFailed && details.counterexamplePath !== null) {
+    // fc.commands prints its replayPath into the counterexample's text.
+    const text = details.counterexample !== null ? String(details.counterexample[0]) : String(lastCommands);
+    const replayPath = /replayPath="([^"]*)"/.exec(text)?.[1];
+    return { ...base, failure: { commands: error.commands, trace: error.trace, path: details.counterexamplePath, replayPath, shrinks: details.numShrinks } };
+  }
+  return { ...base, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+}

@@ -1,0 +1,76 @@
+// From an index-based command to the model event it stands for in the current room. Indexes wrap
+// around the candidates, so any number is valid. A command that cannot be built in this room (no
+// member to act, no earlier epoch to be late from) resolves to undefined and the run skips it.
+import { abstractState, userOf, type ClientId, type Model, type ModelEvent } from "../../model/index.js";
+import type { RoomWorld } from "../world/room-world.js";
+import type { Command, TargetScope } from "./command.js";
+
+export interface ResolutionContext {
+  readonly world: RoomWorld;
+  readonly model: Model;
+  /** Clients that were members in the epoch before this one too (they hold that epoch's state). */
+  readonly previousMembers: ReadonlySet<ClientId>;
+}
+
+const pick = <T>(items: readonly T[], i: number): T | undefined => (items.length === 0 ? undefined : items[i % items.length]);
+
+export function memberClients(model: Model): ClientId[] {
+  return Object.values(abstractState(model).users).flatMap((u) => u.clients).sort();
+}
+
+/** The users a target index ranges over (falls back to every user when no user fits). */
+function targets(ctx: ResolutionContext, actor: ClientId, scope: TargetScope, wanted: "listed" | "unlisted" | "banned"): readonly string[] {
+  if (scope === "any") return ctx.world.users;
+  const users = abstractState(ctx.model).users;
+  const fitting = ctx.world.users.filter((u) => {
+    if (u === userOf(actor)) return false;
+    const role = users[u]?.role ?? 0;
+    return wanted === "unlisted" ? role === 0 : wanted === "banned" ? role === 1 : role !== 0;
+  });
+  return fitting.length > 0 ? fitting : ctx.world.users;
+}
+
+export function resolveCommand(command: Command, ctx: ResolutionContext): ModelEvent | undefined {
+  const members = memberClients(ctx.model);
+  const { world } = ctx;
+  if (command.op === "addOwnClient") {
+    const client = pick(world.clients.filter((c) => !members.includes(c)), command.client);
+    return client === undefined ? undefined : { type: "addOwnClient", client, user: userOf(client) };
+  }
+  if (command.op === "sendMessage" && command.epochOffset === -1) {
+    const actor = pick(members.filter((c) => ctx.previousMembers.has(c)), command.actor);
+    return actor === undefined ? undefined : { type: "sendMessage", actor, epochOffset: -1 };
+  }
+  if (command.op === "staleCommit") {
+    const actor = pick(members.filter((c) => ctx.previousMembers.has(c)), command.actor);
+    return actor === undefined ? undefined : { type: "staleCommit", actor };
+  }
+  const actor = pick(members, command.actor);
+  if (actor === undefined) return undefined;
+  switch (command.op) {
+    case "addParticipant": {
+      const target = pick(targets(ctx, actor, command.scope, "unlisted"), command.target)!;
+      const own = world.clientsOf[target]!;
+      const clients = command.clients === "none" ? [] : command.clients === "first" ? own.slice(0, 1) : [...own];
+      return { type: "addParticipant", actor, target, role: pick(world.assignableRoles, command.role)!, clients };
+    }
+    case "leave":
+      return { type: "leave", actor };
+    case "commit":
+      return { type: "commit", actor, includePending: command.includePending };
+    case "removeParticipant":
+    case "kick":
+    case "ban":
+      return { type: command.op, actor, target: pick(targets(ctx, actor, command.scope, "listed"), command.target)! };
+    case "unban":
+    case "changeRole":
+      return {
+        type: command.op,
+        actor,
+        target: pick(targets(ctx, actor, command.scope, command.op === "unban" ? "banned" : "listed"), command.target)!,
+        role: pick(world.assignableRoles, command.role)!,
+      };
+    case "sendMessage":
+      return { type: "sendMessage", actor, epochOffset: command.epochOffset };
+  }
+}

@@ -1,0 +1,164 @@
+// Security invariants on the implementation's own state, checked after every step and independent of
+// the model (DESIGN.md §5, digest §7). Each names the draft rule it checks. They read only what the
+// deployment exposes: the hub's snapshot, each client's GroupContext and tree, and the hub's fanout on
+// the wire.
+import { emptyPskIndex, processMessage, type MLSMessage } from "ts-mls";
+import { CAPABILITY } from "../../impl/room/capabilities.js";
+import { userOf, type ModelEvent, type UserId } from "../../model/index.js";
+import type { ImplementationUnderTest } from "../runner/implementation-under-test.js";
+import type { ImplementationObservation } from "../runner/observe-implementation.js";
+import { modelUserOf } from "../world/room-world.js";
+
+export interface StepFacts {
+  readonly event: ModelEvent;
+  /** The implementation's answer to the step ("accepted" or the draft's code). */
+  readonly code: string;
+  readonly before: ImplementationObservation;
+  readonly after: ImplementationObservation;
+  /** Users blocked when the step began: the hub's own list and every user whose leave it accepted this epoch. */
+  readonly blockedBefore: ReadonlySet<UserId>;
+  /** Application messages the hub fanned out during the step. */
+  readonly fannedOut: readonly MLSMessage[];
+  readonly impl: ImplementationUnderTest;
+}
+
+export interface ImplementationInvariant {
+  readonly id: string;
+  readonly name: string;
+  /** The draft text or rule it checks. */
+  readonly rule: string;
+  /** undefined when it holds, else what is wrong. */
+  check(facts: StepFacts): Promise<string | undefined> | string | undefined;
+}
+
+const BANNED_ROLE = 1;
+const actorOf = (event: ModelEvent): string | undefined =>
+  event.type === "addOwnClient" ? event.client : event.type === "createRoom" ? event.creatorClient : event.actor;
+
+/** Every view of the room that holds a tree: the hub's and each client's. */
+function views(o: ImplementationObservation) {
+  return [{ who: "hub", users: o.hubState.users }, ...o.clients.map((c) => ({ who: c.client, users: c.users }))];
+}
+
+export const MEMBERSHIP_WITHIN_PARTICIPATION: ImplementationInvariant = {
+  id: "P1",
+  name: "membership ⊆ participation",
+  rule: "room-policy §2: every client in the group belongs to a user in the participant list",
+  check: ({ after }) => {
+    for (const { who, users } of views(after))
+      for (const [user, entry] of Object.entries(users))
+        if (entry.role === 0 && entry.clients.length > 0) return `${who} sees ${entry.clients.join(",")} in the group while ${user} is not listed`;
+    return undefined;
+  },
+};
+
+export const REMOVAL_LEAVES_NO_CLIENT: ImplementationInvariant = {
+  id: "P2",
+  name: "removal and ban leave no client",
+  rule: "room-policy §8.1.2–8.1.3: removing, kicking or banning a user removes all its clients",
+  check: ({ event, code, after }) => {
+    for (const { who, users } of views(after))
+      for (const [user, entry] of Object.entries(users))
+        if (entry.role === BANNED_ROLE && entry.clients.length > 0) return `${who} sees banned ${user} with ${entry.clients.join(",")}`;
+    if (code === "accepted" && (event.type === "removeParticipant" || event.type === "kick" || event.type === "ban")) {
+      const left = after.hubState.users[event.target]?.clients ?? [];
+      if (left.length > 0) return `after the accepted ${event.type} of ${event.target}, ${left.join(",")} remain`;
+    }
+    return undefined;
+  },
+};
+
+export const BLOCKED_USERS_STAY_BLOCKED: ImplementationInvariant = {
+  id: "P3",
+  name: "a leaving user is blocked at once",
+  rule: "protocol §5.3: the clients of a user whose removal the hub accepted may not commit, propose or send",
+  check: ({ event, code, blockedBefore }) => {
+    const actor = actorOf(event);
+    if (event.type === "createRoom" || actor === undefined || code !== "accepted") return undefined;
+    const user = userOf(actor);
+    return blockedBefore.has(user) ? `${actor}'s ${event.type} was accepted while ${user} was blocked` : undefined;
+  },
+};
+
+export const AGREEMENT: ImplementationInvariant = {
+  id: "P8",
+  name: "agreement",
+  rule: "protocol §4, RFC 9420 §8.7: members in the same epoch share the epoch authenticator and room state, equal to the hub's",
+  check: ({ after }) => {
+    const hub = after.hub;
+    const hubTreeHash = Buffer.from(hub.treeHash).toString("hex");
+    const hubRoom = JSON.stringify(after.hubState.users);
+    const hubRoles = JSON.stringify(hub.committed.roles);
+    const first = after.clients[0];
+    for (const c of after.clients) {
+      if (c.epoch !== after.hubState.epoch) return `${c.client} is in epoch ${c.epoch}, the hub in ${after.hubState.epoch}`;
+      if (c.treeHash !== hubTreeHash) return `${c.client}'s tree hash differs from the hub's`;
+      if (JSON.stringify(c.users) !== hubRoom) return `${c.client}'s participants differ from the hub's`;
+      if (JSON.stringify(c.roles) !== hubRoles) return `${c.client}'s roles differ from the hub's`;
+      if (first !== undefined && c.epochAuthenticator !== first.epochAuthenticator) return `${c.client} and ${first.client} have different epoch authenticators`;
+    }
+    return undefined;
+  },
+};
+
+export const LINEAR_HISTORY: ImplementationInvariant = {
+  id: "P9",
+  name: "linear history",
+  rule: "protocol §5.3: the hub accepts one commit per epoch",
+  check: ({ impl }) => {
+    for (const [epoch, commits] of impl.wire.commitsByEpoch) if (commits.size > 1) return `the hub fanned out ${commits.size} commits for epoch ${epoch}`;
+    return undefined;
+  },
+};
+
+export const REMOVED_CLIENTS_CANNOT_READ: ImplementationInvariant = {
+  id: "P12",
+  name: "forward secrecy for removed clients",
+  rule: "RFC 9420 §16.4, protocol §4: a client removed from the group cannot decrypt later messages",
+  check: async ({ fannedOut, impl }) => {
+    for (const client of impl.system.allClients()) {
+      const former = client.formerStates.get(impl.roomId);
+      if (former === undefined || client.session(impl.roomId) !== undefined) continue;
+      for (const message of fannedOut) {
+        let read = false;
+        try {
+          const r = await processMessage(message as never, former, emptyPskIndex, () => "reject", impl.system.hub.suite);
+          read = r.kind === "applicationMessage";
+        } catch {
+          read = false;
+        }
+        if (read) return `${client.uri}, removed from the room, decrypted a later message`;
+      }
+    }
+    return undefined;
+  },
+};
+
+export const ONLY_ALLOWED_SENDERS: ImplementationInvariant = {
+  id: "P17",
+  name: "messages only from active participants allowed to send",
+  rule: "room-policy §8.1.6, protocol §5.4: the sender is listed, unblocked, has a client in the group, and its role has canSendMessage",
+  check: ({ event, code, before, blockedBefore }) => {
+    if (event.type !== "sendMessage" || code !== "accepted") return undefined;
+    const user = userOf(event.actor);
+    const live = before.hub.live;
+    const entry = live.participants.participants.find((p) => modelUserOf(p.user) === user);
+    const role = live.roles.roles.find((r) => r.roleIndex === entry?.roleIndex);
+    const active = (before.hubState.users[user]?.clients.length ?? 0) > 0;
+    if (entry === undefined || role === undefined) return `a message from unlisted ${user} was accepted`;
+    if (!active) return `a message from ${user}, who has no client in the group, was accepted`;
+    if (blockedBefore.has(user)) return `a message from blocked ${user} was accepted`;
+    if (!role.roleCapabilities.includes(CAPABILITY.canSendMessage)) return `a message from ${user} (role ${role.roleName}, without canSendMessage) was accepted`;
+    return undefined;
+  },
+};
+
+export const IMPLEMENTATION_INVARIANTS: readonly ImplementationInvariant[] = [
+  MEMBERSHIP_WITHIN_PARTICIPATION,
+  REMOVAL_LEAVES_NO_CLIENT,
+  BLOCKED_USERS_STAY_BLOCKED,
+  ONLY_ALLOWED_SENDERS,
+  LINEAR_HISTORY,
+  REMOVED_CLIENTS_CANNOT_READ,
+  AGREEMENT,
+];

@@ -1,0 +1,39 @@
+// A failure as people read it: the shrunk run as numbered steps in words, what went wrong, and how to
+// replay it.
+import type { PropertyResult } from "../campaign/check-room-property.js";
+import type { StepRecord, TraceResult } from "../runner/run-trace.js";
+import { replayCommand } from "./replay-command.js";
+import { variantName } from "./variant-name.js";
+
+function outcome(step: StepRecord): string {
+  const model = step.modelVerdict;
+  if (model === undefined || step.implCode === undefined) return "";
+  const modelCode = model.accepted ? "accepted" : model.code;
+  if (modelCode === step.implCode) return model.accepted ? "accepted" : `${modelCode} (${model.rule})`;
+  return `hub ${step.implCode === "accepted" ? "accepted" : `answered ${step.implCode}`}, model says ${model.accepted ? "accepted" : `${modelCode} (${model.rule})`}`;
+}
+
+/** The run's steps, numbered, each with its outcome; the failing step carries the finding. */
+export function formatTrace(trace: TraceResult): string[] {
+  const lines: string[] = [];
+  for (const step of trace.steps) {
+    if (step.skipped) continue;
+    const result = outcome(step);
+    lines.push(`${step.index}. ${step.text}${result ? ` → ${result}` : ""}`);
+    if (trace.failure?.step === step.index && trace.failure.check !== "verdict") lines.push(`   ✗ ${trace.failure.check}: ${trace.failure.message}`);
+  }
+  return lines;
+}
+
+export function formatFailure(result: PropertyResult): string[] {
+  const { options } = result;
+  const header = `property failed: ${variantName(options.setup.variants)}${Object.keys(options.setup.hubFaults).length ? ` with ${Object.keys(options.setup.hubFaults).join(", ")}` : ""}`;
+  if (result.failure === undefined) return result.error === undefined ? [] : [header, result.error];
+  const { trace, path, replayPath, shrinks } = result.failure;
+  return [
+    `${header} — ${trace.failure!.check} at step ${trace.failure!.step}`,
+    ...formatTrace(trace).map((l) => `  ${l}`),
+    `  seed ${options.seed}, path ${path}${replayPath !== undefined ? `, replayPath ${replayPath}` : ""} (after ${shrinks} shrinks)`,
+    `  replay: ${replayCommand(options, path, replayPath)}`,
+  ];
+}

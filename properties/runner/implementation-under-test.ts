@@ -1,0 +1,143 @@
+// The implementation side of a property run: a whole MIMI deployment (hub, two followers, every
+// world client) on real MLS, driven by model events translated into the clients' high-level
+// operations. It watches the hub's /notify traffic on the wire (decoded from the bytes, like any
+// follower would) so that invariants can reason about what the hub actually fanned out.
+import { encodeMlsMessage, type CiphersuiteImpl, type MLSMessage } from "ts-mls";
+import type { MimiClient } from "../../impl/client/client.js";
+import type { Refusal } from "../../impl/client/room-session.js";
+import { decodeFanoutMessages } from "../../impl/codec/fanout-message.js";
+import type { HubFaults } from "../../impl/hub/hub-config.js";
+import { cipherSuite, type ProviderKind } from "../../impl/mls/crypto/suite.js";
+import type { RoleData } from "../../impl/codec/roles.js";
+import { COOPERATIVELY_ADMINISTERED_ROLES, COOPERATIVE_CREATOR_ROLE } from "../../impl/room/fixtures/cooperatively-administered.js";
+import { RESTRICTED_CREATOR_ROLE, RESTRICTED_ROLES } from "../../impl/room/fixtures/restricted.js";
+import { MimiSystem } from "../../impl/system/mimi-system.js";
+import { verdictCode } from "../../impl/transport/outcomes.js";
+import type { ModelEvent, ModelVariants } from "../../model/index.js";
+import { clientUriOf, FOLLOWER_DOMAINS, HUB_DOMAIN, userUriOf, type RoomWorld } from "../world/room-world.js";
+
+export type RoleSetName = "cooperative" | "restricted";
+
+/** The implementation's own transcription of each role set (never the model's). */
+const ROLE_SETS: Record<RoleSetName, { roles: RoleData; creatorRole: number }> = {
+  cooperative: { roles: COOPERATIVELY_ADMINISTERED_ROLES, creatorRole: COOPERATIVE_CREATOR_ROLE },
+  restricted: { roles: RESTRICTED_ROLES, creatorRole: RESTRICTED_CREATOR_ROLE },
+};
+
+export interface ImplementationOptions {
+  readonly world: RoomWorld;
+  readonly roleSet: RoleSetName;
+  readonly variants: ModelVariants;
+  readonly hubFaults: HubFaults;
+  readonly provider: ProviderKind;
+}
+
+/** What the hub fanned out, as seen on the wire. */
+export interface WireRecord {
+  /** Accepted commits by the epoch they were built for: hex of each distinct commit. */
+  readonly commitsByEpoch: Map<bigint, Set<string>>;
+  /** Application messages fanned out since the last `takeApplicationMessages`. */
+  applicationMessages: MLSMessage[];
+}
+
+const suites = new Map<ProviderKind, Promise<CiphersuiteImpl>>();
+const suiteFor = (kind: ProviderKind) => {
+  if (!suites.has(kind)) suites.set(kind, cipherSuite(kind));
+  return suites.get(kind)!;
+};
+
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
+
+export class ImplementationUnderTest {
+  readonly wire: WireRecord = { commitsByEpoch: new Map(), applicationMessages: [] };
+  private messageCount = 0;
+
+  private constructor(
+    readonly system: MimiSystem,
+    readonly options: ImplementationOptions,
+  ) {
+    system.network.addTap((_to, request) => {
+      if (request.endpoint === "notify") this.observeFanout(request.body);
+      return request;
+    });
+  }
+
+  static async create(options: ImplementationOptions): Promise<ImplementationUnderTest> {
+    const cs = await suiteFor(options.provider);
+    const system = await MimiSystem.create({
+      hubDomain: HUB_DOMAIN,
+      followerDomains: [...FOLLOWER_DOMAINS],
+      cs,
+      hubConfig: { variants: options.variants, faults: options.hubFaults },
+    });
+    for (const client of options.world.clients) system.addClient(clientUriOf(client), { ...options.variants });
+    return new ImplementationUnderTest(system, options);
+  }
+
+  get roomId(): string {
+    return this.options.world.roomId;
+  }
+
+  client(id: string): MimiClient {
+    return this.system.client(clientUriOf(id));
+  }
+
+  /** Every refusal any client recorded so far, in order (a run compares counts before and after a step). */
+  refusals(): { client: string; refusal: Refusal }[] {
+    return this.system.allClients().flatMap((c) => c.refusals.map((refusal) => ({ client: c.uri, refusal })));
+  }
+
+  takeApplicationMessages(): MLSMessage[] {
+    const taken = this.wire.applicationMessages;
+    this.wire.applicationMessages = [];
+    return taken;
+  }
+
+  private observeFanout(body: Uint8Array): void {
+    for (const item of decodeFanoutMessages(body)) {
+      if (item.kind === "commit" && item.message.wireformat === "mls_public_message") {
+        const epoch = item.message.publicMessage.content.epoch;
+        const seen = this.wire.commitsByEpoch.get(epoch) ?? new Set<string>();
+        seen.add(hex(encodeMlsMessage(item.message)));
+        this.wire.commitsByEpoch.set(epoch, seen);
+      }
+      if (item.kind === "application" && !this.wire.applicationMessages.some((m) => hex(encodeMlsMessage(m)) === hex(encodeMlsMessage(item.message))))
+        this.wire.applicationMessages.push(item.message);
+    }
+  }
+
+  /** Performs the event with the acting client's own operation; answers the draft's code ("accepted" on success). */
+  async apply(event: ModelEvent): Promise<string> {
+    const room = this.roomId;
+    switch (event.type) {
+      case "createRoom": {
+        const set = ROLE_SETS[this.options.roleSet];
+        await this.system.createRoom(room, this.client(event.creatorClient), set.roles, set.creatorRole);
+        return "accepted";
+      }
+      case "addParticipant":
+        return verdictCode(await this.client(event.actor).addParticipant(room, userUriOf(event.target), event.role, event.clients.map(clientUriOf)));
+      case "addOwnClient":
+        return verdictCode(await this.client(event.client).joinByExternalCommit(room));
+      case "leave":
+        return verdictCode(await this.client(event.actor).proposeLeave(room, this.options.variants.leaveOrder === "same-commit"));
+      case "commit":
+        return verdictCode(await this.client(event.actor).selfUpdate(room, event.includePending));
+      case "removeParticipant":
+        return verdictCode(await this.client(event.actor).removeParticipant(room, userUriOf(event.target)));
+      case "kick":
+        return verdictCode(await this.client(event.actor).kick(room, userUriOf(event.target)));
+      case "ban":
+        return verdictCode(await this.client(event.actor).ban(room, userUriOf(event.target)));
+      case "unban":
+        return verdictCode(await this.client(event.actor).unban(room, userUriOf(event.target), event.role));
+      case "changeRole":
+        return verdictCode(await this.client(event.actor).changeRole(room, userUriOf(event.target), event.role));
+      case "sendMessage":
+        this.messageCount += 1;
+        return verdictCode(await this.client(event.actor).sendMessage(room, `message ${this.messageCount}`, event.epochOffset as -1 | 0 | 1));
+      case "staleCommit":
+        return verdictCode(await this.client(event.actor).staleCommit(room));
+    }
+  }
+}

@@ -1,0 +1,216 @@
+// One property run: the room is created, then each command is resolved against the model, judged by
+// the model, performed on the implementation, and the two compared — the verdict (code included), what
+// every honest client decided, and the abstract state read from the hub and from each member client.
+// The implementation's invariants are checked after every step. The first discrepancy ends the run.
+import type { HubFaults } from "../../impl/hub/hub-config.js";
+import type { ProviderKind } from "../../impl/mls/crypto/suite.js";
+import {
+  abstractState, describeEvent, initialModel, step, userOf, type AbstractState, type ClientId, type Model, type ModelEvent,
+  type ModelVariants, type UserId, type Verdict,
+} from "../../model/index.js";
+import { cooperativeConfig, restrictedConfig } from "../../model/fixtures/index.js";
+import type { Command } from "../commands/command.js";
+import { memberClients, resolveCommand } from "../commands/resolve-command.js";
+import { RunCoverage } from "../coverage/run-coverage.js";
+import { IMPLEMENTATION_INVARIANTS, type ImplementationInvariant } from "../invariants/implementation-invariants.js";
+import { roleName, roomWorld, type RoomWorld } from "../world/room-world.js";
+import { ImplementationUnderTest, type RoleSetName } from "./implementation-under-test.js";
+import { observeImplementation, type ImplementationObservation } from "./observe-implementation.js";
+
+export interface RunSetup {
+  readonly roleSet: RoleSetName;
+  readonly variants: ModelVariants;
+  readonly hubFaults: HubFaults;
+  readonly provider: ProviderKind;
+  /** false: judge the implementation by its invariants alone (to show what each invariant catches). */
+  readonly compareWithModel: boolean;
+  readonly invariants: readonly ImplementationInvariant[];
+  readonly users: number;
+}
+
+export const DEFAULT_SETUP: RunSetup = {
+  roleSet: "cooperative",
+  variants: { leaveOrder: "same-commit", pendingProposals: "must-include" },
+  hubFaults: {},
+  provider: "node",
+  compareWithModel: true,
+  invariants: IMPLEMENTATION_INVARIANTS,
+  users: 4,
+};
+
+export interface StepRecord {
+  /** 1 is the room's creation. */
+  readonly index: number;
+  /** The step in words, e.g. "u1/d0 (ordinary_user) bans u2". */
+  readonly text: string;
+  readonly event?: ModelEvent;
+  readonly modelVerdict?: Verdict;
+  readonly implCode?: string;
+  /** The command could not be built in this room (see resolve-command.ts). */
+  readonly skipped: boolean;
+}
+
+export interface TraceFailure {
+  readonly step: number;
+  /** "verdict", "client decision", "state", "exception", or an invariant id and name. */
+  readonly check: string;
+  readonly message: string;
+}
+
+export interface TraceResult {
+  readonly steps: StepRecord[];
+  readonly failure?: TraceFailure;
+  readonly coverage: RunCoverage;
+}
+
+export function worldFor(setup: RunSetup): RoomWorld {
+  const config = setup.roleSet === "cooperative" ? cooperativeConfig(setup.variants) : restrictedConfig(setup.variants);
+  return roomWorld(config, setup.users);
+}
+
+const codeOf = (v: Verdict) => (v.accepted ? "accepted" : v.code);
+
+function words(world: RoomWorld, model: Model, event: ModelEvent): string {
+  const text = describeEvent(event);
+  if (!("actor" in event)) return text;
+  const role = abstractState(model).users[userOf(event.actor)]?.role ?? 0;
+  return text.replace(event.actor, `${event.actor} (${roleName(world, role)})`);
+}
+
+function stateDifference(expected: AbstractState, actual: AbstractState, fields: readonly (keyof AbstractState)[]): string | undefined {
+  for (const field of fields) {
+    const e = JSON.stringify(expected[field]);
+    const a = JSON.stringify(actual[field]);
+    if (e !== a) return `${field}: model ${e}, implementation ${a}`;
+  }
+  return undefined;
+}
+
+/** The model-versus-implementation checks of one step; undefined when they agree. */
+function compare(model: Model, verdict: Verdict, code: string, newRefusals: string[], after: ImplementationObservation): TraceFailure | Omit<TraceFailure, "step"> | undefined {
+  if (codeOf(verdict) !== code) return { check: "verdict", message: `hub ${code === "accepted" ? "accepted" : `answered ${code}`}, model says ${verdict.accepted ? "accepted" : `${verdict.code} (${verdict.rule}: ${verdict.reason})`}` };
+  if (newRefusals.length > 0) return { check: "client decision", message: newRefusals.join("; ") };
+  const expected = abstractState(model);
+  const hubDiff = stateDifference(expected, after.hubState, ["epoch", "users", "blocked", "pending"]);
+  if (hubDiff !== undefined) return { check: "state", message: `hub ${hubDiff}` };
+  const holders = after.clients.map((c) => c.client).join(",");
+  const members = memberClients(model).join(",");
+  if (holders !== members) return { check: "state", message: `clients holding the room: model [${members}], implementation [${holders}]` };
+  for (const c of after.clients) {
+    const diff = stateDifference(expected, { ...expected, epoch: c.epoch, users: c.users }, ["epoch", "users"]);
+    if (diff !== undefined) return { check: "state", message: `${c.client} ${diff}` };
+  }
+  return undefined;
+}
+
+/**
+ * A run in progress: the model and a fresh deployment side by side. `start` creates the room; each
+ * `step` resolves one command, runs it on both and checks them; `result` is the trace so far. The first
+ * discrepancy stops the run: later steps are ignored.
+ */
+export class TraceRunner {
+  readonly coverage = new RunCoverage();
+  /** The commands stepped so far, in order (skipped ones included). */
+  readonly commands: Command[] = [];
+  private readonly steps: StepRecord[] = [];
+  private failure: TraceFailure | undefined;
+  private readonly membersByEpoch = new Map<number, Set<ClientId>>();
+  private leavers = new Set<UserId>();
+  private hubEpoch = 0n;
+  private model: Model;
+
+  private constructor(
+    readonly setup: RunSetup,
+    readonly world: RoomWorld,
+    readonly impl: ImplementationUnderTest,
+  ) {
+    this.model = initialModel(world.config);
+    this.coverage.runs = 1;
+  }
+
+  static async start(setup: RunSetup): Promise<TraceRunner> {
+    const world = worldFor(setup);
+    const impl = await ImplementationUnderTest.create({ world, roleSet: setup.roleSet, variants: setup.variants, hubFaults: setup.hubFaults, provider: setup.provider });
+    const runner = new TraceRunner(setup, world, impl);
+    const creator = world.users[0]!;
+    runner.failure = await runner.runEvent({ type: "createRoom", creator, creatorClient: world.clientsOf[creator]![0]! });
+    return runner;
+  }
+
+  get failed(): boolean {
+    return this.failure !== undefined;
+  }
+
+  result(): TraceResult {
+    return { steps: [...this.steps], coverage: this.coverage, ...(this.failure !== undefined ? { failure: this.failure } : {}) };
+  }
+
+  /** Runs one command; answers the failure it caused, if any. */
+  async step(command: Command): Promise<TraceFailure | undefined> {
+    if (this.failure !== undefined) return this.failure;
+    this.commands.push(command);
+    const epoch = abstractState(this.model).epoch;
+    const event = resolveCommand(command, { world: this.world, model: this.model, previousMembers: this.membersByEpoch.get(epoch - 1) ?? new Set() });
+    if (event === undefined) {
+      this.coverage.skipped += 1;
+      this.steps.push({ index: this.steps.length + 1, text: `(${command.op}: nobody in this room can do it; skipped)`, skipped: true });
+      return undefined;
+    }
+    this.failure = await this.runEvent(event);
+    return this.failure;
+  }
+
+  private async runEvent(event: ModelEvent): Promise<TraceFailure | undefined> {
+    const { impl, setup } = this;
+    const index = this.steps.length + 1;
+    const text = words(this.world, this.model, event);
+    const { model: next, verdict } = step(this.model, event);
+    const before = event.type === "createRoom" ? undefined : observeImplementation(impl);
+    const refusalsBefore = impl.refusals().length;
+    let code: string;
+    try {
+      code = await impl.apply(event);
+    } catch (e) {
+      this.steps.push({ index, text, event, modelVerdict: verdict, skipped: false });
+      return { step: index, check: "exception", message: (e as Error).message };
+    }
+    this.steps.push({ index, text, event, modelVerdict: verdict, implCode: code, skipped: false });
+    this.coverage.record(verdict, this.model, next);
+    this.model = next;
+    const after = observeImplementation(impl);
+    const fannedOut = impl.takeApplicationMessages();
+    const blockedBefore = new Set<UserId>([...(before?.hubState.blocked ?? []), ...this.leavers]);
+    if (after.hub.epoch !== this.hubEpoch) {
+      this.hubEpoch = after.hub.epoch;
+      this.leavers = new Set();
+    }
+    if (event.type === "leave" && code === "accepted" && after.hub.epoch === (before?.hub.epoch ?? 0n)) this.leavers.add(userOf(event.actor));
+    this.membersByEpoch.set(abstractState(this.model).epoch, new Set(memberClients(this.model)));
+
+    if (setup.compareWithModel) {
+      const newRefusals = impl
+        .refusals()
+        .slice(refusalsBefore)
+        .map(({ client, refusal }) => `${client} refused the ${refusal.what}: ${refusal.code} (${refusal.rule}: ${refusal.reason})`);
+      const mismatch = compare(this.model, verdict, code, newRefusals, after);
+      if (mismatch !== undefined) return { step: index, ...mismatch };
+    }
+    if (before !== undefined) {
+      for (const invariant of setup.invariants) {
+        const broken = await invariant.check({ event, code, before, after, blockedBefore, fannedOut, impl });
+        if (broken !== undefined) return { step: index, check: `${invariant.id} ${invariant.name}`, message: broken };
+      }
+    }
+    return undefined;
+  }
+}
+
+/** Runs a whole command sequence (tests, benchmarks, replays outside fast-check). */
+export async function runTrace(setup: RunSetup, commands: readonly Command[]): Promise<TraceResult> {
+  const runner = await TraceRunner.start(setup);
+  for (const command of commands) {
+    if (runner.failed) break;
+    await runner.step(command);
+  }
+  return runner.result();
+}

@@ -1,0 +1,32 @@
+// The main property at a fixed seed: in every variant, the hub, every honest client and the model agree
+// on every verdict and every abstract state, and the implementation's invariants hold after every step.
+import { describe, expect, it } from "vitest";
+import { ALL_VARIANTS } from "../../model/index.js";
+import { variantName } from "../../properties/report/variant-name.js";
+import { report, run, setupFor } from "./helpers.js";
+
+describe("model versus implementation (cooperative room, node:crypto provider)", () => {
+  for (const variants of ALL_VARIANTS) {
+    const name = variantName(variants);
+    it(`holds in ${name}`, async () => {
+      const result = await run(setupFor(name), 120, 30);
+      expect(result.failure, report(result)).toBeUndefined();
+      expect(result.error).toBeUndefined();
+      expect(result.coverage.commands).toBeGreaterThan(1000);
+    });
+  }
+});
+
+describe("model versus implementation, other configurations", () => {
+  it("holds in the restricted room", async () => {
+    const result = await run(setupFor("same-commit/must-include", { roleSet: "restricted" }), 60, 25);
+    expect(result.failure, report(result)).toBeUndefined();
+    expect(result.error).toBeUndefined();
+  });
+
+  it("holds with ts-mls's default crypto provider (a short campaign)", async () => {
+    const result = await run(setupFor("clients-first/may-omit", { provider: "default" }), 15, 20);
+    expect(result.failure, report(result)).toBeUndefined();
+    expect(result.error).toBeUndefined();
+  });
+});

@@ -1,0 +1,28 @@
+// Each hub rule switched off on its own (impl/hub/hub-config.ts HubFaults) must be caught: the property
+// fails, and fast-check shrinks the failure to at most 6 commands after the room's creation. The variant
+// is one where the skipped rule is the only line of defence for some command sequence.
+import { describe, expect, it } from "vitest";
+import type { HubFaults } from "../../impl/hub/hub-config.js";
+import { counterexampleLength, report, run, withFault } from "./helpers.js";
+
+const PLANTED: { fault: keyof HubFaults; variant: string; caughtBy: string }[] = [
+  { fault: "skipEpochCheck", variant: "same-commit/must-include", caughtBy: "verdict" },
+  { fault: "skipBlockedCheck", variant: "clients-first/must-include", caughtBy: "verdict" },
+  { fault: "skipBlockedCheck", variant: "same-commit/may-omit", caughtBy: "verdict" },
+  { fault: "skipPendingInclusion", variant: "same-commit/must-include", caughtBy: "verdict" },
+  { fault: "skipCommitPolicy", variant: "same-commit/must-include", caughtBy: "verdict" },
+  { fault: "skipProposalPolicy", variant: "same-commit/must-include", caughtBy: "verdict" },
+  { fault: "skipMessageSenderCheck", variant: "same-commit/must-include", caughtBy: "verdict" },
+  { fault: "skipExternalJoinCheck", variant: "same-commit/must-include", caughtBy: "verdict" },
+];
+
+describe("planted hub faults are caught and shrink to short counterexamples", () => {
+  for (const { fault, variant, caughtBy } of PLANTED) {
+    it(`${fault} (${variant})`, async () => {
+      const result = await run(withFault(variant, fault), 300);
+      expect(result.failure, `${fault} was not caught`).toBeDefined();
+      expect(result.failure!.trace.failure!.check).toBe(caughtBy);
+      expect(counterexampleLength(result), report(result)).toBeLessThanOrEqual(6);
+    });
+  }
+});
