@@ -83,7 +83,8 @@ export function authorizeActions(
       } else {
         const user = actor.kind === "hub" ? start.hubUser! : actor.user;
         // R12: a leaving user is on its way out; nobody else may remove, kick, ban or re-role it meanwhile.
-        if (TARGETED.has(planned.action.kind) && planned.subject !== user && start.blockedUsers.has(planned.subject))
+        // The hub's own delisting of a clients-first leaver is how that leave ends, not a new target.
+        if (actor.kind !== "hub" && TARGETED.has(planned.action.kind) && planned.subject !== user && start.blockedUsers.has(planned.subject))
           return notAllowed("R12", `${planned.subject} is leaving; it cannot be the target of ${planned.action.kind}`);
         const verdict = authorize({ room: w.room, activeUsers: w.activeUsers, blockedUsers: start.blockedUsers, actor: user, action: planned.action });
         if (!verdict.ok) return verdict;
