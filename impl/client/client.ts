@@ -3,8 +3,8 @@
 // recorded, so a hub that lets a bad change through shows up as a split, never silently.
 import {
   bytesToBase64, createApplicationMessage, createCommit, createGroup, createGroupInfoWithExternalPub, createProposal,
-  emptyPskIndex, encodeMlsMessage, generateKeyPackage, defaultLifetime, joinGroup, joinGroupExternal, processMessage,
-  type CiphersuiteImpl, type ClientState, type ExternalSender, type KeyPackage, type MLSMessage, type PrivateKeyPackage,
+  emptyPskIndex, encodeMlsMessage, joinGroup, joinGroupExternal, processMessage,
+  type CiphersuiteImpl, type ClientState, type ExternalSender, type KeyPackage, type MLSMessage,
   type GroupInfo, type Proposal, type RatchetTree, type Welcome,
 } from "ts-mls";
 import type { CommitBundle } from "../codec/handshake-bundle.js";
@@ -15,15 +15,15 @@ import type { ParticipantListData, ParticipantListUpdate } from "../codec/partic
 import { PROPOSAL_APP_DATA_UPDATE } from "../codec/code-points.js";
 import { mergeParticipantListUpdates } from "../room/merge-participant-list-updates.js";
 import { checkCommit, checkProposalBundle, type Actor, type CommitItem } from "../room/commit-check.js";
-import { credentialFor, treeMembers } from "../mls/client-credential.js";
+import { treeMembers } from "../mls/client-credential.js";
 import { describeCommit, describeProposal, MalformedCommit } from "../mls/describe-commit.js";
-import { mimiCapabilities } from "../mls/member-capabilities.js";
 import { resolveProposals } from "../mls/public-group-view.js";
 import {
   decodeRoomUpdate, groupContextExtensionsProposal, initialRoomExtensions, participantListUpdateProposal, roomComponentsOf,
   withRoomComponents, type RoomComponents,
 } from "../mls/room-components.js";
 import { applyParticipantListUpdate } from "../room/apply-participant-list-update.js";
+import { freshKeyPackages, type KeyPackageSource, type OwnKeyPackage } from "./key-package-source.js";
 import type { RoomSession, Refusal } from "./room-session.js";
 import type { ClientUplink, SubmitOutcome, UpdateOutcome } from "./uplink.js";
 
@@ -59,10 +59,6 @@ export interface CommitPlan {
   includePending?: boolean;
 }
 
-interface OwnKeyPackage {
-  publicPackage: KeyPackage;
-  privatePackage: PrivateKeyPackage;
-}
 
 /** Index-based update for user-level changes; a user not in the list is named by an out-of-range index,
  * which every honest party refuses (so a misguided request still reaches the hub and is judged there). */
@@ -99,6 +95,7 @@ export class MimiClient {
     private readonly cs: CiphersuiteImpl,
     private readonly uplink: ClientUplink,
     private readonly rules: ClientRules = { pendingProposals: "must-include" },
+    private readonly keyPackageSource: KeyPackageSource = freshKeyPackages(cs),
   ) {
     const user = userOfClient(uri);
     if (user === undefined) throw new Error(`not a client URI: ${uri}`);
@@ -109,7 +106,7 @@ export class MimiClient {
 
   /** A fresh KeyPackage; its private part stays here, keyed by KeyPackageRef for the Welcome. */
   async newKeyPackage(): Promise<KeyPackage> {
-    const kp = await generateKeyPackage(credentialFor(this.uri), mimiCapabilities(), defaultLifetime, [], this.cs);
+    const kp = await this.keyPackageSource(this.uri);
     const ref = bytesToBase64(await makeKeyPackageRef(kp.publicPackage, this.cs.hash));
     this.keyPackages.set(ref, kp);
     return kp.publicPackage;
@@ -117,7 +114,7 @@ export class MimiClient {
 
   /** A KeyPackage for this client's own use (creating a room, an external join): never offered to others. */
   private takeOwnKeyPackage(): Promise<OwnKeyPackage> {
-    return generateKeyPackage(credentialFor(this.uri), mimiCapabilities(), defaultLifetime, [], this.cs);
+    return this.keyPackageSource(this.uri);
   }
 
   // ---- views ----

@@ -4,6 +4,7 @@ import type { CiphersuiteImpl } from "ts-mls";
 import { encodeFanoutMessages } from "../codec/fanout-message.js";
 import type { RoleData } from "../codec/roles.js";
 import type { MimiClient } from "../client/client.js";
+import type { KeyPackageSource } from "../client/key-package-source.js";
 import { Hub } from "../hub/hub.js";
 import { defaultHubConfig, type HubConfig } from "../hub/hub-config.js";
 import { domainOf, userOfClient } from "../identity/mimi-uri.js";
@@ -49,9 +50,9 @@ export class MimiSystem {
   }
 
   /** Create a client on its provider (its domain is the client URI's). */
-  addClient(clientUri: string, rules?: ConstructorParameters<typeof MimiClient>[3]): MimiClient {
+  addClient(clientUri: string, rules?: ConstructorParameters<typeof MimiClient>[3], keyPackages?: KeyPackageSource): MimiClient {
     const domain = domainOf(clientUri) ?? "";
-    return this.provider(domain).addClient(clientUri, rules);
+    return this.provider(domain).addClient(clientUri, rules, keyPackages);
   }
 
   client(clientUri: string): MimiClient {

@@ -1,6 +1,6 @@
 // The main job (`npm start`): explore the model in every variant, then check the implementation against
 // it in every variant, and print one summary table. Exit status 1 when anything fails.
-//   --seed N --runs N --commands N     the property budget (defaults 1, 100, 25)
+//   --seed N --runs N --commands N     the property budget (defaults 1, 150, 25)
 //   --variant all|same-commit/must-include|…   --role-set cooperative|restricted   --provider node|default
 //   --depth N                          exploration depth (default 5; 0 skips it)
 //   --fault NAME (repeatable)          switch one hub rule off (impl/hub/hub-config.ts HubFaults)
@@ -16,7 +16,7 @@ import { parseVariantName } from "../report/variant-name.js";
 const { values } = parseArgs({
   options: {
     seed: { type: "string", default: "1" },
-    runs: { type: "string", default: "100" },
+    runs: { type: "string", default: "150" },
     commands: { type: "string", default: "25" },
     variant: { type: "string", default: "all" },
     "role-set": { type: "string", default: "cooperative" },

@@ -35,8 +35,8 @@ export function commandArbitrary(): fc.Arbitrary<Command> {
     { weight: 2, arbitrary: fc.record({ op: fc.constant("addOwnClient" as const), client: index }) },
     { weight: 2, arbitrary: fc.record({ op: fc.constant("leave" as const), actor: index }) },
     { weight: 3, arbitrary: fc.record({ op: fc.constant("commit" as const), actor: index, includePending: fc.boolean() }) },
-    { weight: 2, arbitrary: fc.record({ op: fc.constantFrom("removeParticipant" as const, "kick" as const, "ban" as const), actor: index, target: index, scope }) },
-    { weight: 2, arbitrary: fc.record({ op: fc.constantFrom("unban" as const, "changeRole" as const), actor: index, target: index, scope, role: index }) },
+    { weight: 4, arbitrary: fc.record({ op: fc.constantFrom("removeParticipant" as const, "kick" as const, "ban" as const), actor: index, target: index, scope }) },
+    { weight: 3, arbitrary: fc.record({ op: fc.constantFrom("unban" as const, "changeRole" as const), actor: index, target: index, scope, role: index }) },
     { weight: 2, arbitrary: fc.record({ op: fc.constant("sendMessage" as const), actor: index, epochOffset: fc.constantFrom<-1 | 0 | 1>(0, 0, -1, 1) }) },
     { weight: 1, arbitrary: fc.record({ op: fc.constant("staleCommit" as const), actor: index }) },
   );

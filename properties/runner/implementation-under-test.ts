@@ -5,6 +5,7 @@
 import { encodeMlsMessage, type CiphersuiteImpl, type MLSMessage } from "ts-mls";
 import type { MimiClient } from "../../impl/client/client.js";
 import type { Refusal } from "../../impl/client/room-session.js";
+import { KeyPackagePool } from "../../impl/client/key-package-source.js";
 import { decodeFanoutMessages } from "../../impl/codec/fanout-message.js";
 import type { HubFaults } from "../../impl/hub/hub-config.js";
 import { cipherSuite, type ProviderKind } from "../../impl/mls/crypto/suite.js";
@@ -30,6 +31,8 @@ export interface ImplementationOptions {
   readonly variants: ModelVariants;
   readonly hubFaults: HubFaults;
   readonly provider: ProviderKind;
+  /** Draw KeyPackages from a process-wide pool per provider instead of generating each (default true). */
+  readonly keyPackagePool?: boolean;
 }
 
 /** What the hub fanned out, as seen on the wire. */
@@ -44,6 +47,12 @@ const suites = new Map<ProviderKind, Promise<CiphersuiteImpl>>();
 const suiteFor = (kind: ProviderKind) => {
   if (!suites.has(kind)) suites.set(kind, cipherSuite(kind));
   return suites.get(kind)!;
+};
+
+const pools = new Map<ProviderKind, KeyPackagePool>();
+const poolFor = (kind: ProviderKind, cs: CiphersuiteImpl) => {
+  if (!pools.has(kind)) pools.set(kind, new KeyPackagePool(cs));
+  return pools.get(kind)!;
 };
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
@@ -70,7 +79,8 @@ export class ImplementationUnderTest {
       cs,
       hubConfig: { variants: options.variants, faults: options.hubFaults },
     });
-    for (const client of options.world.clients) system.addClient(clientUriOf(client), { ...options.variants });
+    const keyPackages = options.keyPackagePool === false ? undefined : poolFor(options.provider, cs).lease();
+    for (const client of options.world.clients) system.addClient(clientUriOf(client), { ...options.variants }, keyPackages);
     return new ImplementationUnderTest(system, options);
   }
 

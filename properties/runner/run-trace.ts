@@ -26,6 +26,8 @@ export interface RunSetup {
   readonly compareWithModel: boolean;
   readonly invariants: readonly ImplementationInvariant[];
   readonly users: number;
+  /** Draw KeyPackages from a pool made once per process (see impl/client/key-package-source.ts). */
+  readonly keyPackagePool: boolean;
 }
 
 export const DEFAULT_SETUP: RunSetup = {
@@ -36,6 +38,7 @@ export const DEFAULT_SETUP: RunSetup = {
   compareWithModel: true,
   invariants: IMPLEMENTATION_INVARIANTS,
   users: 4,
+  keyPackagePool: true,
 };
 
 export interface StepRecord {
@@ -130,7 +133,9 @@ export class TraceRunner {
 
   static async start(setup: RunSetup): Promise<TraceRunner> {
     const world = worldFor(setup);
-    const impl = await ImplementationUnderTest.create({ world, roleSet: setup.roleSet, variants: setup.variants, hubFaults: setup.hubFaults, provider: setup.provider });
+    const impl = await ImplementationUnderTest.create({
+      world, roleSet: setup.roleSet, variants: setup.variants, hubFaults: setup.hubFaults, provider: setup.provider, keyPackagePool: setup.keyPackagePool,
+    });
     const runner = new TraceRunner(setup, world, impl);
     const creator = world.users[0]!;
     runner.failure = await runner.runEvent({ type: "createRoom", creator, creatorClient: world.clientsOf[creator]![0]! });
