@@ -2,16 +2,18 @@
 // all figures to bench-results.json at the project root. A benchmark, not a test: it exits non-zero only
 // if a section fails to run, not when a target is missed.
 //
-// To add a section (e.g. (b) harness throughput, (c) harness overhead vs bare ts-mls): write a file in
-// bench/ exporting a `Section` (bench/report.ts) and append it to `sections`.
+// To add a section: write a file in bench/ exporting a `Section` (bench/report.ts) and append it to
+// `sections`. (b) and (c) share bench/harness-support.ts (command indexes, phase profile).
 import { writeFileSync } from "node:fs";
 import { availableParallelism, cpus } from "node:os";
 import { fileURLToPath } from "node:url";
+import { harnessOverhead } from "./harness-overhead.js";
+import { harnessThroughput } from "./harness-throughput.js";
 import { hubCommitValidation } from "./hub-commit-validation.js";
 import { mlsOperations } from "./mls-operations.js";
 import { formatTable, formatTarget, type BenchOptions, type Section, type SectionResult } from "./report.js";
 
-const sections: Section[] = [mlsOperations, hubCommitValidation];
+const sections: Section[] = [mlsOperations, hubCommitValidation, harnessThroughput, harnessOverhead];
 
 const RESULTS_FILE = fileURLToPath(new URL("../bench-results.json", import.meta.url));
 

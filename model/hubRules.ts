@@ -35,14 +35,18 @@ import type { RefusalCode } from "./verdict.js";
  * Readings of the rules where docs/rules.md leaves room (also listed in the final report):
  * - Leaving users: a user whose leave the hub accepted is "about to no longer be" listed (room-policy §3,
  *   role 0). It may not be the target of remove, kick, ban, unban or change role: R12 refuses
- *   ("targetLeaving") in both leave orders. Re-adding it is judged by R3 / R13 (it is touched twice).
+ *   ("targetLeaving") in both leave orders. Re-adding it before its delisting is committed is an add of a
+ *   user still in the committed list: malformed (R3).
  *   Minimum constraints do not count leaving users (they are on their way out even while still listed in
  *   clients-first), so a leave plus a removal cannot together break a minimum.
  * - R13 "every role's constraints hold after the commit" is read as "no commit makes a constraint
  *   violation appear or grow": the cooperative example's policy_enforcer role has a minimum of 1 that is
  *   unmet from creation because the hub's enforcer is not a listed user here.
- * - Malformed requests (unknown role, clients of another user, duplicates, an already-member client) are
- *   `invalidProposal`, checked before authorisation within each rule; everything else is `notAllowed`.
+ * - Malformed requests (unknown role, clients of another user, duplicates, an already-member client, a
+ *   list update naming a user by an index the committed list does not have, an add of a user it already
+ *   holds) are `invalidProposal`, checked before authorisation within each rule; the rest is `notAllowed`.
+ * - What the wire cannot tell apart is judged alike: a role change into role 1 is a ban, out of role 1 an
+ *   unban, and an "unban" of a user who is not banned a role change.
  */
 export type RuleCheck =
   | { readonly applies: false }
@@ -213,8 +217,6 @@ function r3(s: Situation, event: ModelEvent): RuleCheck {
     when(clients.some((c) => isMember(s.live, c, event.target)), "clientAlreadyMember", "invalidProposal"),
     when(isListed(s.ctx.roster, event.target), "targetAlreadyListed", "invalidProposal"),
     when(!can(s, event.actor, "canAddParticipant"), "missingCanAddParticipant"),
-    when(event.target === actorUser, "cannotAddSelf"),
-    when(isListed(s.live, event.target), "targetAlreadyListed"),
     when(event.role === NO_ROLE || event.role === BANNED_ROLE, "roleNotAssignable"),
     when(!roleChangeAllowed(s.config, actorRole, NO_ROLE, event.role), "roleChangeNotAuthorized"),
     orNull(maximumBreaks(s, event.role, clients.length > 0)),
@@ -249,7 +251,6 @@ function r5(s: Situation, event: ModelEvent): RuleCheck {
     unlistedTarget(s, event.target),
     when(!can(s, event.actor, "canRemoveParticipant"), "missingCanRemoveParticipant"),
     when(event.target === actorUser, "cannotRemoveSelf"),
-    when(!isListed(s.live, event.target), "targetNotListed"),
     when(!roleChangeAllowed(s.config, roleOf(s, actorUser), roleOf(s, event.target), NO_ROLE), "roleChangeNotAuthorized"),
     orNull(minimumBreaks(s, event.target)),
   );
@@ -279,7 +280,6 @@ function r7(s: Situation, event: ModelEvent): RuleCheck {
     when(!can(s, event.actor, "canBan"), "missingCanBan"),
     when(event.target === actorUser, "cannotBanSelf"),
     when(!bannedRoleIsDefined(s.config), "noBannedRole"),
-    when(!isListed(s.live, event.target), "targetNotListed"),
     when(isBanned(s.live, event.target), "targetAlreadyBanned"),
     when(!roleChangeAllowed(s.config, roleOf(s, actorUser), roleOf(s, event.target), BANNED_ROLE), "roleChangeNotAuthorized"),
     orNull(minimumBreaks(s, event.target)),
@@ -332,8 +332,7 @@ function r9(s: Situation, event: ModelEvent): RuleCheck {
     unlistedTarget(s, event.target),
     when(!can(s, event.actor, "canChangeUserRole"), "missingCanChangeUserRole"),
     when(event.target === actorUser, "cannotChangeOwnRole"),
-    when(!isListed(s.live, event.target), "targetNotListed"),
-    when(isBanned(s.live, event.target), "targetBanned"),
+
     when(event.role === NO_ROLE || event.role === BANNED_ROLE, "roleNotAssignable"),
     when(event.role === current, "sameRole"),
     when(!roleChangeAllowed(s.config, roleOf(s, actorUser), current, event.role), "roleChangeNotAuthorized"),
