@@ -93,7 +93,7 @@ export async function runCampaign(options: CampaignOptions, print: (line: string
     if (!ok) details.push(...formatFailure(result));
     const neverRules = result.coverage.missingGuardOutcomes(variants);
     const neverTransitions = result.coverage.missingTransitions();
-    if (neverRules.length + neverTransitions.length > 0)
+    if (ok && neverRules.length + neverTransitions.length > 0)
       details.push(`never hit in ${variantName(variants)}: rules ${neverRules.join(" ") || "—"}; transitions ${neverTransitions.join(", ") || "—"}`);
     holds &&= ok;
   }
