@@ -2,6 +2,7 @@
 // each client that holds the room believes (its GroupContext and tree).
 import type { RoleData } from "../../impl/codec/roles.js";
 import type { HubRoomSnapshot } from "../../impl/hub/hub.js";
+import { treeMembers } from "../../impl/mls/client-credential.js";
 import { roomComponentsOf } from "../../impl/mls/room-components.js";
 import { sortedUnique, userOf, type AbstractState, type AbstractUser, type ClientId, type UserId } from "../../model/index.js";
 import { modelClientOf, modelUserOf } from "../world/room-world.js";
@@ -43,6 +44,13 @@ export function usersOf(participants: readonly { user: string; roleIndex: number
   return users;
 }
 
+// A GroupContext is immutable in ts-mls: decode each one's room dictionary once, however often it is observed.
+const decodedRooms = new WeakMap<object, ReturnType<typeof roomComponentsOf>>();
+function roomOf(context: { extensions: Parameters<typeof roomComponentsOf>[0] }) {
+  if (!decodedRooms.has(context)) decodedRooms.set(context, roomComponentsOf(context.extensions));
+  return decodedRooms.get(context);
+}
+
 export function observeImplementation(impl: ImplementationUnderTest): ImplementationObservation {
   const hub = impl.system.hub.snapshot(impl.roomId);
   if (hub === undefined) throw new Error("the hub has no room");
@@ -54,17 +62,17 @@ export function observeImplementation(impl: ImplementationUnderTest): Implementa
   };
   const clients: ClientObservation[] = [];
   for (const c of impl.system.allClients()) {
-    const view = c.roomView(impl.roomId);
     const session = c.session(impl.roomId);
-    if (view === undefined || session === undefined) continue;
-    const context = session.state.groupContext;
+    if (session === undefined) continue;
+    const { groupContext: context, ratchetTree, keySchedule } = session.state;
+    const room = roomOf(context);
     clients.push({
       client: modelClientOf(c.uri),
-      epoch: Number(view.epoch),
-      users: usersOf(view.participants, view.members),
-      epochAuthenticator: hex(view.epochAuthenticator),
+      epoch: Number(context.epoch),
+      users: usersOf(room?.participants.participants ?? [], treeMembers(ratchetTree).map((m) => m.client)),
+      epochAuthenticator: hex(keySchedule.epochAuthenticator),
       treeHash: hex(context.treeHash),
-      roles: roomComponentsOf(context.extensions)?.roles ?? { roles: [] },
+      roles: room?.roles ?? { roles: [] },
     });
   }
   clients.sort((a, b) => (a.client < b.client ? -1 : 1));

@@ -121,6 +121,7 @@ export class TraceRunner {
   private leavers = new Set<UserId>();
   private hubEpoch = 0n;
   private model: Model;
+  private lastObservation: ImplementationObservation | undefined;
 
   private constructor(
     readonly setup: RunSetup,
@@ -170,7 +171,9 @@ export class TraceRunner {
     const index = this.steps.length + 1;
     const text = words(this.world, this.model, event);
     const { model: next, verdict } = step(this.model, event);
-    const before = event.type === "createRoom" ? undefined : observeImplementation(impl);
+    // Nothing runs between steps, so the last step's "after" is this one's "before".
+    const before = event.type === "createRoom" ? undefined : (this.lastObservation ?? observeImplementation(impl));
+    this.lastObservation = undefined;
     const refusalsBefore = impl.refusals().length;
     let code: string;
     try {
@@ -190,6 +193,7 @@ export class TraceRunner {
     this.coverage.record(verdict, this.model, next);
     this.model = next;
     const after = observeImplementation(impl);
+    this.lastObservation = after;
     const fannedOut = impl.takeApplicationMessages();
     const blockedBefore = new Set<UserId>([...(before?.hubState.blocked ?? []), ...this.leavers]);
     if (after.hub.epoch !== this.hubEpoch) {
