@@ -6,7 +6,8 @@ import { allGuardOutcomes, type ModelVariants } from "../../model/index.js";
 import { cooperativeConfig, restrictedConfig } from "../../model/fixtures/index.js";
 import { exploreModel } from "../explore/exploreModel.js";
 import { IMPLEMENTATION_INVARIANTS } from "../invariants/implementation-invariants.js";
-import { formatFailure } from "../report/format-failure.js";
+import { formatFailure, formatTrace } from "../report/format-failure.js";
+import { replayCommand } from "../report/replay-command.js";
 import { formatTable } from "../report/format-table.js";
 import { variantName } from "../report/variant-name.js";
 import type { RoleSetName } from "../runner/implementation-under-test.js";
@@ -30,6 +31,19 @@ export interface CampaignOptions {
   readonly replayPath?: string;
 }
 
+/** A failure as data, for --json: what the printed report says. */
+export interface CampaignFailure {
+  readonly variant: string;
+  readonly check: string;
+  readonly step: number;
+  readonly message: string;
+  readonly steps: readonly string[];
+  readonly seed: number;
+  readonly path: string;
+  readonly replayPath: string | undefined;
+  readonly replay: string;
+}
+
 export interface CampaignRow {
   readonly check: string;
   readonly runs: string;
@@ -41,8 +55,12 @@ export interface CampaignRow {
 
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 
-export async function runCampaign(options: CampaignOptions, print: (line: string) => void): Promise<{ rows: CampaignRow[]; holds: boolean }> {
+export async function runCampaign(
+  options: CampaignOptions,
+  print: (line: string) => void,
+): Promise<{ rows: CampaignRow[]; failures: CampaignFailure[]; holds: boolean }> {
   const rows: CampaignRow[] = [];
+  const failures: CampaignFailure[] = [];
   const details: string[] = [];
   let holds = true;
   const configOf = (v: ModelVariants) => (options.roleSet === "restricted" ? restrictedConfig(v) : cooperativeConfig(v));
@@ -91,6 +109,18 @@ export async function runCampaign(options: CampaignOptions, print: (line: string
       verdict: ok ? "holds" : "FAILS",
     });
     if (!ok) details.push(...formatFailure(result));
+    if (result.failure !== undefined) {
+      const { trace, path, replayPath } = result.failure;
+      failures.push({
+        variant: variantName(variants),
+        ...trace.failure!,
+        steps: formatTrace(trace),
+        seed: options.seed,
+        path,
+        replayPath,
+        replay: replayCommand(result.options, path, replayPath),
+      });
+    }
     const neverRules = result.coverage.missingGuardOutcomes(variants);
     const neverTransitions = result.coverage.missingTransitions();
     if (ok && neverRules.length + neverTransitions.length > 0)
@@ -104,5 +134,5 @@ export async function runCampaign(options: CampaignOptions, print: (line: string
   print("");
   print(`invariants checked after every step: ${invariants.map((i) => `${i.id} ${i.name}`).join("; ")}`);
   for (const line of details) print(line);
-  return { rows, holds };
+  return { rows, failures, holds };
 }

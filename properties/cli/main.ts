@@ -7,6 +7,8 @@
 //   --invariants-only, --invariant ID  judge by the implementation's invariants alone (or by one of them)
 //   --replay PATH [--replay-path RP]   replay one failure (with the seed, variant and budget it printed)
 //   --narrate                          also narrate flow 1 of the protocol on the real stack
+//   --json FILE                        also write the summary and any failures as JSON
+import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ALL_VARIANTS } from "../../model/index.js";
 import { runCampaign } from "../campaign/run-campaign.js";
@@ -28,6 +30,7 @@ const { values } = parseArgs({
     replay: { type: "string" },
     "replay-path": { type: "string" },
     narrate: { type: "boolean", default: false },
+    json: { type: "string" },
   },
 });
 
@@ -41,7 +44,7 @@ const roleSet = values["role-set"] === "restricted" ? "restricted" : values["rol
 const provider = values.provider === "default" ? "default" : values.provider === "node" ? "node" : fail(`unknown provider ${values.provider}`);
 const replaying = values.replay !== undefined;
 
-const { holds } = await runCampaign(
+const { holds, rows, failures } = await runCampaign(
   {
     variants,
     roleSet,
@@ -58,6 +61,8 @@ const { holds } = await runCampaign(
   },
   (line) => console.log(line),
 );
+
+if (values.json !== undefined) writeFileSync(values.json, `${JSON.stringify({ options: values, holds, rows, failures }, null, 2)}\n`);
 
 let narrated = true;
 if (values.narrate) {

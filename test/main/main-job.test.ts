@@ -1,6 +1,9 @@
 // `npm start` end to end, as a user runs it: a passing campaign exits 0 with its summary table; a hub
 // with a rule switched off exits 1, and the replay line it prints reproduces the same failure.
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 function main(args: string[]) {
@@ -18,8 +21,12 @@ describe("npm start", () => {
   });
 
   it("exits 1 on a planted fault, and its replay line replays the same counterexample", () => {
-    const first = main(["--depth", "0", "--runs", "50", "--commands", "10", "--variant", "same-commit/must-include", "--fault", "skipCommitPolicy"]);
+    const json = join(mkdtempSync(join(tmpdir(), "mimi-")), "campaign.json");
+    const first = main(["--depth", "0", "--runs", "50", "--commands", "10", "--variant", "same-commit/must-include", "--fault", "skipCommitPolicy", "--json", json]);
     expect(first.status).toBe(1);
+    const written = JSON.parse(readFileSync(json, "utf8"));
+    expect(written.holds).toBe(false);
+    expect(written.failures[0].replay).toBe(/replay: (npm start -- .*)/.exec(first.out)?.[1]);
     const replay = /replay: npm start -- (.*)/.exec(first.out)?.[1];
     expect(replay).toBeDefined();
     const args = [...replay!.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]!);

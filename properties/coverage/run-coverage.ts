@@ -1,0 +1,73 @@
+// What a campaign exercised: the model's guard outcomes (rule × accepted/refused) and its participant
+// state transitions, counted over every step run; and what it never hit.
+import {
+  allGuardOutcomes, guardOutcomeKey, guardOutcomesOf, participantMachine, type Model, type ModelVariants, type Verdict,
+} from "../../model/index.js";
+
+type TransitionConfig = { target?: string | string[] } | string;
+
+/** Every "from → to" pair of the participant machine's states (a self-loop is "s → s"). */
+export function allParticipantTransitions(): string[] {
+  const states = participantMachine.config.states as Record<string, { on?: Record<string, TransitionConfig | TransitionConfig[]> }>;
+  const keys = new Set<string>();
+  for (const [from, node] of Object.entries(states)) {
+    for (const branches of Object.values(node.on ?? {})) {
+      for (const branch of Array.isArray(branches) ? branches : [branches]) {
+        const target = typeof branch === "string" ? branch : branch.target;
+        const to = Array.isArray(target) ? target[0] : target;
+        keys.add(`${from} → ${(to ?? from).replace(/^\./, "")}`);
+      }
+    }
+  }
+  return [...keys].sort();
+}
+
+export class RunCoverage {
+  readonly guardOutcomes = new Map<string, number>();
+  readonly transitions = new Map<string, number>();
+  commands = 0;
+  skipped = 0;
+  runs = 0;
+
+  /** One model step: its verdict's guard outcomes and every participant whose record changed. */
+  record(verdict: Verdict, before: Model, after: Model): void {
+    this.commands += 1;
+    for (const outcome of guardOutcomesOf(verdict)) bump(this.guardOutcomes, guardOutcomeKey(outcome));
+    const users = new Set([...Object.keys(before.context.participants), ...Object.keys(after.context.participants)]);
+    for (const user of users) {
+      const from = before.context.participants[user] ?? { state: "outside", role: 0, clients: 0 };
+      const to = after.context.participants[user] ?? { state: "outside", role: 0, clients: 0 };
+      if (from.state !== to.state || from.role !== to.role || from.clients !== to.clients) bump(this.transitions, `${from.state} → ${to.state}`);
+    }
+  }
+
+  merge(other: RunCoverage): void {
+    for (const [k, n] of other.guardOutcomes) bump(this.guardOutcomes, k, n);
+    for (const [k, n] of other.transitions) bump(this.transitions, k, n);
+    this.commands += other.commands;
+    this.skipped += other.skipped;
+    this.runs += other.runs;
+  }
+
+  missingGuardOutcomes(variants: ModelVariants): string[] {
+    return allGuardOutcomes(variants).map(guardOutcomeKey).filter((k) => !this.guardOutcomes.has(k));
+  }
+
+  missingTransitions(): string[] {
+    return allParticipantTransitions().filter((k) => !this.transitions.has(k));
+  }
+
+  /** "covered/possible" for guard outcomes and for transitions. */
+  summary(variants: ModelVariants): { guardOutcomes: [number, number]; transitions: [number, number] } {
+    const outcomes = allGuardOutcomes(variants).length;
+    const transitions = allParticipantTransitions().length;
+    return {
+      guardOutcomes: [outcomes - this.missingGuardOutcomes(variants).length, outcomes],
+      transitions: [transitions - this.missingTransitions().length, transitions],
+    };
+  }
+}
+
+function bump(map: Map<string, number>, key: string, by = 1): void {
+  map.set(key, (map.get(key) ?? 0) + by);
+}
