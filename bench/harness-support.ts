@@ -4,7 +4,8 @@
 // instance methods of a running deployment (nothing in properties/ or impl/ is changed).
 import type { Command } from "../properties/commands/command.js";
 import type { ImplementationInvariant } from "../properties/invariants/implementation-invariants.js";
-import { DEFAULT_SETUP, type RunSetup, type TraceRunner } from "../properties/runner/run-trace.js";
+import { DEFAULT_SETUP, type RunSetup } from "../properties/runner/run-setup.js";
+import type { TraceRunner } from "../properties/runner/run-trace.js";
 import { modelClientOf } from "../properties/world/room-world.js";
 import type { MimiRequest, MimiResponse } from "../impl/transport/mimi-request.js";
 

@@ -10,7 +10,8 @@
 // is timed, round after round: self-update commits and messages by different members, a role change
 // there and back, a kick, a message, and the kicked user's two clients rejoining by external commit.
 import type { Command } from "../properties/commands/command.js";
-import { DEFAULT_SETUP, TraceRunner } from "../properties/runner/run-trace.js";
+import { DEFAULT_SETUP } from "../properties/runner/run-setup.js";
+import { TraceRunner } from "../properties/runner/run-trace.js";
 import {
   actorIndex, addUserCommand, describeFailure, joinerIndex, memberList, PHASES, PhaseProfile, ROLE_ARG, stepAccepted, targetIndex,
   type Phase,

@@ -4,7 +4,8 @@
 import fc from "fast-check";
 import { commandArbitrary, type Command } from "../commands/command.js";
 import { RunCoverage } from "../coverage/run-coverage.js";
-import { TraceRunner, type RunSetup, type TraceResult } from "../runner/run-trace.js";
+import type { RunSetup } from "../runner/run-setup.js";
+import { TraceRunner, type TraceResult } from "../runner/run-trace.js";
 
 export interface PropertyOptions {
   readonly setup: RunSetup;

@@ -11,7 +11,7 @@ import { replayCommand } from "../report/replay-command.js";
 import { formatTable } from "../report/format-table.js";
 import { variantName } from "../report/variant-name.js";
 import type { RoleSetName } from "../runner/implementation-under-test.js";
-import { DEFAULT_SETUP, type RunSetup } from "../runner/run-trace.js";
+import { DEFAULT_SETUP, type RunSetup } from "../runner/run-setup.js";
 import { checkRoomProperty } from "./check-room-property.js";
 
 export interface CampaignOptions {

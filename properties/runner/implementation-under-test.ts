@@ -60,6 +60,7 @@ const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
 export class ImplementationUnderTest {
   readonly wire: WireRecord = { commitsByEpoch: new Map(), applicationMessages: [] };
   private messageCount = 0;
+  private lastFanout: Uint8Array | undefined;
 
   private constructor(
     readonly system: MimiSystem,
@@ -104,6 +105,9 @@ export class ImplementationUnderTest {
   }
 
   private observeFanout(body: Uint8Array): void {
+    // The hub sends the same bytes to every follower: read them once.
+    if (this.lastFanout !== undefined && Buffer.compare(this.lastFanout, body) === 0) return;
+    this.lastFanout = body;
     for (const item of decodeFanoutMessages(body)) {
       if (item.kind === "commit" && item.message.wireformat === "mls_public_message") {
         const epoch = item.message.publicMessage.content.epoch;

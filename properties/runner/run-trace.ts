@@ -2,44 +2,18 @@
 // the model, performed on the implementation, and the two compared — the verdict (code included), what
 // every honest client decided, and the abstract state read from the hub and from each member client.
 // The implementation's invariants are checked after every step. The first discrepancy ends the run.
-import type { HubFaults } from "../../impl/hub/hub-config.js";
-import type { ProviderKind } from "../../impl/mls/crypto/suite.js";
 import {
-  abstractState, describeEvent, initialModel, step, userOf, type AbstractState, type ClientId, type Model, type ModelEvent,
-  type ModelVariants, type UserId, type Verdict,
+  abstractState, describeEvent, initialModel, step, userOf, type ClientId, type Model, type ModelEvent, type UserId,
+  type Verdict,
 } from "../../model/index.js";
-import { cooperativeConfig, restrictedConfig } from "../../model/fixtures/index.js";
 import type { Command } from "../commands/command.js";
 import { memberClients, resolveCommand } from "../commands/resolve-command.js";
 import { RunCoverage } from "../coverage/run-coverage.js";
-import { IMPLEMENTATION_INVARIANTS, type ImplementationInvariant } from "../invariants/implementation-invariants.js";
-import { roleName, roomWorld, type RoomWorld } from "../world/room-world.js";
-import { ImplementationUnderTest, type RoleSetName } from "./implementation-under-test.js";
+import { roleName, type RoomWorld } from "../world/room-world.js";
+import { compareStep } from "./compare-step.js";
+import { ImplementationUnderTest } from "./implementation-under-test.js";
 import { observeImplementation, type ImplementationObservation } from "./observe-implementation.js";
-
-export interface RunSetup {
-  readonly roleSet: RoleSetName;
-  readonly variants: ModelVariants;
-  readonly hubFaults: HubFaults;
-  readonly provider: ProviderKind;
-  /** false: judge the implementation by its invariants alone (to show what each invariant catches). */
-  readonly compareWithModel: boolean;
-  readonly invariants: readonly ImplementationInvariant[];
-  readonly users: number;
-  /** Draw KeyPackages from a pool made once per process (see impl/client/key-package-source.ts). */
-  readonly keyPackagePool: boolean;
-}
-
-export const DEFAULT_SETUP: RunSetup = {
-  roleSet: "cooperative",
-  variants: { leaveOrder: "same-commit", pendingProposals: "must-include" },
-  hubFaults: {},
-  provider: "node",
-  compareWithModel: true,
-  invariants: IMPLEMENTATION_INVARIANTS,
-  users: 4,
-  keyPackagePool: true,
-};
+import { worldFor, type RunSetup } from "./run-setup.js";
 
 export interface StepRecord {
   /** 1 is the room's creation. */
@@ -66,44 +40,11 @@ export interface TraceResult {
   readonly coverage: RunCoverage;
 }
 
-export function worldFor(setup: RunSetup): RoomWorld {
-  const config = setup.roleSet === "cooperative" ? cooperativeConfig(setup.variants) : restrictedConfig(setup.variants);
-  return roomWorld(config, setup.users);
-}
-
-const codeOf = (v: Verdict) => (v.accepted ? "accepted" : v.code);
-
 function words(world: RoomWorld, model: Model, event: ModelEvent): string {
   const text = describeEvent(event);
   if (!("actor" in event)) return text;
   const role = abstractState(model).users[userOf(event.actor)]?.role ?? 0;
   return text.replace(event.actor, `${event.actor} (${roleName(world, role)})`);
-}
-
-function stateDifference(expected: AbstractState, actual: AbstractState, fields: readonly (keyof AbstractState)[]): string | undefined {
-  for (const field of fields) {
-    const e = JSON.stringify(expected[field]);
-    const a = JSON.stringify(actual[field]);
-    if (e !== a) return `${field}: model ${e}, implementation ${a}`;
-  }
-  return undefined;
-}
-
-/** The model-versus-implementation checks of one step; undefined when they agree. */
-function compare(model: Model, verdict: Verdict, code: string, newRefusals: string[], after: ImplementationObservation): TraceFailure | Omit<TraceFailure, "step"> | undefined {
-  if (codeOf(verdict) !== code) return { check: "verdict", message: `hub ${code === "accepted" ? "accepted" : `answered ${code}`}, model says ${verdict.accepted ? "accepted" : `${verdict.code} (${verdict.rule}: ${verdict.reason})`}` };
-  if (newRefusals.length > 0) return { check: "client decision", message: newRefusals.join("; ") };
-  const expected = abstractState(model);
-  const hubDiff = stateDifference(expected, after.hubState, ["epoch", "users", "blocked", "pending"]);
-  if (hubDiff !== undefined) return { check: "state", message: `hub ${hubDiff}` };
-  const holders = after.clients.map((c) => c.client).join(",");
-  const members = memberClients(model).join(",");
-  if (holders !== members) return { check: "state", message: `clients holding the room: model [${members}], implementation [${holders}]` };
-  for (const c of after.clients) {
-    const diff = stateDifference(expected, { ...expected, epoch: c.epoch, users: c.users }, ["epoch", "users"]);
-    if (diff !== undefined) return { check: "state", message: `${c.client} ${diff}` };
-  }
-  return undefined;
 }
 
 /**
@@ -208,7 +149,7 @@ export class TraceRunner {
         .refusals()
         .slice(refusalsBefore)
         .map(({ client, refusal }) => `${client} refused the ${refusal.what}: ${refusal.code} (${refusal.rule}: ${refusal.reason})`);
-      const mismatch = compare(this.model, verdict, code, newRefusals, after);
+      const mismatch = compareStep(this.model, verdict, code, newRefusals, after);
       if (mismatch !== undefined) return { step: index, ...mismatch };
     }
     if (before !== undefined) {

@@ -3,7 +3,7 @@ import { checkRoomProperty, type PropertyResult } from "../../properties/campaig
 import { IMPLEMENTATION_INVARIANTS } from "../../properties/invariants/implementation-invariants.js";
 import { formatFailure } from "../../properties/report/format-failure.js";
 import { parseVariantName } from "../../properties/report/variant-name.js";
-import { DEFAULT_SETUP, type RunSetup } from "../../properties/runner/run-trace.js";
+import { DEFAULT_SETUP, type RunSetup } from "../../properties/runner/run-setup.js";
 import type { HubFaults } from "../../impl/hub/hub-config.js";
 
 export const SEED = 20261123;

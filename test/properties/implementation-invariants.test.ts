@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { LINEAR_HISTORY, REMOVED_CLIENTS_CANNOT_READ, type StepFacts } from "../../properties/invariants/implementation-invariants.js";
 import { ImplementationUnderTest } from "../../properties/runner/implementation-under-test.js";
 import { observeImplementation } from "../../properties/runner/observe-implementation.js";
-import { worldFor } from "../../properties/runner/run-trace.js";
+import { worldFor } from "../../properties/runner/run-setup.js";
 import { setupFor } from "./helpers.js";
 
 async function roomOfTwo() {

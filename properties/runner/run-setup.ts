@@ -1,0 +1,38 @@
+// What a property run is made of: the role set and variants on both sides, the hub's faults, the crypto
+// provider, whether the model judges too, which invariants are checked, and the world's size.
+import type { HubFaults } from "../../impl/hub/hub-config.js";
+import type { ProviderKind } from "../../impl/mls/crypto/suite.js";
+import type { ModelVariants } from "../../model/index.js";
+import { cooperativeConfig, restrictedConfig } from "../../model/fixtures/index.js";
+import { IMPLEMENTATION_INVARIANTS, type ImplementationInvariant } from "../invariants/implementation-invariants.js";
+import { roomWorld, type RoomWorld } from "../world/room-world.js";
+import type { RoleSetName } from "./implementation-under-test.js";
+
+export interface RunSetup {
+  readonly roleSet: RoleSetName;
+  readonly variants: ModelVariants;
+  readonly hubFaults: HubFaults;
+  readonly provider: ProviderKind;
+  /** false: judge the implementation by its invariants alone (to show what each invariant catches). */
+  readonly compareWithModel: boolean;
+  readonly invariants: readonly ImplementationInvariant[];
+  readonly users: number;
+  /** Draw KeyPackages from a pool made once per process (see impl/client/key-package-source.ts). */
+  readonly keyPackagePool: boolean;
+}
+
+export const DEFAULT_SETUP: RunSetup = {
+  roleSet: "cooperative",
+  variants: { leaveOrder: "same-commit", pendingProposals: "must-include" },
+  hubFaults: {},
+  provider: "node",
+  compareWithModel: true,
+  invariants: IMPLEMENTATION_INVARIANTS,
+  users: 4,
+  keyPackagePool: true,
+};
+
+export function worldFor(setup: RunSetup): RoomWorld {
+  const config = setup.roleSet === "cooperative" ? cooperativeConfig(setup.variants) : restrictedConfig(setup.variants);
+  return roomWorld(config, setup.users);
+}
