@@ -328,10 +328,14 @@ export class MimiClient {
     const joined = await joinGroupExternal(info.groupInfo, kp.publicPackage, kp.privatePackage, false, this.cs, info.ratchetTree);
     const commit: MLSMessage = { version: "mls10", wireformat: "mls_public_message", publicMessage: joined.publicMessage };
     const groupInfo = await createGroupInfoWithExternalPub(joined.newState, [], this.cs);
+    // The session exists before the hub answers: the hub fans out the commit, and whatever it proposes in
+    // the new epoch, before its answer comes back, and the joiner must not miss them.
     const session = this.newSession(joined.newState);
     session.pendingCommit = { commitBytes: encodeMlsMessage(commit), newState: joined.newState };
+    this.sessions.set(roomId, session);
     const outcome = await this.uplink.sendCommit(roomId, commitBundle(commit, undefined, groupInfo, joined.newState.ratchetTree));
-    if (outcome.code === "success") this.sessions.set(roomId, { ...session, pendingCommit: undefined });
+    if (outcome.code === "success") session.pendingCommit = undefined;
+    else if (this.sessions.get(roomId) === session) this.sessions.delete(roomId);
     return outcome;
   }
 
