@@ -20,7 +20,10 @@ export function formatTrace(trace: TraceResult): string[] {
     if (step.skipped) continue;
     const result = outcome(step);
     lines.push(`${step.index}. ${step.text}${result ? ` → ${result}` : ""}`);
-    if (trace.failure?.step === step.index && trace.failure.check !== "verdict") lines.push(`   ✗ ${trace.failure.check}: ${trace.failure.message}`);
+    if (trace.failure?.step !== step.index) continue;
+    if (trace.failure.check !== "verdict") lines.push(`   ✗ ${trace.failure.check}: ${trace.failure.message}`);
+    // The failing step's messages, as a sequence chart in text.
+    for (const x of step.wire ?? []) lines.push(`     ${x.from} → ${x.to}  /${x.endpoint}${x.endpoint === "keyMaterial" ? ` ${x.target}` : ""}  ${x.bytes} B`);
   }
   return lines;
 }

@@ -57,8 +57,18 @@ const poolFor = (kind: ProviderKind, cs: CiphersuiteImpl) => {
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
 
+/** One request between providers, as the network carried it. */
+export interface WireExchange {
+  readonly from: string;
+  readonly to: string;
+  readonly endpoint: string;
+  readonly target: string;
+  readonly bytes: number;
+}
+
 export class ImplementationUnderTest {
   readonly wire: WireRecord = { commitsByEpoch: new Map(), applicationMessages: [] };
+  private exchanges: WireExchange[] = [];
   private messageCount = 0;
   private lastFanout: Uint8Array | undefined;
 
@@ -66,7 +76,8 @@ export class ImplementationUnderTest {
     readonly system: MimiSystem,
     readonly options: ImplementationOptions,
   ) {
-    system.network.addTap((_to, request) => {
+    system.network.addTap((to, request) => {
+      this.exchanges.push({ from: request.from, to, endpoint: request.endpoint, target: request.target, bytes: request.body.length });
       if (request.endpoint === "notify") this.observeFanout(request.body);
       return request;
     });
@@ -96,6 +107,13 @@ export class ImplementationUnderTest {
   /** Every refusal any client recorded so far, in order (a run compares counts before and after a step). */
   refusals(): { client: string; refusal: Refusal }[] {
     return this.system.allClients().flatMap((c) => c.refusals.map((refusal) => ({ client: c.uri, refusal })));
+  }
+
+  /** The requests sent since the last call, in order. */
+  takeExchanges(): WireExchange[] {
+    const taken = this.exchanges;
+    this.exchanges = [];
+    return taken;
   }
 
   takeApplicationMessages(): MLSMessage[] {

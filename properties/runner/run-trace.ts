@@ -11,7 +11,7 @@ import { memberClients, resolveCommand } from "../commands/resolve-command.js";
 import { RunCoverage } from "../coverage/run-coverage.js";
 import { roleName, type RoomWorld } from "../world/room-world.js";
 import { compareStep } from "./compare-step.js";
-import { ImplementationUnderTest } from "./implementation-under-test.js";
+import { ImplementationUnderTest, type WireExchange } from "./implementation-under-test.js";
 import { observeImplementation, type ImplementationObservation } from "./observe-implementation.js";
 import { worldFor, type RunSetup } from "./run-setup.js";
 
@@ -25,6 +25,8 @@ export interface StepRecord {
   readonly implCode?: string;
   /** The command could not be built in this room (see resolve-command.ts). */
   readonly skipped: boolean;
+  /** What crossed the network during the step, in order. */
+  readonly wire?: readonly WireExchange[];
 }
 
 export interface TraceFailure {
@@ -116,6 +118,7 @@ export class TraceRunner {
     const before = event.type === "createRoom" ? undefined : (this.lastObservation ?? observeImplementation(impl));
     this.lastObservation = undefined;
     const refusalsBefore = impl.refusals().length;
+    impl.takeExchanges();
     let code: string;
     try {
       code = await impl.apply(event);
@@ -127,10 +130,10 @@ export class TraceRunner {
         this.steps.push({ index, text: `(${text}: not possible in the implementation's room; skipped)`, skipped: true });
         return undefined;
       }
-      this.steps.push({ index, text, event, modelVerdict: verdict, skipped: false });
+      this.steps.push({ index, text, event, modelVerdict: verdict, skipped: false, wire: impl.takeExchanges() });
       return { step: index, check: "exception", message: (e as Error).message };
     }
-    this.steps.push({ index, text, event, modelVerdict: verdict, implCode: code, skipped: false });
+    this.steps.push({ index, text, event, modelVerdict: verdict, implCode: code, skipped: false, wire: impl.takeExchanges() });
     this.coverage.record(verdict, this.model, next);
     this.model = next;
     const after = observeImplementation(impl);
