@@ -21,6 +21,8 @@ export interface CampaignOptions {
   readonly seed: number;
   readonly runs: number;
   readonly maxCommands: number;
+  /** Users in the property runs' world (2 devices each). */
+  readonly users: number;
   /** Exploration depth; 0 skips exploration. */
   readonly depth: number;
   readonly hubFaults: HubFaults;
@@ -85,10 +87,13 @@ export async function runCampaign(
 
   const invariants = options.invariants.length === 0 ? IMPLEMENTATION_INVARIANTS : IMPLEMENTATION_INVARIANTS.filter((i) => options.invariants.includes(i.id));
   print(
-    `Running model versus implementation (${options.provider} provider, seed ${options.seed}, ${options.runs} runs × ≤ ${options.maxCommands} commands per variant${Object.keys(options.hubFaults).length ? `, hub faults ${Object.keys(options.hubFaults).join(", ")}` : ""}) …`,
+    `Running model versus implementation (${options.users} users × 2 clients, ${options.provider} provider, seed ${options.seed}, ${options.runs} runs × ≤ ${options.maxCommands} commands per variant${Object.keys(options.hubFaults).length ? `, hub faults ${Object.keys(options.hubFaults).join(", ")}` : ""}) …`,
   );
   for (const variants of options.variants) {
-    const setup: RunSetup = { ...DEFAULT_SETUP, roleSet: options.roleSet, variants, provider: options.provider, hubFaults: options.hubFaults, compareWithModel: options.compareWithModel, invariants };
+    const setup: RunSetup = {
+      ...DEFAULT_SETUP, roleSet: options.roleSet, variants, provider: options.provider, hubFaults: options.hubFaults,
+      compareWithModel: options.compareWithModel, invariants, users: options.users,
+    };
     const started = performance.now();
     const result = await checkRoomProperty({
       setup,

@@ -2,6 +2,7 @@
 // it in every variant, and print one summary table. Exit status 1 when anything fails.
 //   --seed N --runs N --commands N     the property budget (defaults 1, 150, 25)
 //   --variant all|same-commit/must-include|…   --role-set cooperative|restricted   --provider node|default
+//   --users N                          users in the property runs' world, 2 clients each (default 4)
 //   --depth N                          exploration depth (default 5; 0 skips it)
 //   --fault NAME (repeatable)          switch one hub rule off (impl/hub/hub-config.ts HubFaults)
 //   --invariants-only, --invariant ID  judge by the implementation's invariants alone (or by one of them)
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     seed: { type: "string", default: "1" },
     runs: { type: "string", default: "150" },
     commands: { type: "string", default: "25" },
+    users: { type: "string", default: "4" },
     variant: { type: "string", default: "all" },
     "role-set": { type: "string", default: "cooperative" },
     provider: { type: "string", default: "node" },
@@ -52,6 +54,7 @@ const { holds, rows, failures } = await runCampaign(
     seed: Number(values.seed),
     runs: Number(values.runs),
     maxCommands: Number(values.commands),
+    users: Number(values.users),
     depth: replaying ? 0 : Number(values.depth),
     hubFaults: Object.fromEntries(values.fault.map((f) => [f, true])),
     compareWithModel: !values["invariants-only"],

@@ -13,7 +13,7 @@ describe("model versus implementation (cooperative room, node:crypto provider)",
   for (const variants of ALL_VARIANTS) {
     const name = variantName(variants);
     it(`holds in ${name}`, async () => {
-      const result = await run(setupFor(name), 120, 30);
+      const result = await run(setupFor(name), 250, 35);
       expect(result.failure, report(result)).toBeUndefined();
       expect(result.error).toBeUndefined();
       expect(result.coverage.commands).toBeGreaterThan(1000);
