@@ -14,37 +14,18 @@
 import { describe, expect, it } from "vitest";
 import type { CiphersuiteImpl, GroupContext, Proposal, ProposalWithSender, RatchetTree } from "ts-mls";
 import { bytesToBase64 } from "ts-mls";
-import { decodeRatchetTree, encodeRatchetTree } from "ts-mls/ratchetTree.js";
+import { encodeRatchetTree } from "ts-mls/ratchetTree.js";
 import { decodeProposal } from "ts-mls/proposal.js";
 import { applyMemberProposals, PublicViewError, viewTreeHash } from "../../impl/mls/public-group-view.js";
 import { cipherSuite, SUITE_NAME } from "../../impl/mls/crypto/suite.js";
 import { fromHex, loadVectors, suite1, toHex } from "./vector-files.js";
+import { decodeTree, type TreeOperationsCase, type TreeValidationCase } from "./tree-vectors.js";
 
-interface TreeOperationsCase {
-  cipher_suite: number;
-  tree_before: string;
-  proposal: string;
-  proposal_sender: number;
-  tree_after: string;
-  tree_hash_before: string;
-  tree_hash_after: string;
-}
 
-interface TreeValidationCase {
-  cipher_suite: number;
-  tree: string;
-  tree_hashes: string[];
-}
 
 const operations = suite1(loadVectors<TreeOperationsCase>("tree-operations"));
 const validation = suite1(loadVectors<TreeValidationCase>("tree-validation"));
 
-function decodeTree(hex: string): RatchetTree {
-  const bytes = fromHex(hex);
-  const d = decodeRatchetTree(bytes, 0);
-  if (d === undefined || d[1] !== bytes.length) throw new Error("ratchet tree did not decode exactly");
-  return d[0];
-}
 
 function decodeWholeProposal(hex: string): Proposal {
   const bytes = fromHex(hex);

@@ -10,31 +10,17 @@
  */
 import { describe, expect, it } from "vitest";
 import type { RatchetTree } from "ts-mls";
-import { addLeafNode, decodeRatchetTree, encodeRatchetTree, removeLeafNode, updateLeafNode } from "ts-mls/ratchetTree.js";
+import { addLeafNode, encodeRatchetTree, removeLeafNode, updateLeafNode } from "ts-mls/ratchetTree.js";
 import { treeHashRoot } from "ts-mls/treeHash.js";
 import { decodeProposal } from "ts-mls/proposal.js";
 import { toLeafIndex } from "ts-mls/treemath.js";
 import { cipherSuite } from "../../impl/mls/crypto/suite.js";
 import { fromHex, loadVectors, suite1, toHex } from "./vector-files.js";
+import { decodeTree, type TreeOperationsCase } from "./tree-vectors.js";
 
-interface TreeOperationsCase {
-  cipher_suite: number;
-  tree_before: string;
-  proposal: string;
-  proposal_sender: number;
-  tree_after: string;
-  tree_hash_before: string;
-  tree_hash_after: string;
-}
 
 const cases = suite1(loadVectors<TreeOperationsCase>("tree-operations"));
 
-function decodeTree(hex: string): RatchetTree {
-  const bytes = fromHex(hex);
-  const d = decodeRatchetTree(bytes, 0);
-  if (d === undefined || d[1] !== bytes.length) throw new Error("ratchet tree did not decode exactly");
-  return d[0];
-}
 
 describe("tree-operations.json, suite 1, node provider", () => {
   it("has the 5 suite-1 cases", () => {

@@ -17,14 +17,8 @@ import { toNodeIndex } from "ts-mls/treemath.js";
 import { validateRatchetTree } from "ts-mls/clientState.js";
 import { cipherSuite, SUITE_NAME } from "../../impl/mls/crypto/suite.js";
 import { fromHex, loadVectors, suite1, toHex } from "./vector-files.js";
+import type { TreeValidationCase } from "./tree-vectors.js";
 
-interface TreeValidationCase {
-  cipher_suite: number;
-  tree: string;
-  group_id: string;
-  tree_hashes: string[];
-  resolutions: number[][];
-}
 
 const cases = suite1(loadVectors<TreeValidationCase>("tree-validation"));
 
