@@ -25,13 +25,16 @@ export function allParticipantTransitions(): string[] {
 export class RunCoverage {
   readonly guardOutcomes = new Map<string, number>();
   readonly transitions = new Map<string, number>();
+  /** Refusals by event and reason, e.g. "kick missingCanKick": which refusals a run provoked. */
+  readonly refusals = new Map<string, number>();
   commands = 0;
   skipped = 0;
   runs = 0;
 
   /** One model step: its verdict's guard outcomes and every participant whose record changed. */
-  record(verdict: Verdict, before: Model, after: Model): void {
+  record(verdict: Verdict, before: Model, after: Model, eventType = "event"): void {
     this.commands += 1;
+    if (!verdict.accepted) bump(this.refusals, `${eventType} ${verdict.reason}`);
     for (const outcome of guardOutcomesOf(verdict)) bump(this.guardOutcomes, guardOutcomeKey(outcome));
     const users = new Set([...Object.keys(before.context.participants), ...Object.keys(after.context.participants)]);
     for (const user of users) {
@@ -44,6 +47,7 @@ export class RunCoverage {
   merge(other: RunCoverage): void {
     for (const [k, n] of other.guardOutcomes) bump(this.guardOutcomes, k, n);
     for (const [k, n] of other.transitions) bump(this.transitions, k, n);
+    for (const [k, n] of other.refusals) bump(this.refusals, k, n);
     this.commands += other.commands;
     this.skipped += other.skipped;
     this.runs += other.runs;

@@ -134,7 +134,7 @@ export class TraceRunner {
       return { step: index, check: "exception", message: (e as Error).message };
     }
     this.steps.push({ index, text, event, modelVerdict: verdict, implCode: code, skipped: false, wire: impl.takeExchanges() });
-    this.coverage.record(verdict, this.model, next);
+    this.coverage.record(verdict, this.model, next, event.type);
     this.model = next;
     const after = observeImplementation(impl);
     this.lastObservation = after;
