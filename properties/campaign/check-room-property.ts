@@ -78,6 +78,9 @@ export async function checkRoomProperty(options: PropertyOptions): Promise<Prope
   });
   let lastCommands: unknown;
   const property = fc.asyncProperty(commands, async (cmds) => {
+    // The deployment's crypto is synchronous, so a run is one long chain of microtasks: give the event loop
+    // a turn between runs (test runners and timers talk to this process through it).
+    await new Promise((resolve) => setImmediate(resolve));
     lastCommands = cmds;
     const runner = await TraceRunner.start(options.setup);
     try {
