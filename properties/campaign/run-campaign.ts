@@ -2,7 +2,7 @@
 // property in each variant, and summarise everything in one table. Returns whether every check held.
 import type { HubFaults } from "../../impl/hub/hub-config.js";
 import type { ProviderKind } from "../../impl/mls/crypto/suite.js";
-import { allGuardOutcomes, type ModelVariants } from "../../model/index.js";
+import { allGuardOutcomes, describeEvent, type ModelVariants } from "../../model/index.js";
 import { cooperativeConfig, restrictedConfig } from "../../model/fixtures/index.js";
 import { exploreModel } from "../explore/exploreModel.js";
 import { IMPLEMENTATION_INVARIANTS } from "../invariants/implementation-invariants.js";
@@ -80,7 +80,8 @@ export async function runCampaign(
         seconds: (report.durationMs / 1000).toFixed(1),
         verdict: report.violations.length === 0 ? "holds" : `FAILS (${report.violations.length})`,
       });
-      for (const v of report.violations) details.push(`explore ${variantName(variants)}: ${v.invariant} violated after ${v.path.length} events`);
+      for (const v of report.violations)
+        details.push(`explore ${variantName(variants)}: ${v.invariant} violated; shortest path: ${v.path.map(describeEvent).join(" → ")}`);
       holds &&= report.violations.length === 0;
     }
   }
