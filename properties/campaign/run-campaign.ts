@@ -88,7 +88,7 @@ export async function runCampaign(
 
   const invariants = options.invariants.length === 0 ? IMPLEMENTATION_INVARIANTS : IMPLEMENTATION_INVARIANTS.filter((i) => options.invariants.includes(i.id));
   print(
-    `Running model versus implementation (${options.users} users × 2 clients, ${options.provider} provider, seed ${options.seed}, ${options.runs} runs × ≤ ${options.maxCommands} commands per variant${Object.keys(options.hubFaults).length ? `, hub faults ${Object.keys(options.hubFaults).join(", ")}` : ""}) …`,
+    `Running model versus implementation (${options.roleSet} role set, ${options.users} users × 2 clients, ${options.provider} provider, seed ${options.seed}, ${options.runs} runs × ≤ ${options.maxCommands} commands per variant${Object.keys(options.hubFaults).length ? `, hub faults ${Object.keys(options.hubFaults).join(", ")}` : ""}) …`,
   );
   for (const variants of options.variants) {
     const setup: RunSetup = {
