@@ -406,7 +406,7 @@ export class MimiClient {
   }
 
   private async receiveApplication(s: RoomSession, message: MLSMessage & { wireformat: "mls_private_message" }, timestamp: bigint): Promise<void> {
-    if (s.sent.delete(Buffer.from(encodeMlsMessage(message)).toString("hex"))) return;
+    if (s.sent.size > 0 && s.sent.delete(Buffer.from(encodeMlsMessage(message)).toString("hex"))) return;
     try {
       const r = await processMessage(message, s.state, emptyPskIndex, () => "reject", this.cs);
       s.state = r.newState;
