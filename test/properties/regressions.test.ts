@@ -27,4 +27,41 @@ describe("regressions found by the property", () => {
     expect(trace.failure).toBeUndefined();
     expect(trace.steps.every((s) => s.implCode === "accepted")).toBe(true);
   });
+
+  it("a member removed by a commit whose Add reuses its leaf leaves the room cleanly (docs/rules.md D8)", async () => {
+    // ts-mls 1.6.4 alone misses this removal (the leaf is not blank afterwards) and throws on the commit.
+    const commands: Command[] = [
+      { op: "addParticipant", actor: 0, target: 2, scope: "fitting", role: 2, clients: "none" },
+      { op: "addOwnClient", client: 6 },
+      { op: "leave", actor: 1 },
+      { op: "addParticipant", actor: 0, target: 0, scope: "fitting", role: 2, clients: "first" },
+    ];
+    const trace = await runTrace(setupFor("same-commit/must-include"), commands);
+    expect(trace.steps.map((s) => s.text)).toEqual([
+      "u0 creates the room with u0/d0",
+      "u0/d0 (group_admin) adds u3 as role 3 (no clients)",
+      "u3/d1 joins for u3 (external commit)",
+      "u3/d1 (group_admin) leaves",
+      "u0/d0 (group_admin) adds u1 as role 3 with u1/d0",
+    ]);
+    expect(trace.failure).toBeUndefined();
+  });
+
+  it("members keep talking while a leave is pending (docs/rules.md D7)", async () => {
+    const commands: Command[] = [
+      { op: "addParticipant", actor: 0, target: 0, scope: "fitting", role: 1, clients: "first" },
+      { op: "leave", actor: 1 },
+      { op: "sendMessage", actor: 0, epochOffset: 0 },
+      { op: "commit", actor: 0, includePending: true },
+    ];
+    const trace = await runTrace(setupFor("same-commit/must-include"), commands);
+    expect(trace.failure).toBeUndefined();
+    expect(trace.steps.map((s) => `${s.text} → ${s.implCode}`)).toEqual([
+      "u0 creates the room with u0/d0 → accepted",
+      "u0/d0 (group_admin) adds u1 as role 2 with u1/d0 → accepted",
+      "u1/d0 (ordinary_user) leaves → accepted",
+      "u0/d0 (group_admin) sends a message (epoch offset 0) → accepted",
+      "u0/d0 (group_admin) commits → accepted",
+    ]);
+  });
 });
