@@ -20,8 +20,7 @@ export interface PropertyOptions {
 }
 
 export interface PropertyFailure {
-  /** The shrunk sequence and its trace. */
-  readonly commands: readonly Command[];
+  /** The shrunk sequence's trace. */
   readonly trace: TraceResult;
   readonly path: string;
   readonly replayPath: string | undefined;
@@ -39,10 +38,7 @@ export interface PropertyResult {
 }
 
 class TraceFailed extends Error {
-  constructor(
-    readonly commands: readonly Command[],
-    readonly trace: TraceResult,
-  ) {
+  constructor(readonly trace: TraceResult) {
     super(`${trace.failure!.check} at step ${trace.failure!.step}: ${trace.failure!.message}`);
   }
 }
@@ -60,7 +56,7 @@ class StepCommand implements fc.AsyncCommand<NoModel, TraceRunner> {
     await runner.step(this.command);
     if (runner.failed) {
       const trace = runner.result();
-      throw new TraceFailed([...runner.commands], trace);
+      throw new TraceFailed(trace);
     }
   }
   toString(): string {
@@ -76,15 +72,13 @@ export async function checkRoomProperty(options: PropertyOptions): Promise<Prope
     size: "max",
     ...(options.replayPath !== undefined ? { replayPath: options.replayPath } : {}),
   });
-  let lastCommands: unknown;
   const property = fc.asyncProperty(commands, async (cmds) => {
     // The deployment's crypto is synchronous, so a run is one long chain of microtasks: give the event loop
     // a turn between runs (test runners and timers talk to this process through it).
     await new Promise((resolve) => setImmediate(resolve));
-    lastCommands = cmds;
     const runner = await TraceRunner.start(options.setup);
     try {
-      if (runner.failed) throw new TraceFailed([], runner.result());
+      if (runner.failed) throw new TraceFailed(runner.result());
       await fc.asyncModelRun(() => ({ model: {} as NoModel, real: runner }), cmds);
     } finally {
       coverage.merge(runner.coverage);
@@ -100,9 +94,9 @@ export async function checkRoomProperty(options: PropertyOptions): Promise<Prope
   const error = details.errorInstance;
   if (error instanceof TraceFailed && details.counterexamplePath !== null) {
     // fc.commands prints its replayPath into the counterexample's text.
-    const text = details.counterexample !== null ? String(details.counterexample[0]) : String(lastCommands);
+    const text = String(details.counterexample?.[0]);
     const replayPath = /replayPath="([^"]*)"/.exec(text)?.[1];
-    return { ...base, failure: { commands: error.commands, trace: error.trace, path: details.counterexamplePath, replayPath, shrinks: details.numShrinks } };
+    return { ...base, failure: { trace: error.trace, path: details.counterexamplePath, replayPath, shrinks: details.numShrinks } };
   }
   return { ...base, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
 }

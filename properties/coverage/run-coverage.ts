@@ -28,7 +28,6 @@ export class RunCoverage {
   /** Refusals by event and reason, e.g. "kick missingCanKick": which refusals a run provoked. */
   readonly refusals = new Map<string, number>();
   commands = 0;
-  skipped = 0;
   runs = 0;
 
   /** One model step: its verdict's guard outcomes and every participant whose record changed. */
@@ -49,7 +48,6 @@ export class RunCoverage {
     for (const [k, n] of other.transitions) bump(this.transitions, k, n);
     for (const [k, n] of other.refusals) bump(this.refusals, k, n);
     this.commands += other.commands;
-    this.skipped += other.skipped;
     this.runs += other.runs;
   }
 

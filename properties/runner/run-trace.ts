@@ -56,8 +56,6 @@ function words(world: RoomWorld, model: Model, event: ModelEvent): string {
  */
 export class TraceRunner {
   readonly coverage = new RunCoverage();
-  /** The commands stepped so far, in order (skipped ones included). */
-  readonly commands: Command[] = [];
   private readonly steps: StepRecord[] = [];
   private failure: TraceFailure | undefined;
   private readonly membersByEpoch = new Map<number, Set<ClientId>>();
@@ -97,11 +95,9 @@ export class TraceRunner {
   /** Runs one command; answers the failure it caused, if any. */
   async step(command: Command): Promise<TraceFailure | undefined> {
     if (this.failure !== undefined) return this.failure;
-    this.commands.push(command);
     const epoch = abstractState(this.model).epoch;
     const event = resolveCommand(command, { world: this.world, model: this.model, previousMembers: this.membersByEpoch.get(epoch - 1) ?? new Set() });
     if (event === undefined) {
-      this.coverage.skipped += 1;
       this.steps.push({ index: this.steps.length + 1, text: `(${command.op}: nobody in this room can do it; skipped)`, skipped: true });
       return undefined;
     }
@@ -126,8 +122,7 @@ export class TraceRunner {
       if (!setup.compareWithModel) {
         // Judged by invariants alone, the implementation may leave the model behind (a faulty hub accepts
         // what the model refused), so an operation the model still thinks possible may not be: skip it.
-        this.coverage.skipped += 1;
-        this.steps.push({ index, text: `(${text}: not possible in the implementation's room; skipped)`, skipped: true });
+          this.steps.push({ index, text: `(${text}: not possible in the implementation's room; skipped)`, skipped: true });
         return undefined;
       }
       this.steps.push({ index, text, event, modelVerdict: verdict, skipped: false, wire: impl.takeExchanges() });
