@@ -24,7 +24,27 @@ export interface HubFaults {
   skipMessageSenderCheck?: boolean;
   /** Hand the GroupInfo to any requester and accept external commits without the room policy (H23, R4). */
   skipExternalJoinCheck?: boolean;
+  /** Planted defect, not a rule: the /submitMessage handler throws (an internal error, answered 500). */
+  throwOnSubmit?: boolean;
 }
+
+/**
+ * Every fault switch by name, with one line on what it does: the command line's `--fault` accepts these
+ * names and no other. Typed against HubFaults, so a switch added there without a line here does not compile.
+ */
+export const HUB_FAULTS = {
+  skipEpochCheck: "skip the epoch check on commits (R1/R16)",
+  skipBlockedCheck: "let blocked users' clients commit, propose and send (R2)",
+  skipPendingInclusion: "accept commits that leave out pending proposals (R11)",
+  skipCommitPolicy: "skip the room policy on commits (R3–R10, R13)",
+  skipProposalPolicy: "skip the room policy on proposal bundles (R10)",
+  skipMessageSenderCheck: "skip the sender checks on application messages (R14)",
+  skipExternalJoinCheck: "hand the GroupInfo to anyone, accept external commits without the policy (H23, R4)",
+  throwOnSubmit: "the /submitMessage handler throws (an internal error)",
+} as const satisfies Record<keyof HubFaults, string>;
+
+/** The names of HUB_FAULTS, in declaration order. */
+export const HUB_FAULT_NAMES = Object.keys(HUB_FAULTS) as (keyof HubFaults)[];
 
 export interface HubConfig {
   variants: HubVariants;

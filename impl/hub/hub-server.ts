@@ -1,5 +1,6 @@
 // The hub's endpoints as bytes (protocol §5.2–5.6): decode the request, hand it to the Hub, encode the
-// answer. A body that does not decode gets 400 and changes nothing; nothing thrown escapes.
+// answer. A body that does not decode gets 400 and changes nothing; nothing thrown escapes: any other
+// exception is a defect of ours, answered 500 with a fixed body and reported locally (`onInternalError`).
 import { isCodecError } from "../codec/codec-error.js";
 import { decodeGroupInfoRequest } from "../codec/group-info-request.js";
 import { encodeGroupInfoResponse } from "../codec/group-info-response.js";
@@ -10,6 +11,7 @@ import { encodeSubmitMessageResponse, type SubmitMessageResponse } from "../code
 import { decodeUpdateRequest } from "../codec/update-request.js";
 import { encodeUpdateRoomResponse, type UpdateRoomResponse } from "../codec/update-room-response.js";
 import { domainOf } from "../identity/mimi-uri.js";
+import { describeThrown, internalErrorResponse } from "../transport/internal-error.js";
 import { EMPTY, type MimiRequest, type MimiResponse } from "../transport/mimi-request.js";
 import type { SubmitOutcome, UpdateOutcome } from "../transport/outcomes.js";
 import type { Hub } from "./hub.js";
@@ -45,7 +47,10 @@ const badRequest: MimiResponse = { status: 400, body: EMPTY };
 /** Forward a key-material request to the target user's provider; the hub sits in the middle (§5.2). */
 export type RelayToProvider = (domain: string, request: MimiRequest) => Promise<MimiResponse>;
 
-export async function handleHubRequest(hub: Hub, request: MimiRequest, relay: RelayToProvider): Promise<MimiResponse> {
+/** Where an internal error's details go instead of the wire. */
+export type InternalErrorSink = (request: MimiRequest, error: string) => void;
+
+export async function handleHubRequest(hub: Hub, request: MimiRequest, relay: RelayToProvider, onInternalError: InternalErrorSink): Promise<MimiResponse> {
   try {
     switch (request.endpoint) {
       case "update": {
@@ -57,6 +62,8 @@ export async function handleHubRequest(hub: Hub, request: MimiRequest, relay: Re
       case "submitMessage": {
         const req = decodeSubmitMessageRequest(request.body);
         if (!hub.hasRoom(request.target)) return { status: 404, body: EMPTY };
+        // Planted defect (HubFaults.throwOnSubmit): a handler that throws, to show internal errors are caught.
+        if (hub.config.faults.throwOnSubmit) throw new Error("throwOnSubmit: planted internal error");
         return ok(encodeSubmitMessageResponse(submitResponseOf(await hub.handleSubmit(request.target, req.appMessage, req.sendingUri))));
       }
       case "keyMaterial": {
@@ -81,7 +88,10 @@ export async function handleHubRequest(hub: Hub, request: MimiRequest, relay: Re
         return badRequest;
     }
   } catch (e) {
-    // Undecodable input is the sender's fault (400); anything else is a defect of ours (500), kept visible.
-    return isCodecError(e) ? badRequest : { status: 500, body: new TextEncoder().encode(String((e as Error).stack ?? e)) };
+    // Undecodable input is the sender's fault (400); anything else is a defect of ours (500): its details
+    // stay here, the wire gets the fixed body.
+    if (isCodecError(e)) return badRequest;
+    onInternalError(request, describeThrown(e));
+    return internalErrorResponse();
   }
 }

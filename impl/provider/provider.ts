@@ -24,6 +24,7 @@ import { domainOf, userOfClient } from "../identity/mimi-uri.js";
 import { credentialFor } from "../mls/client-credential.js";
 import { openGroupInfo } from "../mls/group-info-sealing.js";
 import { signGroupInfoRequest, signKeyMaterialRequest, verifyGroupInfoResponse, verifyKeyMaterialRequest } from "../mls/request-signatures.js";
+import { describeThrown, internalErrorResponse, type InternalErrorRecord } from "../transport/internal-error.js";
 import { EMPTY, type MimiRequest, type MimiResponse, type MimiServer } from "../transport/mimi-request.js";
 import type { InProcessNetwork } from "../transport/in-process-network.js";
 import type { SubmitOutcome, UpdateOutcome } from "../transport/outcomes.js";
@@ -35,6 +36,8 @@ export class Provider implements MimiServer {
   private hub: Hub | undefined;
   /** Bodies of /notify requests delivered (after de-duplication), for the invariants on hub order. */
   notificationsDelivered = 0;
+  /** Internal errors this provider (or the hub it hosts) answered 500, with their details: never sent on the wire. */
+  readonly internalErrors: InternalErrorRecord[] = [];
 
   constructor(
     readonly domain: string,
@@ -80,11 +83,18 @@ export class Provider implements MimiServer {
     try {
       if (request.endpoint === "notify") return await this.handleNotify(request);
       if (request.endpoint === "keyMaterial" && request.via !== undefined) return await this.handleKeyMaterial(request);
-      if (this.hub !== undefined) return await handleHubRequest(this.hub, request, (domain, req) => this.network.send(domain, req));
+      if (this.hub !== undefined)
+        return await handleHubRequest(this.hub, request, (domain, req) => this.network.send(domain, req), (req, error) => this.recordInternalError(req, error));
       return { status: 404, body: EMPTY };
     } catch (e) {
-      return isCodecError(e) ? { status: 400, body: EMPTY } : { status: 500, body: new TextEncoder().encode(String((e as Error).stack ?? e)) };
+      if (isCodecError(e)) return { status: 400, body: EMPTY };
+      this.recordInternalError(request, describeThrown(e));
+      return internalErrorResponse();
     }
+  }
+
+  private recordInternalError(request: MimiRequest, error: string): void {
+    this.internalErrors.push({ domain: this.domain, endpoint: request.endpoint, target: request.target, error });
   }
 
   /** /notify (§5.5): a byte-identical repeat is acknowledged and not processed again. */
