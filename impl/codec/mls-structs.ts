@@ -1,5 +1,9 @@
 // MLS sub-structures inside MIMI structs, encoded and decoded by ts-mls's own codecs so the bytes are
 // exactly RFC 9420's. Each pair is `writeX(w, value)` / `readX(r)`; failures become CodecErrors.
+// ts-mls's decoders accept a vector length in more bytes than it needs, so every readX also re-encodes
+// what it decoded and refuses it unless that gives back the bytes read (Reader.foreign): one value, one
+// encoding, as RFC 9420 §2.1.2 requires ("values using more bits than necessary MUST be treated as
+// malformed"). For the ratchet tree this also refuses trailing blank nodes (§12.4.3.3).
 // ts-mls decoders give no reason when they fail, so a failure inside an MLS structure that runs to the
 // end of the input is reported as `truncated` (see Reader.foreign); the leading version / wire format /
 // credential type fields are checked here first so that a bad tag there is `invalidValue` wherever it is.
@@ -64,7 +68,7 @@ function pair<T>(encode: (value: T) => Uint8Array, decode: ForeignDecoder<T>, wh
     write: (w: Writer, value: T): void => writeForeign(w, encode, value, what),
     read: (r: Reader): T => {
       checkHead?.(r.fork());
-      return r.foreign(decode, what);
+      return r.foreign({ decode, encode }, what);
     },
   };
 }
@@ -125,7 +129,7 @@ export function writeRatchetTree(w: Writer, tree: RatchetTree): void {
 }
 
 export function readRatchetTree(r: Reader): RatchetTree {
-  return r.foreignVector(decodeRatchetTree, "ratchet tree");
+  return r.foreignVector({ decode: decodeRatchetTree, encode: encodeRatchetTree }, "ratchet tree");
 }
 
 function checkMlsMessageHead(head: Reader): void {

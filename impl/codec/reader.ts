@@ -7,6 +7,7 @@
 // fails with `truncated`: every region it enters is complete, so only the top level can run out.
 
 import { CodecError } from "./codec-error.js";
+import { codecFaults } from "./codec-faults.js";
 import { type Enumeration, enumName } from "./enumeration.js";
 import { readVarintBody, varintSizeFromFirstByte } from "./varint.js";
 
@@ -14,6 +15,20 @@ export type ReadFn<T> = (r: Reader) => T;
 
 /** A decoder written against a byte array and offset, e.g. ts-mls's: value and bytes consumed. */
 export type ForeignDecoder<T> = (bytes: Uint8Array, offset: number) => [T, number] | undefined;
+
+/** The matching encoder of a ForeignDecoder: the value's bytes, as that library writes them. */
+export type ForeignEncoder<T> = (value: T) => Uint8Array;
+
+/**
+ * A codec from another library (ts-mls). Its decoder may be lenient (ts-mls accepts a vector length in
+ * more bytes than it needs), so the Reader only accepts what it decodes when the encoder gives back
+ * exactly the bytes consumed: one value, one encoding (RFC 9420 §2.1.2 "values using more bits than
+ * necessary MUST be treated as malformed").
+ */
+export interface ForeignCodec<T> {
+  decode: ForeignDecoder<T>;
+  encode: ForeignEncoder<T>;
+}
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
@@ -28,6 +43,19 @@ function runForeign<T>(decode: ForeignDecoder<T>, window: Uint8Array): [T, numbe
   } catch {
     return undefined;
   }
+}
+
+/** True when `encode(value)` is exactly `consumed`; an encoder that throws counts as a mismatch. */
+function reencodesTo<T>(encode: ForeignEncoder<T>, value: T, consumed: Uint8Array): boolean {
+  let bytes: Uint8Array;
+  try {
+    bytes = encode(value);
+  } catch {
+    return false;
+  }
+  if (bytes.length !== consumed.length) return false;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== consumed[i]) return false;
+  return true;
 }
 
 export class Reader {
@@ -153,33 +181,44 @@ export class Reader {
   }
 
   /**
-   * Runs a decoder from another library on (a copy of) the rest of this region.
+   * Runs a codec from another library on (a copy of) the rest of this region.
    * Such decoders only say "no", without a reason. At the top level running out of input is the one
    * failure we cannot rule out, so it is reported as `truncated`; inside a length-delimited region
    * the input cannot have run out, so it is `invalidValue`. Exceptions they throw are mapped the same way.
+   * A value that decodes but does not re-encode to the bytes it was read from is `invalidValue`.
    */
-  foreign<T>(decode: ForeignDecoder<T>, what: string): T {
-    const result = runForeign(decode, this.input.slice(this.position, this.end));
+  foreign<T>(codec: ForeignCodec<T>, what: string): T {
+    const start = this.position;
+    const window = this.input.slice(start, this.end);
+    const result = runForeign(codec.decode, window);
     if (result === undefined) {
       const code = this.delimited ? "invalidValue" : "truncated";
-      throw new CodecError(code, `malformed ${what} at offset ${this.position}`);
+      throw new CodecError(code, `malformed ${what} at offset ${start}`);
     }
+    this.expectCanonical(codec.encode, result[0], window.subarray(0, result[1]), what, start);
     this.position += result[1];
     return result[0];
   }
 
   /**
-   * Like `foreign`, for a foreign decoder of a whole `<V>` vector (prefix included): the length prefix
+   * Like `foreign`, for a foreign codec of a whole `<V>` vector (prefix included): the length prefix
    * is checked here first, so truncation is reported exactly and any failure inside is `invalidValue`.
    */
-  foreignVector<T>(decode: ForeignDecoder<T>, what: string): T {
+  foreignVector<T>(codec: ForeignCodec<T>, what: string): T {
     const start = this.position;
     const body = this.region();
-    const result = runForeign(decode, this.input.slice(start, body.end));
-    if (result === undefined || result[1] !== body.end - start) {
+    const window = this.input.slice(start, body.end);
+    const result = runForeign(codec.decode, window);
+    if (result === undefined || result[1] !== window.length) {
       throw new CodecError("invalidValue", `malformed ${what} at offset ${start}`);
     }
+    this.expectCanonical(codec.encode, result[0], window, what, start);
     return result[0];
+  }
+
+  private expectCanonical<T>(encode: ForeignEncoder<T>, value: T, consumed: Uint8Array, what: string, at: number): void {
+    if (codecFaults.skipMlsReencodeCheck || reencodesTo(encode, value, consumed)) return;
+    throw new CodecError("invalidValue", `non-canonical ${what} at offset ${at}: it does not re-encode to the ${consumed.length} bytes it was read from`);
   }
 
   /** Fails with `trailingBytes` unless the region is used up. */

@@ -1,8 +1,11 @@
 // MLS variable-length integers (RFC 9420 §2.1.2), used as the length prefix of every `<V>` vector.
 // The two high bits of the first byte give the size: 00 → 1 byte, 01 → 2, 10 → 4; 11 is invalid
-// (the 8-byte QUIC form is not allowed in MLS). Decoders must reject non-minimal encodings.
+// (the 8-byte QUIC form is not allowed in MLS). "The encoded value MUST use the smallest number of bits
+// required to represent the value. When decoding, values using more bits than necessary MUST be treated
+// as malformed." So the reader rejects non-minimal encodings (unless the planted defect is on).
 
 import { CodecError } from "./codec-error.js";
+import { codecFaults } from "./codec-faults.js";
 
 /** The largest value a varint can carry: 2^30 - 1. */
 export const MAX_VARINT = 0x3fffffff;
@@ -57,7 +60,7 @@ export function varintSizeFromFirstByte(first: number): 1 | 2 | 4 | undefined {
 export function readVarintBody(source: Uint8Array, offset: number, size: 1 | 2 | 4): number {
   let value = source[offset] & 0x3f;
   for (let i = 1; i < size; i++) value = value * 256 + source[offset + i];
-  if (varintSize(value) !== size) {
+  if (varintSize(value) !== size && !codecFaults.acceptNonMinimalVarint) {
     throw new CodecError("invalidValue", `non-minimal varint encoding of ${value} in ${size} bytes`);
   }
   return value;

@@ -1,11 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CodecError } from "../../impl/codec/codec-error.js";
+import { codecFaults, withCodecFault } from "../../impl/codec/codec-faults.js";
 import { enumeration } from "../../impl/codec/enumeration.js";
 import { decodeExact, decodeSequence, encodeSequence, encodeWith, tryDecode } from "../../impl/codec/exact.js";
-import { Reader, type ForeignDecoder } from "../../impl/codec/reader.js";
+import { Reader, type ForeignCodec } from "../../impl/codec/reader.js";
 import { Writer } from "../../impl/codec/writer.js";
 import {
+  codecErrorOf,
   concat,
   expectCodecError,
   expectEveryPrefixTruncated,
@@ -248,11 +250,18 @@ describe("TLS presentation-language combinators", () => {
   });
 });
 
-describe("foreign decoders (ts-mls style)", () => {
-  const twoBytes: ForeignDecoder<number> = (b, offset) => (offset + 2 <= b.length ? [b[offset] * 256 + b[offset + 1], 2] : undefined);
-  const failing: ForeignDecoder<number> = () => undefined;
-  const throwing: ForeignDecoder<number> = () => {
-    throw new RangeError("boom");
+describe("foreign codecs (ts-mls style)", () => {
+  const uint16Bytes = (n: number) => Uint8Array.from([n >> 8, n & 0xff]);
+  const twoBytes: ForeignCodec<number> = {
+    decode: (b, offset) => (offset + 2 <= b.length ? [b[offset] * 256 + b[offset + 1], 2] : undefined),
+    encode: uint16Bytes,
+  };
+  const failing: ForeignCodec<number> = { decode: () => undefined, encode: uint16Bytes };
+  const throwing: ForeignCodec<number> = {
+    decode: () => {
+      throw new RangeError("boom");
+    },
+    encode: uint16Bytes,
   };
 
   it("advance by what they consumed", () => {
@@ -272,11 +281,47 @@ describe("foreign decoders (ts-mls style)", () => {
   });
 
   it("check a foreign vector's own length prefix first", () => {
-    const wholeVector: ForeignDecoder<number> = (b, offset) => [b[offset], b[offset] + 1];
+    const wholeVector: ForeignCodec<number> = { decode: (b, offset) => [b[offset], b[offset] + 1], encode: (n) => new Uint8Array(n + 1).fill(n, 0, 1) };
     expect(one((r) => r.foreignVector(wholeVector, "v"))(Uint8Array.from([2, 0, 0]))).toBe(2);
     expectCodecError(() => one((r) => r.foreignVector(wholeVector, "v"))(Uint8Array.from([3, 0, 0])), "truncated");
-    const shortVector: ForeignDecoder<number> = (b, offset) => [0, 1];
+    const shortVector: ForeignCodec<number> = { decode: () => [0, 1], encode: () => Uint8Array.from([0]) };
     expectCodecError(() => one((r) => r.foreignVector(shortVector, "v"))(Uint8Array.from([2, 0, 0])), "invalidValue");
+  });
+
+  // A lenient decoder, like ts-mls's: it reads a one-byte value from a varint-length-prefixed field
+  // and accepts the prefix in 1, 2 or 4 bytes. Its encoder always writes the minimal form.
+  const lenient: ForeignCodec<number> = {
+    decode: (b, offset) => {
+      const size = 1 << (b[offset] >> 6);
+      let length = b[offset] & 0x3f;
+      for (let i = 1; i < size; i++) length = length * 256 + b[offset + i];
+      return length === 1 && offset + size + 1 <= b.length ? [b[offset + size], size + 1] : undefined;
+    },
+    encode: (n) => Uint8Array.from([1, n]),
+  };
+
+  it("refuse what a lenient foreign decoder accepts but does not re-encode to the same bytes", () => {
+    expect(one((r) => r.foreign(lenient, "x"))(Uint8Array.from([0x01, 0x2a]))).toBe(0x2a);
+    expect(codecErrorOf(() => one((r) => r.foreign(lenient, "x"))(Uint8Array.from([0x40, 0x01, 0x2a]))).message).toContain("non-canonical x at offset 0");
+    expectCodecError(() => one((r) => r.foreign(lenient, "x"))(Uint8Array.from([0x80, 0x00, 0x00, 0x01, 0x2a])), "invalidValue");
+    // inside a region, and for a whole vector
+    expectCodecError(() => one((r) => r.vector((x) => x.foreign(lenient, "x")))(Uint8Array.from([3, 0x40, 0x01, 0x2a])), "invalidValue");
+    const lenientVector: ForeignCodec<number> = { decode: lenient.decode, encode: lenient.encode };
+    expect(one((r) => r.foreignVector(lenientVector, "v"))(Uint8Array.from([0x01, 0x07]))).toBe(7);
+    expectCodecError(() => one((r) => r.foreignVector(lenientVector, "v"))(Uint8Array.from([0x40, 0x01, 0x07])), "invalidValue");
+  });
+
+  it("count an encoder that throws as a mismatch", () => {
+    const unencodable: ForeignCodec<number> = { decode: twoBytes.decode, encode: () => { throw new RangeError("cannot"); } };
+    expectCodecError(() => one((r) => r.foreign(unencodable, "x"))(Uint8Array.from([1, 2])), "invalidValue");
+  });
+
+  it("accept the non-canonical form only with the planted defect skipMlsReencodeCheck on", async () => {
+    const nonMinimal = Uint8Array.from([0x40, 0x01, 0x2a]);
+    expectCodecError(() => one((r) => r.foreign(lenient, "x"))(nonMinimal), "invalidValue");
+    expect(await withCodecFault("skipMlsReencodeCheck", () => one((r) => r.foreign(lenient, "x"))(nonMinimal))).toBe(0x2a);
+    expect(codecFaults.skipMlsReencodeCheck).toBe(false);
+    expectCodecError(() => one((r) => r.foreign(lenient, "x"))(nonMinimal), "invalidValue");
   });
 
   it("CodecError is an Error with a name and code", () => {
