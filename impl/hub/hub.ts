@@ -21,11 +21,13 @@ import { participantListUpdateProposal, roomComponentsOf, type RoomComponents } 
 import { checkCommit, checkProposalBundle, type Actor, type CommitItem } from "../room/commit-check.js";
 import { liveRoom } from "../room/live-room.js";
 import { hasCapability, CAPABILITY } from "../room/capabilities.js";
+import { authorizeMessageSubmission } from "../room/authorize-message.js";
 import type { CommitBundle, ProposalBundle } from "../codec/handshake-bundle.js";
 import type { FanoutMessage } from "../codec/fanout-message.js";
 import { encodeRatchetTree } from "ts-mls/ratchetTree.js";
 import type { SubmitOutcome, UpdateOutcome } from "../transport/outcomes.js";
 import { defaultHubConfig, type HubConfig } from "./hub-config.js";
+import type { HubDecision, HubEndpoint, HubRuleId } from "./hub-decision.js";
 import type { HubRoom, PendingProposal } from "./hub-room.js";
 
 /** Deliver fanout to one provider (the server layer encodes it into a /notify request). */
@@ -42,11 +44,13 @@ export interface HubRoomSnapshot {
   treeHash: Uint8Array;
 }
 
-const notAllowed = (description: string): UpdateOutcome => ({ code: "notAllowed", description });
+type RefusedUpdate = Exclude<UpdateOutcome, { code: "success" | "transportError" }>;
+type RefusedSubmit = Exclude<SubmitOutcome, { code: "accepted" | "transportError" }>;
 
 export class Hub {
   private readonly rooms = new Map<string, HubRoom>();
   private clock: bigint;
+  private decision: HubDecision | undefined;
 
   constructor(
     readonly domain: string,
@@ -76,6 +80,36 @@ export class Hub {
   private now(): bigint {
     this.clock += 1n;
     return this.clock;
+  }
+
+  /** The hub's last decision on a request, with the rule that decided it (white-box: never on the wire). */
+  get lastDecision(): HubDecision | undefined {
+    return this.decision;
+  }
+
+  private record(roomId: string, endpoint: HubEndpoint, code: string, rule?: HubRuleId, reason?: string): void {
+    this.decision = { serial: (this.decision?.serial ?? 0) + 1, roomId, endpoint, code, ...(rule === undefined ? {} : { rule, reason }) };
+  }
+
+  /** A refused /update: recorded with its rule, answered with the code and "rule: reason" as description. */
+  private refuseUpdate(roomId: string, rule: HubRuleId, reason: string, code: "notAllowed" | "invalidProposal" = "notAllowed"): RefusedUpdate {
+    this.record(roomId, "update", code, rule, reason);
+    const description = `${rule}: ${reason}`;
+    return code === "notAllowed" ? { code, description } : { code, description, invalidProposals: [] };
+  }
+
+  private wrongEpoch(roomId: string, rule: HubRuleId, reason: string, currentEpoch: bigint): RefusedUpdate {
+    this.record(roomId, "update", "wrongEpoch", rule, reason);
+    return { code: "wrongEpoch", currentEpoch, description: `${rule}: ${reason}` };
+  }
+
+  private refuseSubmit(roomId: string, rule: HubRuleId, reason: string, currentEpoch?: bigint): RefusedSubmit {
+    if (currentEpoch !== undefined) {
+      this.record(roomId, "submitMessage", "epochTooOld", rule, reason);
+      return { code: "epochTooOld", currentEpoch };
+    }
+    this.record(roomId, "submitMessage", "notAllowed", rule, reason);
+    return { code: "notAllowed", description: `${rule}: ${reason}` };
   }
 
   hasRoom(roomId: string): boolean {
@@ -145,24 +179,25 @@ export class Hub {
 
   async handleCommit(roomId: string, bundle: CommitBundle): Promise<UpdateOutcome> {
     const r = this.rooms.get(roomId);
-    if (r === undefined) return notAllowed("no such room");
+    if (r === undefined) return this.refuseUpdate(roomId, "R0", "no such room");
     const { faults, variants } = this.config;
     const m = bundle.proposalOrCommit;
-    if (bundle.groupInfoOption.representation !== "full") return notAllowed("H13: only a full GroupInfo is supported");
-    if (bundle.ratchetTreeOption.representation !== "full") return notAllowed("H13: only a full ratchet tree is supported");
+    if (bundle.groupInfoOption.representation !== "full") return this.refuseUpdate(roomId, "H13", "only a full GroupInfo is supported");
+    if (bundle.ratchetTreeOption.representation !== "full") return this.refuseUpdate(roomId, "H13", "only a full ratchet tree is supported");
     const groupInfo = bundle.groupInfoOption.groupInfo;
-    if (m.wireformat !== "mls_public_message") return notAllowed("handshakes must be PublicMessages");
+    if (m.wireformat !== "mls_public_message") return this.refuseUpdate(roomId, "H1", "handshakes must be PublicMessages");
     const framed = m.publicMessage.content;
-    if (framed.contentType !== "commit") return notAllowed("not a commit");
+    if (framed.contentType !== "commit") return this.refuseUpdate(roomId, "H1", "not a commit");
     const epoch = r.view.groupContext.epoch;
+    // An older epoch already has its commit (R16: the first one won); any other epoch is simply not the hub's (R1).
     if (framed.epoch !== epoch && !faults.skipEpochCheck)
-      return { code: "wrongEpoch", currentEpoch: epoch, description: `R1: commit for epoch ${framed.epoch}` };
+      return this.wrongEpoch(roomId, framed.epoch < epoch ? "R16" : "R1", `commit for epoch ${framed.epoch}`, epoch);
 
     let content;
     try {
       content = await verifyPublicMessage(r.view, m.publicMessage, this.cs);
     } catch (e) {
-      return notAllowed(`MLS: ${(e as Error).message}`);
+      return this.refuseUpdate(roomId, "H1", `MLS: ${(e as Error).message}`);
     }
     const commitFramed = framed as FramedContentCommit;
     let committer: Actor;
@@ -172,43 +207,43 @@ export class Hub {
       committer = committerOf(commitFramed, r.view.tree);
       resolved = resolveProposals(commitFramed, (ref) => known[ref]);
     } catch (e) {
-      return { code: "invalidProposal", description: `MLS: ${(e as Error).message}`, invalidProposals: [] };
+      return this.refuseUpdate(roomId, "H1", `MLS: ${(e as Error).message}`, "invalidProposal");
     }
     if (committer.kind === "member" && r.blocked.has(committer.user) && !faults.skipBlockedCheck)
-      return notAllowed(`R2: ${committer.user} is blocked`);
+      return this.refuseUpdate(roomId, "R2", `${committer.user} is blocked`);
 
     const included = new Set(resolved.filter((p) => p.byReference).map((p) => bytesToBase64(p.reference!)));
     const omitted = r.pending.filter((p) => !included.has(p.ref));
     if (omitted.length > 0 && variants.pendingProposals === "must-include" && !faults.skipPendingInclusion)
-      return notAllowed(`R11: ${omitted.length} pending proposal(s) left out`);
+      return this.refuseUpdate(roomId, "R11", `${omitted.length} pending proposal(s) left out`);
 
     let description;
     try {
       description = describeCommit(commitFramed, resolved, r.view.tree, r.view.groupContext.extensions);
     } catch (e) {
-      return { code: "invalidProposal", description: `MLS: ${(e as Error).message}`, invalidProposals: [] };
+      return this.refuseUpdate(roomId, "H1", `MLS: ${(e as Error).message}`, "invalidProposal");
     }
     // Omitted proposals are discarded (may-omit): their blocks go with them.
     const stillBlocked = new Set(r.pending.filter((p) => included.has(p.ref)).flatMap((p) => p.blocks));
     if (!faults.skipCommitPolicy && !(faults.skipExternalJoinCheck && committer.kind === "newMember")) {
       const verdict = checkCommit({ ...this.committedContext(r), blocked: faults.skipBlockedCheck ? new Set() : stillBlocked }, description);
-      if (!verdict.ok) return { code: verdict.code, description: `${verdict.rule}: ${verdict.reason}`, invalidProposals: [] } as UpdateOutcome;
+      if (!verdict.ok) return this.refuseUpdate(roomId, verdict.rule, verdict.reason, verdict.code);
     }
 
     let applied;
     try {
       applied = await applyCommitToView(r.view, content as never, known, groupInfo, this.cs);
     } catch (e) {
-      return notAllowed(`MLS: ${(e as Error).message}`);
+      return this.refuseUpdate(roomId, "H1", `MLS: ${(e as Error).message}`);
     }
     if (!sameBytes(encodeRatchetTree(applied.view.tree), encodeRatchetTree(bundle.ratchetTreeOption.ratchetTree)))
-      return notAllowed("H13: ratchet tree differs from the one the commit produces");
+      return this.refuseUpdate(roomId, "H13", "ratchet tree differs from the one the commit produces");
     // Welcomes must go to providers the hub relayed key material from (§5.3, §5.5).
     const adds = resolved.filter((p) => p.proposal.proposalType === "add").length;
     if (adds > 0) {
-      if (bundle.welcome === undefined) return notAllowed("H13: Adds without a Welcome");
+      if (bundle.welcome === undefined) return this.refuseUpdate(roomId, "H13", "Adds without a Welcome");
       for (const s of bundle.welcome.secrets)
-        if (!r.keyPackageRoutes.has(bytesToBase64(s.newMember))) return notAllowed("H13: Welcome for a KeyPackage the hub did not relay");
+        if (!r.keyPackageRoutes.has(bytesToBase64(s.newMember))) return this.refuseUpdate(roomId, "H13", "Welcome for a KeyPackage the hub did not relay");
     }
 
     // Accept: the new epoch begins.
@@ -219,6 +254,7 @@ export class Hub {
     r.blocked = new Set();
     r.history.push({ epoch, committer: committer.kind === "hub" ? "hub" : committer.client, commitBytes: encodeMlsMessage(m) });
     const timestamp = this.now();
+    this.record(roomId, "update", "accepted");
     await this.fanout(r, [{ kind: "commit", timestamp, message: m, externalProposals: [] }], removedClients);
     if (bundle.welcome !== undefined) {
       const domains = new Set(bundle.welcome.secrets.map((s) => r.keyPackageRoutes.get(bytesToBase64(s.newMember))!));
@@ -254,34 +290,33 @@ export class Hub {
 
   async handleProposals(roomId: string, bundle: ProposalBundle): Promise<UpdateOutcome> {
     const r = this.rooms.get(roomId);
-    if (r === undefined) return notAllowed("no such room");
+    if (r === undefined) return this.refuseUpdate(roomId, "R0", "no such room");
     const { faults } = this.config;
     const messages = [bundle.proposalOrCommit, ...bundle.moreProposals];
     const epoch = r.view.groupContext.epoch;
     const accepted: { message: MLSMessage; ref: string; proposer: Actor; item: CommitItem }[] = [];
     for (const m of messages) {
-      if (m.wireformat !== "mls_public_message") return notAllowed("handshakes must be PublicMessages");
+      if (m.wireformat !== "mls_public_message") return this.refuseUpdate(roomId, "H1", "handshakes must be PublicMessages");
       const framed = m.publicMessage.content;
-      if (framed.contentType !== "proposal") return notAllowed("not a proposal");
-      if (framed.epoch !== epoch && !faults.skipEpochCheck)
-        return { code: "wrongEpoch", currentEpoch: epoch, description: `R1: proposal for epoch ${framed.epoch}` };
+      if (framed.contentType !== "proposal") return this.refuseUpdate(roomId, "H1", "not a proposal");
+      if (framed.epoch !== epoch && !faults.skipEpochCheck) return this.wrongEpoch(roomId, "R1", `proposal for epoch ${framed.epoch}`, epoch);
       let content;
       let described;
       try {
         content = await verifyPublicMessage(r.view, m.publicMessage, this.cs);
         described = describeProposal(framed, r.view.tree, r.view.groupContext.extensions);
       } catch (e) {
-        return notAllowed(`MLS: ${(e as Error).message}`);
+        return this.refuseUpdate(roomId, "H1", `MLS: ${(e as Error).message}`);
       }
-      if (described.proposer.kind !== "member") return notAllowed("only members propose through /update");
+      if (described.proposer.kind !== "member") return this.refuseUpdate(roomId, "R2", "only members propose through /update");
       accepted.push({ message: m, ref: bytesToBase64(await proposalRef(content, this.cs)), proposer: described.proposer, item: described.item });
     }
     const proposer = accepted[0]!.proposer;
     if (accepted.some((a) => a.proposer.kind !== "member" || (a.proposer as { client: string }).client !== (proposer as { client: string }).client))
-      return notAllowed("a bundle comes from one client");
+      return this.refuseUpdate(roomId, "R13", "a bundle comes from one client");
     if (proposer.kind === "member" && r.blocked.has(proposer.user) && !faults.skipBlockedCheck)
-      return notAllowed(`R2: ${proposer.user} is blocked`);
-    if (r.pending.some((p) => accepted.some((a) => a.ref === p.ref))) return notAllowed("proposal already accepted");
+      return this.refuseUpdate(roomId, "R2", `${proposer.user} is blocked`);
+    if (r.pending.some((p) => accepted.some((a) => a.ref === p.ref))) return this.refuseUpdate(roomId, "H1", "proposal already accepted");
     // Every update of the epoch indexes the committed list; the pending proposals come first (docs/rules.md).
     const verdict = checkProposalBundle(
       { ...this.committedContext(r), pending: r.pending.map((p) => p.item), blocked: faults.skipBlockedCheck ? new Set<string>() : r.blocked },
@@ -289,10 +324,10 @@ export class Hub {
       accepted.map((a) => a.item),
       { leaveOrder: this.config.variants.leaveOrder },
     );
-    if (!verdict.ok && !faults.skipProposalPolicy)
-      return { code: verdict.code, description: `${verdict.rule}: ${verdict.reason}`, invalidProposals: [] } as UpdateOutcome;
+    if (!verdict.ok && !faults.skipProposalPolicy) return this.refuseUpdate(roomId, verdict.rule, verdict.reason, verdict.code);
     const blocks = verdict.ok ? verdict.blocks : [];
     const timestamp = this.now();
+    this.record(roomId, "update", "accepted");
     for (const [i, a] of accepted.entries()) {
       const pws = { proposal: (a.message as { publicMessage: { content: { proposal: import("ts-mls").Proposal } } }).publicMessage.content.proposal, senderLeafIndex: (a.message as { publicMessage: { content: { sender: { leafIndex?: number } } } }).publicMessage.content.sender.leafIndex };
       r.pending.push({ ref: a.ref, message: a.message, proposalWithSender: pws, proposer: a.proposer, item: a.item, acceptedAt: timestamp, blocks: i === 0 ? blocks : [] });
@@ -306,47 +341,64 @@ export class Hub {
 
   async handleSubmit(roomId: string, message: MLSMessage, sendingUri: string): Promise<SubmitOutcome> {
     const r = this.rooms.get(roomId);
-    if (r === undefined) return { code: "notAllowed", description: "no such room" };
+    if (r === undefined) return this.refuseSubmit(roomId, "R0", "no such room");
     if (message.wireformat !== "mls_private_message" || message.privateMessage.contentType !== "application")
-      return { code: "notAllowed", description: "H19: not an application PrivateMessage" };
+      return this.refuseSubmit(roomId, "H19", "not an application PrivateMessage");
     const epoch = r.view.groupContext.epoch;
-    if (message.privateMessage.epoch < epoch) return { code: "epochTooOld", currentEpoch: epoch };
-    if (message.privateMessage.epoch > epoch) return { code: "notAllowed", description: "R1: message from a future epoch" };
-    if (!this.config.faults.skipMessageSenderCheck) {
-      const live = this.live(r);
-      const entry = live.room.participants.participants.find((p) => p.user === sendingUri);
-      const role = entry === undefined ? undefined : live.room.roles.roles.find((x) => x.roleIndex === entry.roleIndex);
-      const active = treeMembers(r.view.tree).some((m) => userOfClient(m.client) === sendingUri);
-      if (role === undefined || !active) return { code: "notAllowed", description: "R14: sender is not an active participant" };
-      if (r.blocked.has(sendingUri) && !this.config.faults.skipBlockedCheck) return { code: "notAllowed", description: "R2: sender is blocked" };
-      if (!hasCapability(role, CAPABILITY.canSendMessage)) return { code: "notAllowed", description: "R14: role lacks canSendMessage" };
+    if (message.privateMessage.epoch < epoch) return this.refuseSubmit(roomId, "R1", `message from epoch ${message.privateMessage.epoch}`, epoch);
+    if (message.privateMessage.epoch > epoch) return this.refuseSubmit(roomId, "R1", "message from a future epoch");
+    const { faults } = this.config;
+    if (!faults.skipMessageSenderCheck) {
+      // The live room (roles changed by pending proposals count) and the committed group: a client whose
+      // Remove is pending is still a member until the commit.
+      const verdict = authorizeMessageSubmission({
+        room: this.live(r).room,
+        members: this.committedContext(r).members,
+        blockedUsers: faults.skipBlockedCheck ? new Set() : r.blocked,
+        sendingUri,
+      });
+      if (!verdict.ok) return this.refuseSubmit(roomId, verdict.rule, verdict.reason);
     }
     const timestamp = this.now();
+    this.record(roomId, "submitMessage", "accepted");
     await this.fanout(r, [{ kind: "application", timestamp, message, frank: undefined }]);
     return { code: "accepted", acceptedTimestamp: timestamp };
   }
 
   // ---------------------------------------------------------------- /groupInfo
 
-  /** Who may fetch the GroupInfo (H23): a listed, unblocked user whose role has canAddOwnClient. */
-  mayFetchGroupInfo(roomId: string, requesterClient: string): boolean {
+  /** Who may fetch the GroupInfo (H23, by R4's reading): a listed, unblocked user whose role has
+   * canAddOwnClient. Answers why `requesterClient` may not, or undefined when it may. */
+  private groupInfoRefusal(roomId: string, requesterClient: string): string | undefined {
     const r = this.rooms.get(roomId);
     const user = userOfClient(requesterClient);
-    if (r !== undefined && this.config.faults.skipExternalJoinCheck) return true;
-    if (r === undefined || user === undefined || r.blocked.has(user)) return false;
+    if (r !== undefined && this.config.faults.skipExternalJoinCheck) return undefined;
+    if (r === undefined) return "no such room";
+    if (user === undefined) return `${requesterClient} names no user`;
+    if (r.blocked.has(user)) return `${user} is blocked (its leave or removal is pending)`;
     const live = this.live(r);
     const entry = live.room.participants.participants.find((p) => p.user === user);
     const role = entry === undefined ? undefined : live.room.roles.roles.find((x) => x.roleIndex === entry.roleIndex);
-    return role !== undefined && hasCapability(role, CAPABILITY.canAddOwnClient);
+    if (role === undefined) return `${user} is not listed`;
+    return hasCapability(role, CAPABILITY.canAddOwnClient) ? undefined : `${user}'s role lacks canAddOwnClient`;
   }
 
   /** /groupInfo (H23): a verified, authorised request gets the GroupInfo, tree and pending proposals, sealed to it. */
   async handleGroupInfo(roomId: string, request: GroupInfoRequest): Promise<GroupInfoResponse> {
     const r = this.rooms.get(roomId);
-    if (r === undefined) return { version: "mls10", roomId, status: "noSuchRoom" };
+    if (r === undefined) {
+      this.record(roomId, "groupInfo", "noSuchRoom", "R0", "no such room");
+      return { version: "mls10", roomId, status: "noSuchRoom" };
+    }
     const client = clientUriOfCredential(request.requestingCredential);
-    if (!(await verifyGroupInfoRequest(request, this.cs)) || client === undefined || !this.mayFetchGroupInfo(roomId, client))
+    const unverified = !(await verifyGroupInfoRequest(request, this.cs)) || client === undefined;
+    const refusal = unverified ? undefined : this.groupInfoRefusal(roomId, client);
+    if (unverified || refusal !== undefined) {
+      // A join is authorised by R4 (the requester's user may add its own client); the request itself by H23.
+      this.record(roomId, "groupInfo", "notAuthorized", unverified ? "H23" : "R4", refusal ?? "request signature or credential invalid");
       return { version: "mls10", roomId, status: "notAuthorized" };
+    }
+    this.record(roomId, "groupInfo", "accepted");
     const sealed = await sealGroupInfo(
       {
         groupInfo: r.view.groupInfo,

@@ -16,19 +16,22 @@ export function authorizeSendMessage(ctx: PolicyContext): PolicyVerdict {
   return missing === undefined ? ALLOWED : refuse(missing);
 }
 
-/** R14 for a sending client: the client must itself be a member; then its user is judged as above. */
-export function authorizeMessageFromClient(input: {
+/**
+ * R14 at /submitMessage (protocol §5.4): the hub cannot read a PrivateMessage's sender, so it judges the
+ * request's `sendingUri`, the sending user, which must be an active participant (a user with a member
+ * client) allowed to send. A URI naming no user with a client in the group (a client URI, a stranger) is
+ * refused like any sender without a client.
+ */
+export function authorizeMessageSubmission(input: {
   room: RoomState;
   members: readonly Member[];
   blockedUsers: ReadonlySet<string>;
-  client: string;
+  sendingUri: string;
 }): PolicyVerdict {
-  const member = input.members.find((m) => m.client === input.client);
-  if (member === undefined) return notAllowed("R14", `${input.client} is not a member of the group`);
   return authorizeSendMessage({
     room: input.room,
     activeUsers: activeUsersOf(input.members),
     blockedUsers: input.blockedUsers,
-    actor: member.user,
+    actor: input.sendingUri,
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { authorizeMessageFromClient } from "../../impl/room/authorize-message.js";
+import { authorizeMessageSubmission } from "../../impl/room/authorize-message.js";
 import { RESTRICTED_ROLES } from "../../impl/room/fixtures/restricted.js";
 import { authorize } from "../../impl/room/policy.js";
 import { membersOfClients } from "../../impl/room/room-state.js";
@@ -27,9 +27,12 @@ describe("R14 messages (canSendMessage)", () => {
     expect(authorize(policy(r, members, BOB, send))).toMatchObject({ ok: false, rule: "R14", reason: expect.stringContaining("canSendMessage") });
   });
 
-  it("judges a sending client: it must be a member itself", () => {
+  it("judges a submission by its sendingUri, the sending user (protocol §5.4)", () => {
     const input = { room, members: COOPERATIVE_MEMBERS, blockedUsers: new Set<string>() };
-    expect(authorizeMessageFromClient({ ...input, client: client("bob") }).ok).toBe(true);
-    expect(authorizeMessageFromClient({ ...input, client: client("bob", "9") })).toMatchObject({ ok: false, rule: "R14" });
+    expect(authorizeMessageSubmission({ ...input, sendingUri: BOB }).ok).toBe(true);
+    // A client's URI is not a participant: nobody by that name is listed.
+    expect(authorizeMessageSubmission({ ...input, sendingUri: client("bob") })).toMatchObject({ ok: false, rule: "R14", reason: expect.stringContaining("not listed") });
+    expect(authorizeMessageSubmission({ ...input, sendingUri: ERIN })).toMatchObject({ ok: false, rule: "R14", reason: expect.stringContaining("no client") });
+    expect(authorizeMessageSubmission({ ...input, sendingUri: BOB, blockedUsers: new Set([BOB]) })).toMatchObject({ ok: false, rule: "R14", reason: expect.stringContaining("blocked") });
   });
 });

@@ -1,0 +1,28 @@
+// What decided the hub's answer to one request, kept by the hub for inspection (white-box, like
+// Hub.snapshot). It never crosses the wire: the drafts' responses carry a code and a description only.
+import type { RuleId } from "../room/verdict.js";
+
+/**
+ * The rule behind a decision: a room rule of docs/rules.md (R0–R17), or one of the hub's own checks of
+ * the digest's checklist (spec/mimi-digest.md §2.6) that no room rule covers:
+ * - `H1`: MLS validity (framing, wire format, content type, signature, proposal resolution, applying
+ *   the commit to the hub's view, a proposal accepted twice);
+ * - `H13`: the commit bundle's GroupInfo, ratchet tree and Welcome;
+ * - `H19`: /submitMessage carries an application PrivateMessage;
+ * - `H23`: /groupInfo request signature.
+ */
+export type HubRuleId = RuleId | "H1" | "H13" | "H19" | "H23";
+
+export type HubEndpoint = "update" | "submitMessage" | "groupInfo";
+
+export interface HubDecision {
+  /** Increases by one with every decision of this hub, so an observer can tell whether a request reached it. */
+  readonly serial: number;
+  readonly roomId: string;
+  readonly endpoint: HubEndpoint;
+  /** "accepted" for any success, else the code sent (a /groupInfo refusal: its status). */
+  readonly code: string;
+  /** The rule that refused; undefined for an acceptance. */
+  readonly rule?: HubRuleId;
+  readonly reason?: string;
+}
