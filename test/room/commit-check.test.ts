@@ -6,10 +6,12 @@ import { RESTRICTED_ROLES } from "../../impl/room/fixtures/restricted.js";
 import { membersOfClients } from "../../impl/room/room-state.js";
 import {
   addItem, ALICE, BOB, CAROL, client, commitOf, context, COOPERATIVE_MEMBERS, cooperativeRoom, DAVE, ERIN, FRANK,
-  honestGce, listItem, memberActor, removeItem, roomOf,
+  gceWithList, listItem, listOf, memberActor, removeItem, roomOf,
 } from "./helpers.js";
 
-const room = cooperativeRoom();
+const room = cooperativeRoom(); // alice 3, bob 2, carol 2, erin 2, frank 1, at indexes 0–4
+// Expected lists, written out from the draft's update semantics (protocol §7.5).
+const WITH_DAVE = [[ALICE, 3], [BOB, 2], [CAROL, 2], [ERIN, 2], [FRANK, 1], [DAVE, 2]] as const;
 const ctx = context(room, COOPERATIVE_MEMBERS);
 const alice = memberActor(client("alice"));
 const bob = memberActor(client("bob"));
@@ -21,10 +23,10 @@ describe("commit check: adding a user with its clients (R3)", () => {
       listItem(bob, { addedParticipants: [{ user: DAVE, roleIndex: 2 }] }),
       addItem(bob, client("dave")),
       addItem(bob, client("dave", "2")),
-    ]));
+    ], WITH_DAVE));
     expect(verdict.ok).toBe(true);
     if (!verdict.ok) return;
-    expect(verdict.nextRoom.participants.participants.at(-1)).toEqual({ user: DAVE, roleIndex: 2 });
+    expect(verdict.nextRoom.participants).toEqual(listOf(WITH_DAVE));
     expect(verdict.nextMembers.map((m) => m.client)).toContain(client("dave", "2"));
     expect(verdict.effects.addedUsers).toEqual([DAVE]);
     expect(verdict.effects.addedClients).toHaveLength(2);
@@ -32,7 +34,8 @@ describe("commit check: adding a user with its clients (R3)", () => {
   });
 
   it("accepts the Add before the list change in commit order (both are in the same commit)", () => {
-    expect(checkCommit(ctx, commitOf(room, bob, [addItem(bob, client("dave")), listItem(bob, { addedParticipants: [{ user: DAVE, roleIndex: 2 }] })])).ok).toBe(true);
+    const verdict = checkCommit(ctx, commitOf(room, bob, [addItem(bob, client("dave")), listItem(bob, { addedParticipants: [{ user: DAVE, roleIndex: 2 }] })], WITH_DAVE));
+    expect(verdict.ok && verdict.nextRoom.participants).toEqual(listOf(WITH_DAVE));
   });
 
   it("refuses an Add for a user who is not listed", () => {
@@ -46,8 +49,10 @@ describe("commit check: adding a user with its clients (R3)", () => {
   it("refuses clients for a user listed in a role that allows none", () => {
     const r = roomOf(RESTRICTED_ROLES, [[ALICE, 3]]);
     const c = context(r, membersOfClients([client("alice")]));
-    expect(checkCommit(c, commitOf(r, alice, [listItem(alice, { addedParticipants: [{ user: DAVE, roleIndex: 4 }] })])).ok).toBe(true);
-    expect(checkCommit(c, commitOf(r, alice, [listItem(alice, { addedParticipants: [{ user: DAVE, roleIndex: 4 }] }), addItem(alice, client("dave"))])))
+    const withObserver = [[ALICE, 3], [DAVE, 4]] as const;
+    const listed = checkCommit(c, commitOf(r, alice, [listItem(alice, { addedParticipants: [{ user: DAVE, roleIndex: 4 }] })], withObserver));
+    expect(listed.ok && listed.nextRoom.participants).toEqual(listOf(withObserver));
+    expect(checkCommit(c, commitOf(r, alice, [listItem(alice, { addedParticipants: [{ user: DAVE, roleIndex: 4 }] }), addItem(alice, client("dave"))], withObserver)))
       .toMatchObject({ ok: false, rule: "R3", reason: expect.stringContaining("maximum active 0") });
   });
 
@@ -60,14 +65,16 @@ describe("commit check: adding a user with its clients (R3)", () => {
 describe("commit check: removing a user (R5)", () => {
   const twoCarols = [...COOPERATIVE_MEMBERS, ...membersOfClients([client("carol", "2")])];
   const c = context(room, twoCarols);
+  const withoutCarol = [[ALICE, 3], [BOB, 2], [ERIN, 2], [FRANK, 1]] as const;
 
   it("accepts the delisting with the Remove of every client of the user", () => {
-    const verdict = checkCommit(c, commitOf(room, bob, [listItem(bob, { removedIndices: [2] }), removeItem(bob, client("carol")), removeItem(bob, client("carol", "2"))]));
+    const verdict = checkCommit(c, commitOf(room, bob, [listItem(bob, { removedIndices: [2] }), removeItem(bob, client("carol")), removeItem(bob, client("carol", "2"))], withoutCarol));
     expect(verdict.ok && verdict.effects.removedUsers).toEqual([CAROL]);
+    expect(verdict.ok && verdict.nextRoom.participants).toEqual(listOf(withoutCarol));
   });
 
   it("refuses a delisting that leaves one of the user's clients in the group", () => {
-    expect(checkCommit(c, commitOf(room, bob, [listItem(bob, { removedIndices: [2] }), removeItem(bob, client("carol"))])))
+    expect(checkCommit(c, commitOf(room, bob, [listItem(bob, { removedIndices: [2] }), removeItem(bob, client("carol"))], withoutCarol)))
       .toMatchObject({ ok: false, code: "notAllowed", rule: "R5", reason: expect.stringContaining(client("carol", "2")) });
   });
 
@@ -77,25 +84,31 @@ describe("commit check: removing a user (R5)", () => {
 });
 
 describe("commit check: ban (R7)", () => {
+  const bobBanned = [[ALICE, 3], [BOB, 1], [CAROL, 2], [ERIN, 2], [FRANK, 1]] as const;
+  const carolBanned = [[ALICE, 3], [BOB, 2], [CAROL, 1], [ERIN, 2], [FRANK, 1]] as const;
+  const frankUnbanned = [[ALICE, 3], [BOB, 2], [CAROL, 2], [ERIN, 2], [FRANK, 2]] as const;
+
   it("accepts role → 1 together with the Remove of all the user's clients", () => {
-    const verdict = checkCommit(ctx, commitOf(room, alice, [listItem(alice, { changedRoleParticipants: [{ userIndex: 1, roleIndex: 1 }] }), removeItem(alice, client("bob"))]));
+    const verdict = checkCommit(ctx, commitOf(room, alice, [listItem(alice, { changedRoleParticipants: [{ userIndex: 1, roleIndex: 1 }] }), removeItem(alice, client("bob"))], bobBanned));
     expect(verdict.ok && verdict.effects.bannedUsers).toEqual([BOB]);
+    expect(verdict.ok && verdict.nextRoom.participants).toEqual(listOf(bobBanned));
     expect(verdict.ok && verdict.nextMembers.some((m) => m.user === BOB)).toBe(false);
   });
 
   it("refuses a ban that keeps the user's clients", () => {
-    expect(checkCommit(ctx, commitOf(room, alice, [listItem(alice, { changedRoleParticipants: [{ userIndex: 1, roleIndex: 1 }] })]))).toMatchObject({ ok: false, rule: "R7" });
+    expect(checkCommit(ctx, commitOf(room, alice, [listItem(alice, { changedRoleParticipants: [{ userIndex: 1, roleIndex: 1 }] })], bobBanned))).toMatchObject({ ok: false, rule: "R7" });
   });
 
   it("refuses a ban by an ordinary user", () => {
-    expect(checkCommit(ctx, commitOf(room, bob, [listItem(bob, { changedRoleParticipants: [{ userIndex: 2, roleIndex: 1 }] }), removeItem(bob, client("carol"))])))
+    expect(checkCommit(ctx, commitOf(room, bob, [listItem(bob, { changedRoleParticipants: [{ userIndex: 2, roleIndex: 1 }] }), removeItem(bob, client("carol"))], carolBanned)))
       .toMatchObject({ ok: false, rule: "R7", reason: expect.stringContaining("canBan") });
   });
 
   it("classifies 1 → other role as an unban, which brings no client back", () => {
-    const verdict = checkCommit(ctx, commitOf(room, alice, [listItem(alice, { changedRoleParticipants: [{ userIndex: 4, roleIndex: 2 }] })]));
+    const verdict = checkCommit(ctx, commitOf(room, alice, [listItem(alice, { changedRoleParticipants: [{ userIndex: 4, roleIndex: 2 }] })], frankUnbanned));
     expect(verdict.ok && verdict.effects.unbannedUsers).toEqual([FRANK]);
-    expect(checkCommit(ctx, commitOf(room, alice, [listItem(alice, { changedRoleParticipants: [{ userIndex: 4, roleIndex: 2 }] }), addItem(alice, client("frank"))])))
+    expect(verdict.ok && verdict.nextRoom.participants).toEqual(listOf(frankUnbanned));
+    expect(checkCommit(ctx, commitOf(room, alice, [listItem(alice, { changedRoleParticipants: [{ userIndex: 4, roleIndex: 2 }] }), addItem(alice, client("frank"))], frankUnbanned)))
       .toMatchObject({ ok: false, rule: "R3" });
   });
 });
@@ -137,8 +150,10 @@ describe("commit check: evolving state within one commit", () => {
       listItem(sam, { changedRoleParticipants: [{ userIndex: 1, roleIndex: 3 }] }),
       listItem(sam, { changedRoleParticipants: [{ userIndex: 0, roleIndex: 2 }] }),
     ];
-    expect(checkCommit(c, commitOf(withSam, sam, promoteThenDemote)).ok).toBe(true);
-    expect(checkCommit(c, commitOf(withSam, sam, [...promoteThenDemote].reverse()))).toMatchObject({ ok: false, rule: "R9", reason: expect.stringContaining("minimum 1") });
+    const swapped = [[ALICE, 2], [BOB, 3], [CAROL, 2], [ERIN, 2], [FRANK, 1], [user("sam"), 4]] as const;
+    const verdict = checkCommit(c, commitOf(withSam, sam, promoteThenDemote, swapped));
+    expect(verdict.ok && verdict.nextRoom.participants).toEqual(listOf(swapped));
+    expect(checkCommit(c, commitOf(withSam, sam, [...promoteThenDemote].reverse(), swapped))).toMatchObject({ ok: false, rule: "R9", reason: expect.stringContaining("minimum 1") });
   });
 });
 
@@ -150,30 +165,31 @@ describe("commit check: GroupContextExtensions must mirror the list change", () 
   });
 
   it("refuses a GCE whose list differs from the one the updates produce", () => {
-    const gce = honestGce(room, bob, items);
+    const gce = gceWithList(room, bob, WITH_DAVE);
     const wrong = { ...gce, participantList: { participants: [...room.participants.participants, { user: DAVE, roleIndex: 3 }] } };
     expect(checkCommit(ctx, { committer: bob, items: [...items, wrong] })).toMatchObject({ ok: false, code: "invalidProposal", rule: "R13" });
   });
 
   it("refuses a GCE that also changes other extensions or the roles", () => {
-    const gce = honestGce(room, bob, items);
+    const gce = gceWithList(room, bob, WITH_DAVE);
     expect(checkCommit(ctx, { committer: bob, items: [...items, { ...gce, otherExtensionsChanged: true }] })).toMatchObject({ ok: false, code: "invalidProposal" });
     const roles = { roles: room.roles.roles.slice(0, 5) };
     expect(checkCommit(ctx, { committer: bob, items: [...items, { ...gce, roles }] })).toMatchObject({ ok: false, code: "invalidProposal", reason: expect.stringContaining("roles_list") });
   });
 
   it("refuses two GCEs", () => {
-    const gce = honestGce(room, bob, items);
+    const gce = gceWithList(room, bob, WITH_DAVE);
     expect(checkCommit(ctx, { committer: bob, items: [...items, gce, gce] })).toMatchObject({ ok: false, code: "invalidProposal" });
   });
 
   it("refuses a GCE that changes the list without a ParticipantListUpdate", () => {
-    const gce = honestGce(room, bob, items);
+    const gce = gceWithList(room, bob, WITH_DAVE);
     expect(checkCommit(ctx, { committer: bob, items: [gce] })).toMatchObject({ ok: false, code: "notAllowed", rule: "R13" });
   });
 
   it("accepts a GCE that changes nothing, and an empty commit (self-update, R15)", () => {
-    expect(checkCommit(ctx, { committer: bob, items: [honestGce(room, bob, [])] }).ok).toBe(true);
+    const unchanged = [[ALICE, 3], [BOB, 2], [CAROL, 2], [ERIN, 2], [FRANK, 1]] as const;
+    expect(checkCommit(ctx, { committer: bob, items: [gceWithList(room, bob, unchanged)] }).ok).toBe(true);
     expect(checkCommit(ctx, { committer: bob, items: [] }).ok).toBe(true);
   });
 });

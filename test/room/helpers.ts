@@ -1,10 +1,11 @@
 // Shared builders for the room-brick tests: users and clients on a.example, rooms from (user, role)
 // pairs, policy contexts, and commit items with the GroupContextExtensions a committer would add.
-import type { ParticipantListUpdate } from "../../impl/codec/participant-list.js";
+// The list a GroupContextExtensions proposal carries is always written out by the test itself, as
+// (user, role) pairs read off the draft's update semantics (protocol §7.5: role changes, then removals,
+// both by index into the committed list, then additions appended), never computed by the code under test.
+import type { ParticipantListData, ParticipantListUpdate } from "../../impl/codec/participant-list.js";
 import type { RoleData } from "../../impl/codec/roles.js";
-import { applyParticipantListUpdate } from "../../impl/room/apply-participant-list-update.js";
 import type { Actor, CheckContext, CommitDescription, CommitItem } from "../../impl/room/commit-item.js";
-import { mergeParticipantListUpdates } from "../../impl/room/merge-participant-list-updates.js";
 import { COOPERATIVELY_ADMINISTERED_ROLES } from "../../impl/room/fixtures/cooperatively-administered.js";
 import type { PolicyInput } from "../../impl/room/policy.js";
 import type { RoomAction } from "../../impl/room/room-action.js";
@@ -22,8 +23,15 @@ export const FRANK = user("frank");
 export const SAM = user("sam");
 export const HUB = user("hub");
 
-export function roomOf(roles: RoleData, entries: readonly (readonly [string, number])[]): RoomState {
-  return { participants: { participants: entries.map(([u, roleIndex]) => ({ user: u, roleIndex })) }, roles };
+/** A participant list written as (user, role index) pairs, in list order. */
+export type Entries = readonly (readonly [string, number])[];
+
+export function listOf(entries: Entries): ParticipantListData {
+  return { participants: entries.map(([u, roleIndex]) => ({ user: u, roleIndex })) };
+}
+
+export function roomOf(roles: RoleData, entries: Entries): RoomState {
+  return { participants: listOf(entries), roles };
 }
 
 /**
@@ -67,16 +75,20 @@ export function removeItem(proposer: Actor, clientUri: string, byReference = fal
   return { kind: "remove", client: m.client, user: m.user, proposer, byReference };
 }
 
-/** The GCE an honest committer adds: the committed list with all of `items`' updates merged, roles unchanged. */
-export function honestGce(room: RoomState, committer: Actor, items: readonly CommitItem[]): Extract<CommitItem, { kind: "groupContextExtensions" }> {
-  const updates = items.flatMap((i) => (i.kind === "participantListUpdate" ? [i.update] : []));
-  const applied = applyParticipantListUpdate(room.participants, mergeParticipantListUpdates(updates));
-  if (!applied.ok) throw new Error(`test helper: ${applied.reason}`);
-  return { kind: "groupContextExtensions", participantList: applied.list, roles: room.roles, otherExtensionsChanged: false, proposer: committer };
+type GroupContextItem = Extract<CommitItem, { kind: "groupContextExtensions" }>;
+
+/** A GroupContextExtensions proposal by `committer` carrying `expected` as the list and `room`'s roles unchanged. */
+export function gceWithList(room: RoomState, committer: Actor, expected: Entries): GroupContextItem {
+  return { kind: "groupContextExtensions", participantList: listOf(expected), roles: room.roles, otherExtensionsChanged: false, proposer: committer };
 }
 
-/** A commit by `committer` holding `items`, plus the honest GCE when the list changes. */
-export function commitOf(room: RoomState, committer: Actor, items: readonly CommitItem[]): CommitDescription {
+/**
+ * A commit by `committer` holding `items`; when they change the list, plus the GCE an honest committer
+ * adds, whose list is `expected` as the test writes it out.
+ */
+export function commitOf(room: RoomState, committer: Actor, items: readonly CommitItem[], expected?: Entries): CommitDescription {
   const changesList = items.some((i) => i.kind === "participantListUpdate");
-  return { committer, items: changesList ? [...items, honestGce(room, committer, items)] : [...items] };
+  if (!changesList) return { committer, items: [...items] };
+  if (expected === undefined) throw new Error("a commit that changes the list needs the expected list written out");
+  return { committer, items: [...items, gceWithList(room, committer, expected)] };
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { checkCommit, checkProposalBundle } from "../../impl/room/commit-check.js";
 import { liveRoom } from "../../impl/room/live-room.js";
 import {
-  ALICE, BOB, CAROL, client, commitOf, context, COOPERATIVE_MEMBERS, cooperativeRoom, ERIN, listItem, memberActor, removeItem,
+  ALICE, BOB, CAROL, client, commitOf, context, COOPERATIVE_MEMBERS, cooperativeRoom, ERIN, FRANK, listItem, listOf, memberActor, removeItem,
 } from "./helpers.js";
 
 const room = cooperativeRoom(); // alice 0, bob 1, carol 2, erin 3, frank 4
@@ -16,18 +16,19 @@ const bobLeaves = [listItem(bob, { removedIndices: [1] }, true), removeItem(bob,
 
 describe("participant-list indices point into the committed list", () => {
   it("reads a second update's index in the committed list, not in the list the first one left", () => {
+    // Index 3 of the committed list is erin; read in the list bob's removal leaves, it would be frank.
+    const withoutBobAndErin = [[ALICE, 3], [CAROL, 2], [FRANK, 1]] as const;
     const verdict = checkCommit(context(room, COOPERATIVE_MEMBERS), commitOf(room, carol, [
       ...bobLeaves,
-      listItem(carol, { removedIndices: [3] }), // erin, at committed index 3
-    ]));
+      listItem(carol, { removedIndices: [3] }),
+    ], withoutBobAndErin));
     expect(verdict.ok && verdict.effects.removedUsers).toEqual([ERIN]);
-    expect(verdict.ok && verdict.nextRoom.participants.participants.map((p) => p.user)).not.toContain(BOB);
+    expect(verdict.ok && verdict.nextRoom.participants).toEqual(listOf(withoutBobAndErin));
   });
 
   it("builds the hub-live state by merging the pending updates", () => {
     const live = liveRoom(context(room, COOPERATIVE_MEMBERS), [...bobLeaves, listItem(alice, { removedIndices: [3] }, true)]);
-    expect(live.room.participants.participants.map((p) => p.user)).not.toContain(ERIN);
-    expect(live.room.participants.participants.map((p) => p.user)).not.toContain(BOB);
+    expect(live.room.participants).toEqual(listOf([[ALICE, 3], [CAROL, 2], [FRANK, 1]]));
     expect(live.members.some((m) => m.user === BOB)).toBe(false);
   });
 });
@@ -42,7 +43,7 @@ describe("a bundle after pending proposals", () => {
     expect(verdict.effects.removedUsers).toEqual([ERIN]);
     expect(verdict.effects.leftUsers).toEqual([]);
     expect(verdict.blocks).toEqual([ERIN]);
-    expect(verdict.nextRoom.participants.participants.map((p) => p.user)).toEqual([ALICE, CAROL, room.participants.participants[4].user]);
+    expect(verdict.nextRoom.participants).toEqual(listOf([[ALICE, 3], [CAROL, 2], [FRANK, 1]]));
   });
 
   it("refuses touching a user a pending proposal touches (R13)", () => {

@@ -4,8 +4,9 @@ import { RESTRICTED_ROLES } from "../../impl/room/fixtures/restricted.js";
 import { authorize } from "../../impl/room/policy.js";
 import { membersOfClients } from "../../impl/room/room-state.js";
 import type { CommitItem } from "../../impl/room/commit-item.js";
+import type { Entries } from "./helpers.js";
 import {
-  ALICE, BOB, client, commitOf, context, COOPERATIVE_MEMBERS, cooperativeRoom, DAVE, ERIN, HUB, listItem, memberActor, policy, removeItem, roomOf,
+  ALICE, BOB, CAROL, client, commitOf, context, COOPERATIVE_MEMBERS, cooperativeRoom, DAVE, ERIN, FRANK, HUB, listItem, listOf, memberActor, policy, removeItem, roomOf,
 } from "./helpers.js";
 
 const room = cooperativeRoom();
@@ -14,6 +15,8 @@ const carol = memberActor(client("carol"));
 const ctx = context(room, COOPERATIVE_MEMBERS);
 // Bob's leave bundle as describeProposal reports it: every item by reference, proposed by bob's client.
 const leaveBundle = [listItem(bob, { removedIndices: [1] }, true), removeItem(bob, client("bob"), true)];
+// The list once bob's entry (index 1) is gone.
+const WITHOUT_BOB = [[ALICE, 3], [CAROL, 2], [ERIN, 2], [FRANK, 1]] as const;
 
 describe("R10 leave (canRemoveSelf): the policy", () => {
   it("lets an ordinary user leave", () => {
@@ -34,7 +37,7 @@ describe("R10 leave bundle (same-commit leave order)", () => {
     if (!verdict.ok) return;
     expect(verdict.blocks).toEqual([BOB]);
     expect(verdict.effects.leftUsers).toEqual([BOB]);
-    expect(verdict.nextRoom.participants.participants.some((p) => p.user === BOB)).toBe(false);
+    expect(verdict.nextRoom.participants).toEqual(listOf(WITHOUT_BOB));
     expect(verdict.nextMembers.some((m) => m.user === BOB)).toBe(false);
   });
 
@@ -55,20 +58,21 @@ describe("R10 leave bundle (same-commit leave order)", () => {
   });
 
   it("lets another member commit the leave by reference", () => {
-    const verdict = checkCommit(ctx, commitOf(room, carol, leaveBundle));
+    const verdict = checkCommit(ctx, commitOf(room, carol, leaveBundle, WITHOUT_BOB));
     expect(verdict.ok && verdict.effects.leftUsers).toEqual([BOB]);
+    expect(verdict.ok && verdict.nextRoom.participants).toEqual(listOf(WITHOUT_BOB));
     expect(verdict.ok && verdict.effects.actions.every((a) => !a.authorised)).toBe(true);
   });
 
   it("refuses the leaver committing its own leave", () => {
-    expect(checkCommit(ctx, commitOf(room, bob, [listItem(bob, { removedIndices: [1] })]))).toMatchObject({ ok: false, code: "notAllowed", rule: "R10" });
+    expect(checkCommit(ctx, commitOf(room, bob, [listItem(bob, { removedIndices: [1] })], WITHOUT_BOB))).toMatchObject({ ok: false, code: "notAllowed", rule: "R10" });
     // With the Remove of its own leaf the commit is not even valid MLS (RFC 9420: no self-removal).
     const withOwnLeaf = [listItem(bob, { removedIndices: [1] }), removeItem(bob, client("bob"))];
-    expect(checkCommit(ctx, commitOf(room, bob, withOwnLeaf))).toMatchObject({ ok: false, code: "invalidProposal" });
+    expect(checkCommit(ctx, commitOf(room, bob, withOwnLeaf, WITHOUT_BOB))).toMatchObject({ ok: false, code: "invalidProposal" });
   });
 
   it("refuses a commit that includes the delisting but not the Remove of the leaver's client", () => {
-    expect(checkCommit(ctx, commitOf(room, carol, [leaveBundle[0]]))).toMatchObject({ ok: false, rule: "R10" });
+    expect(checkCommit(ctx, commitOf(room, carol, [leaveBundle[0]], WITHOUT_BOB))).toMatchObject({ ok: false, rule: "R10" });
   });
 });
 
@@ -144,11 +148,13 @@ describe("R12: a leaving user is not the target of anyone else's removal, ban or
 
   it("refuses the same by value in a commit that carries the leave by reference", () => {
     const committed = context(room, COOPERATIVE_MEMBERS, [BOB], { leaveOrder: "clients-first" });
-    const by = (items: CommitItem[]) => checkCommit(committed, commitOf(room, alice, [...bobClientsLeave, ...items]));
-    expect(by([listItem(alice, role(1, 3))])).toMatchObject({ ok: false, code: "notAllowed", rule: "R12" });
-    expect(by([listItem(alice, role(1, 1))])).toMatchObject({ ok: false, code: "notAllowed", rule: "R12" });
-    expect(by([listItem(alice, { removedIndices: [1] })])).toMatchObject({ ok: false, code: "notAllowed", rule: "R12" });
-    expect(by([listItem(alice, role(2, 3))]).ok).toBe(true);
+    const by = (items: CommitItem[], expected: Entries) => checkCommit(committed, commitOf(room, alice, [...bobClientsLeave, ...items], expected));
+    expect(by([listItem(alice, role(1, 3))], [[ALICE, 3], [BOB, 3], [CAROL, 2], [ERIN, 2], [FRANK, 1]])).toMatchObject({ ok: false, code: "notAllowed", rule: "R12" });
+    expect(by([listItem(alice, role(1, 1))], [[ALICE, 3], [BOB, 1], [CAROL, 2], [ERIN, 2], [FRANK, 1]])).toMatchObject({ ok: false, code: "notAllowed", rule: "R12" });
+    expect(by([listItem(alice, { removedIndices: [1] })], WITHOUT_BOB)).toMatchObject({ ok: false, code: "notAllowed", rule: "R12" });
+    const carolPromoted = [[ALICE, 3], [BOB, 2], [CAROL, 3], [ERIN, 2], [FRANK, 1]] as const;
+    const promoted = by([listItem(alice, role(2, 3))], carolPromoted);
+    expect(promoted.ok && promoted.nextRoom.participants).toEqual(listOf(carolPromoted));
   });
 
   it("same-commit: the leaver's delisting is already pending, so a second update of it is refused as touching it twice", () => {

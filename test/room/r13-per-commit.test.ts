@@ -4,7 +4,7 @@ import { COOPERATIVELY_ADMINISTERED_ROLES } from "../../impl/room/fixtures/coope
 import { role } from "../../impl/room/fixtures/role-builder.js";
 import { constraintsBrokenAfter } from "../../impl/room/role-constraints.js";
 import {
-  ALICE, BOB, client, commitOf, context, COOPERATIVE_MEMBERS, cooperativeRoom, DAVE, listItem, memberActor, removeItem, roomOf,
+  ALICE, BOB, CAROL, client, commitOf, context, COOPERATIVE_MEMBERS, cooperativeRoom, DAVE, ERIN, FRANK, listItem, listOf, memberActor, removeItem, roomOf,
 } from "./helpers.js";
 
 const room = cooperativeRoom();
@@ -36,18 +36,20 @@ describe("R13 per-commit rules", () => {
   it("checks the role constraints after the commit, even for by-reference proposals (R17 skips only the capability check)", () => {
     // A by-reference demotion of the only admin: not re-authorised, but the commit would leave no admin.
     const demote = listItem(memberActor(client("bob")), { changedRoleParticipants: [{ userIndex: 0, roleIndex: 2 }] }, true);
-    expect(checkCommit(ctx, commitOf(room, carol, [demote]))).toMatchObject({ ok: false, code: "notAllowed", rule: "R13", reason: expect.stringContaining("minimum 1") });
+    expect(checkCommit(ctx, commitOf(room, carol, [demote], [[ALICE, 2], [BOB, 2], [CAROL, 2], [ERIN, 2], [FRANK, 1]]))).toMatchObject({ ok: false, code: "notAllowed", rule: "R13", reason: expect.stringContaining("minimum 1") });
   });
 
   it("refuses a commit after which a member's user is not listed", () => {
     // By reference, so nothing but the whole-commit checks sees it: the delisting keeps bob's client.
     const delist = listItem(memberActor(client("carol")), { removedIndices: [1] }, true);
-    expect(checkCommit(ctx, commitOf(room, alice, [delist]))).toMatchObject({ ok: false, rule: "R5" });
+    expect(checkCommit(ctx, commitOf(room, alice, [delist], [[ALICE, 3], [CAROL, 2], [ERIN, 2], [FRANK, 1]]))).toMatchObject({ ok: false, rule: "R5" });
   });
 
   it("tolerates a constraint already broken before, unless the change makes it worse", () => {
     // The cooperative room here lists no policy_enforcer (minimum 1): unrelated commits still pass.
-    expect(checkCommit(ctx, commitOf(room, alice, [listItem(alice, { addedParticipants: [{ user: DAVE, roleIndex: 2 }] })])).ok).toBe(true);
+    const withDave = [[ALICE, 3], [BOB, 2], [CAROL, 2], [ERIN, 2], [FRANK, 1], [DAVE, 2]] as const;
+    const added = checkCommit(ctx, commitOf(room, alice, [listItem(alice, { addedParticipants: [{ user: DAVE, roleIndex: 2 }] })], withDave));
+    expect(added.ok && added.nextRoom.participants).toEqual(listOf(withDave));
     const before = { room, activeUsers: new Set([ALICE]) };
     expect(constraintsBrokenAfter(before, before, false)).toBeUndefined();
     expect(constraintsBrokenAfter(before, before, true)).toContain("policy_enforcer");
@@ -85,9 +87,7 @@ describe("R13 per-commit rules", () => {
       removeItem(alice, client("bob"), true),
       listItem(alice, { addedParticipants: [{ user: DAVE, roleIndex: 2 }] }, true),
     ]);
-    expect(verdict.ok && verdict.nextRoom.participants.participants.map((p) => p.user)).toEqual([
-      ALICE, room.participants.participants[2].user, room.participants.participants[3].user, room.participants.participants[4].user, DAVE,
-    ]);
+    expect(verdict.ok && verdict.nextRoom.participants).toEqual(listOf([[ALICE, 3], [CAROL, 2], [ERIN, 2], [FRANK, 1], [DAVE, 2]]));
     expect(verdict.ok && verdict.blocks).toEqual([BOB]);
   });
 });
