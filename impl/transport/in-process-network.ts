@@ -5,6 +5,12 @@ import { EMPTY, type MimiRequest, type MimiResponse, type MimiServer } from "./m
 
 export type Tap = (to: string, request: MimiRequest) => MimiRequest | undefined;
 
+/**
+ * Watches one exchange: called with the request as delivered (after every tap), it may return a function
+ * that gets the answer. Observers never change anything.
+ */
+export type ExchangeObserver = (to: string, request: MimiRequest) => ((response: MimiResponse) => void) | void;
+
 export interface LoggedExchange {
   to: string;
   request: MimiRequest;
@@ -14,6 +20,7 @@ export interface LoggedExchange {
 export class InProcessNetwork {
   private readonly servers = new Map<string, MimiServer>();
   private readonly taps: Tap[] = [];
+  private readonly observers: ExchangeObserver[] = [];
   readonly log: LoggedExchange[] = [];
   /** Keep at most this many exchanges in `log` (runs are long; reports need only the tail). */
   logLimit = 200;
@@ -31,16 +38,28 @@ export class InProcessNetwork {
     };
   }
 
+  /** Observe every delivered request and its answer (see ExchangeObserver); answers the way to stop. */
+  addObserver(observer: ExchangeObserver): () => void {
+    this.observers.push(observer);
+    return () => {
+      const i = this.observers.indexOf(observer);
+      if (i >= 0) this.observers.splice(i, 1);
+    };
+  }
+
   async send(to: string, request: MimiRequest): Promise<MimiResponse> {
     let current: MimiRequest | undefined = { ...request, body: request.body.slice() };
     for (const tap of this.taps) {
       current = tap(to, current);
       if (current === undefined) return { status: 503, body: EMPTY };
     }
+    const delivered = current;
+    const answered = this.observers.map((observe) => observe(to, delivered));
     const server = this.servers.get(to);
     const response = server === undefined ? { status: 404, body: EMPTY } : await server.handle(current);
     // Copy so that no receiver keeps a reference into a sender's buffer.
     const copied = { status: response.status, body: response.body.slice() };
+    for (const done of answered) if (done !== undefined) done(copied);
     this.log.push({ to, request: current, response: copied });
     if (this.log.length > this.logLimit) this.log.splice(0, this.log.length - this.logLimit);
     return copied;

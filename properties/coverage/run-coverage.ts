@@ -1,5 +1,7 @@
 // What a campaign exercised: the model's guard outcomes (rule × accepted/refused) and its participant
-// state transitions, counted over every step run; and what it never hit.
+// state transitions, counted over every step run; and what it never hit. Also how the generated commands
+// fared (accepted, refused, skipped) and how often each invariant had something to judge, so that a run
+// that checked nothing is seen as such (campaign/vacuity.ts).
 import {
   allGuardOutcomes, guardOutcomeKey, guardOutcomesOf, participantMachine, type Model, type ModelVariants, type Verdict,
 } from "../../model/index.js";
@@ -29,6 +31,28 @@ export class RunCoverage {
   readonly refusals = new Map<string, number>();
   commands = 0;
   runs = 0;
+  /** Generated commands (the room's creation not counted) the implementation accepted. */
+  accepted = 0;
+  /** Generated commands the implementation answered with a refusal code. */
+  refused = 0;
+  /** Generated commands that ran no operation: nobody in the room could perform them, or the implementation's room had left the model's (`diverged`). */
+  skipped = 0;
+  /** Of `skipped`: the model resolved the command but the implementation's room could not run it (a faulty hub let the two part). */
+  diverged = 0;
+  /** Steps on which each invariant's premise held (coverage/invariant-premises.ts), by invariant id. */
+  readonly invariantPremises = new Map<string, number>();
+
+  /** One generated command's fate. */
+  countCommand(fate: "accepted" | "refused" | "skipped" | "diverged"): void {
+    if (fate === "diverged") this.diverged += 1;
+    if (fate === "diverged" || fate === "skipped") this.skipped += 1;
+    else this[fate] += 1;
+  }
+
+  /** An invariant was checked on a step that met its premise. */
+  countPremise(invariantId: string): void {
+    bump(this.invariantPremises, invariantId);
+  }
 
   /** One model step: its verdict's guard outcomes and every participant whose record changed. */
   record(verdict: Verdict, before: Model, after: Model, eventType = "event"): void {
@@ -47,8 +71,18 @@ export class RunCoverage {
     for (const [k, n] of other.guardOutcomes) bump(this.guardOutcomes, k, n);
     for (const [k, n] of other.transitions) bump(this.transitions, k, n);
     for (const [k, n] of other.refusals) bump(this.refusals, k, n);
+    for (const [k, n] of other.invariantPremises) bump(this.invariantPremises, k, n);
     this.commands += other.commands;
     this.runs += other.runs;
+    this.accepted += other.accepted;
+    this.refused += other.refused;
+    this.skipped += other.skipped;
+    this.diverged += other.diverged;
+  }
+
+  /** The rule × outcome pairs hit, e.g. "R4:refused", sorted. */
+  hitGuardOutcomes(): string[] {
+    return [...this.guardOutcomes.keys()].sort();
   }
 
   missingGuardOutcomes(variants: ModelVariants): string[] {

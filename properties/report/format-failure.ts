@@ -22,15 +22,22 @@ export function formatTrace(trace: TraceResult): string[] {
     lines.push(`${step.index}. ${step.text}${result ? ` → ${result}` : ""}`);
     if (trace.failure?.step !== step.index) continue;
     if (trace.failure.check !== "verdict") lines.push(`   ✗ ${trace.failure.check}: ${trace.failure.message}`);
-    // The failing step's messages, as a sequence chart in text.
-    for (const x of step.wire ?? []) lines.push(`     ${x.from} → ${x.to}  /${x.endpoint}${x.endpoint === "keyMaterial" ? ` ${x.target}` : ""}  ${x.bytes} B`);
+    // An internal error's local report (it never crossed the wire).
+    for (const l of trace.failure.detail ?? []) lines.push(`       ${l}`);
+    // The failing step's messages, as a sequence chart in text; an answer other than 2xx is shown.
+    for (const x of step.wire ?? []) {
+      const answer = x.status !== undefined && (x.status < 200 || x.status > 299) ? `  → ${x.status}` : "";
+      lines.push(`     ${x.from} → ${x.to}  /${x.endpoint}${x.endpoint === "keyMaterial" ? ` ${x.target}` : ""}  ${x.bytes} B${answer}`);
+    }
   }
   return lines;
 }
 
 export function formatFailure(result: PropertyResult): string[] {
   const { options } = result;
-  const header = `property failed: ${variantName(options.setup.variants)}${Object.keys(options.setup.hubFaults).length ? ` with ${Object.keys(options.setup.hubFaults).join(", ")}` : ""}`;
+  const { setup } = options;
+  const roleSet = setup.roleSet === "cooperative" ? "" : ` (${setup.roleSet} role set)`;
+  const header = `property failed: ${variantName(setup.variants)}${roleSet}${Object.keys(setup.hubFaults).length ? ` with ${Object.keys(setup.hubFaults).join(", ")}` : ""}`;
   if (result.failure === undefined) return result.error === undefined ? [] : [header, result.error];
   const { trace, path, replayPath, shrinks } = result.failure;
   return [

@@ -13,11 +13,18 @@ import type { RoleData } from "../../impl/codec/roles.js";
 import { COOPERATIVELY_ADMINISTERED_ROLES, COOPERATIVE_CREATOR_ROLE } from "../../impl/room/fixtures/cooperatively-administered.js";
 import { RESTRICTED_CREATOR_ROLE, RESTRICTED_ROLES } from "../../impl/room/fixtures/restricted.js";
 import { MimiSystem } from "../../impl/system/mimi-system.js";
+import type { InternalErrorRecord } from "../../impl/transport/internal-error.js";
 import { verdictCode } from "../../impl/transport/outcomes.js";
 import type { ModelEvent, ModelVariants } from "../../model/index.js";
 import { clientUriOf, FOLLOWER_DOMAINS, HUB_DOMAIN, userUriOf, type RoomWorld } from "../world/room-world.js";
 
 export type RoleSetName = "cooperative" | "restricted";
+
+/** Every role set a run can use, with what it is: the command line accepts these names. */
+export const ROLE_SETS_DESCRIBED = {
+  cooperative: "cooperatively administered room (room-policy draft, Appendix A.1)",
+  restricted: "this project's restricted room (the ordinary role can do almost nothing)",
+} as const satisfies Record<RoleSetName, string>;
 
 /** The implementation's own transcription of each role set (never the model's). */
 const ROLE_SETS: Record<RoleSetName, { roles: RoleData; creatorRole: number }> = {
@@ -57,13 +64,15 @@ const poolFor = (kind: ProviderKind, cs: CiphersuiteImpl) => {
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
 
-/** One request between providers, as the network carried it. */
+/** One request between providers, as the network carried it, and the HTTP status of its answer. */
 export interface WireExchange {
   readonly from: string;
   readonly to: string;
   readonly endpoint: string;
   readonly target: string;
   readonly bytes: number;
+  /** Set when the answer comes back (every call is awaited, so by the end of the step). */
+  status?: number;
 }
 
 export class ImplementationUnderTest {
@@ -76,10 +85,13 @@ export class ImplementationUnderTest {
     readonly system: MimiSystem,
     readonly options: ImplementationOptions,
   ) {
-    system.network.addTap((to, request) => {
-      this.exchanges.push({ from: request.from, to, endpoint: request.endpoint, target: request.target, bytes: request.body.length });
+    system.network.addObserver((to, request) => {
+      const exchange: WireExchange = { from: request.from, to, endpoint: request.endpoint, target: request.target, bytes: request.body.length };
+      this.exchanges.push(exchange);
       if (request.endpoint === "notify") this.observeFanout(request.body);
-      return request;
+      return (response) => {
+        exchange.status = response.status;
+      };
     });
   }
 
@@ -107,6 +119,28 @@ export class ImplementationUnderTest {
   /** Every refusal any client recorded so far, in order (a run compares counts before and after a step). */
   refusals(): { client: string; refusal: Refusal }[] {
     return this.system.allClients().flatMap((c) => c.refusals.map((refusal) => ({ client: c.uri, refusal })));
+  }
+
+  /** Every internal error a provider or the hub answered 500, with its local details, in order per provider. */
+  internalErrors(): InternalErrorRecord[] {
+    return [...this.system.providers.values()].flatMap((p) => p.internalErrors);
+  }
+
+  /**
+   * Why the event's operation cannot even be built in the implementation's room, if it cannot: the
+   * acting client holds no session of the room, or has no earlier epoch to act from, or (to join) holds
+   * one already. The model resolves events against its own room; when a faulty hub has let the
+   * implementation's room leave the model's behind, these are what no longer line up.
+   */
+  unavailable(event: ModelEvent): string | undefined {
+    if (event.type === "createRoom") return undefined;
+    if (event.type === "addOwnClient")
+      return this.client(event.client).session(this.roomId) === undefined ? undefined : `${event.client} already holds the room`;
+    const session = this.client(event.actor).session(this.roomId);
+    if (session === undefined) return `${event.actor} holds no session of the room`;
+    const needsEarlierEpoch = event.type === "staleCommit" || (event.type === "sendMessage" && event.epochOffset === -1);
+    if (needsEarlierEpoch && session.previousState === undefined) return `${event.actor} has no earlier epoch of the room`;
+    return undefined;
   }
 
   /** The requests sent since the last call, in order. */

@@ -8,10 +8,12 @@ import {
 } from "../../model/index.js";
 import type { Command } from "../commands/command.js";
 import { memberClients, resolveCommand } from "../commands/resolve-command.js";
+import { premiseHolds } from "../coverage/invariant-premises.js";
 import { RunCoverage } from "../coverage/run-coverage.js";
 import { roleName, type RoomWorld } from "../world/room-world.js";
 import { compareStep } from "./compare-step.js";
 import { ImplementationUnderTest, type WireExchange } from "./implementation-under-test.js";
+import { findInternalError, NO_INTERNAL_ERROR } from "./no-internal-error.js";
 import { observeImplementation, type ImplementationObservation } from "./observe-implementation.js";
 import { worldFor, type RunSetup } from "./run-setup.js";
 
@@ -23,7 +25,8 @@ export interface StepRecord {
   readonly event?: ModelEvent;
   readonly modelVerdict?: Verdict;
   readonly implCode?: string;
-  /** The command could not be built in this room (see resolve-command.ts). */
+  /** The command ran no operation: nobody in the model's room could do it (see resolve-command.ts), or the
+   * implementation's room, left behind by a faulty hub, could not build it (invariants-only runs). */
   readonly skipped: boolean;
   /** What crossed the network during the step, in order. */
   readonly wire?: readonly WireExchange[];
@@ -31,9 +34,11 @@ export interface StepRecord {
 
 export interface TraceFailure {
   readonly step: number;
-  /** "verdict", "client decision", "state", "exception", or an invariant id and name. */
+  /** "verdict", "client decision", "state", or an invariant id and name ("P0 no internal error" for an exception or a 5xx). */
   readonly check: string;
   readonly message: string;
+  /** Local details that never crossed the wire: the stack lines of an internal error. */
+  readonly detail?: readonly string[];
 }
 
 export interface TraceResult {
@@ -99,6 +104,7 @@ export class TraceRunner {
     const event = resolveCommand(command, { world: this.world, model: this.model, previousMembers: this.membersByEpoch.get(epoch - 1) ?? new Set() });
     if (event === undefined) {
       this.steps.push({ index: this.steps.length + 1, text: `(${command.op}: nobody in this room can do it; skipped)`, skipped: true });
+      this.coverage.countCommand("skipped");
       return undefined;
     }
     this.failure = await this.runEvent(event);
@@ -113,22 +119,41 @@ export class TraceRunner {
     // Nothing runs between steps, so the last step's "after" is this one's "before".
     const before = event.type === "createRoom" ? undefined : (this.lastObservation ?? observeImplementation(impl));
     this.lastObservation = undefined;
+    const unavailable = impl.unavailable(event);
+    if (unavailable !== undefined) {
+      if (!setup.compareWithModel) {
+        // Judged by invariants alone, the implementation may leave the model behind (a faulty hub accepts
+        // what the model refused), so an operation the model still thinks possible may have no form in the
+        // implementation's room: it runs nothing, and is counted apart so a report can say so.
+        this.steps.push({ index, text: `(${text}: ${unavailable}; the implementation's room has left the model's; skipped)`, skipped: true });
+        this.coverage.countCommand("diverged");
+        return undefined;
+      }
+      // Compared step by step, the two rooms agreed after the last step: this is a discrepancy of state.
+      this.steps.push({ index, text, event, modelVerdict: verdict, skipped: false });
+      return { step: index, check: "state", message: `the model lets ${text.split(" ")[0]} act, but ${unavailable}` };
+    }
     const refusalsBefore = impl.refusals().length;
+    const internalErrorsBefore = impl.internalErrors().length;
     impl.takeExchanges();
-    let code: string;
+    let code = "";
+    let thrown: { value: unknown } | undefined;
     try {
       code = await impl.apply(event);
     } catch (e) {
-      if (!setup.compareWithModel) {
-        // Judged by invariants alone, the implementation may leave the model behind (a faulty hub accepts
-        // what the model refused), so an operation the model still thinks possible may not be: skip it.
-          this.steps.push({ index, text: `(${text}: not possible in the implementation's room; skipped)`, skipped: true });
-        return undefined;
-      }
-      this.steps.push({ index, text, event, modelVerdict: verdict, skipped: false, wire: impl.takeExchanges() });
-      return { step: index, check: "exception", message: (e as Error).message };
+      thrown = { value: e };
     }
-    this.steps.push({ index, text, event, modelVerdict: verdict, implCode: code, skipped: false, wire: impl.takeExchanges() });
+    const wire = impl.takeExchanges();
+    const internalError = findInternalError(text.split(" ")[0]!, thrown, wire, impl.internalErrors().slice(internalErrorsBefore));
+    if (internalError !== undefined) {
+      this.steps.push({ index, text, event, modelVerdict: verdict, ...(thrown === undefined ? { implCode: code } : {}), skipped: false, wire });
+      return { step: index, check: `${NO_INTERNAL_ERROR.id} ${NO_INTERNAL_ERROR.name}`, ...internalError };
+    }
+    this.steps.push({ index, text, event, modelVerdict: verdict, implCode: code, skipped: false, wire });
+    if (event.type !== "createRoom") {
+      this.coverage.countCommand(code === "accepted" ? "accepted" : "refused");
+      this.coverage.countPremise(NO_INTERNAL_ERROR.id);
+    }
     this.coverage.record(verdict, this.model, next, event.type);
     this.model = next;
     const after = observeImplementation(impl);
@@ -151,8 +176,10 @@ export class TraceRunner {
       if (mismatch !== undefined) return { step: index, ...mismatch };
     }
     if (before !== undefined) {
+      const facts = { event, code, before, after, blockedBefore, fannedOut, impl };
       for (const invariant of setup.invariants) {
-        const broken = await invariant.check({ event, code, before, after, blockedBefore, fannedOut, impl });
+        if (premiseHolds(invariant.id, facts)) this.coverage.countPremise(invariant.id);
+        const broken = await invariant.check(facts);
         if (broken !== undefined) return { step: index, check: `${invariant.id} ${invariant.name}`, message: broken };
       }
     }

@@ -1,0 +1,55 @@
+// When an invariant has something to judge. An invariant checked only on steps where it could not fail
+// proves nothing, so each one declares its premise: the steps on which its check can come out false.
+// A run counts, per invariant, the steps that met the premise; a row that asked about an invariant whose
+// premise no step met is vacuous (campaign/vacuity.ts).
+import { userOf, type ModelEvent } from "../../model/index.js";
+import type { StepFacts } from "../invariants/implementation-invariants.js";
+
+/** An invariant's premise, in words and as a test on one step's facts. */
+export interface InvariantPremise {
+  readonly when: string;
+  readonly holds: (facts: StepFacts) => boolean;
+}
+
+/** The id of the invariant every step is checked against, whatever the selection: nothing thrown, no 5xx. */
+export const NO_INTERNAL_ERROR_ID = "P0";
+
+const BANNED_ROLE = 1;
+const epochAdvanced = ({ before, after }: StepFacts) => after.hub.epoch !== before.hub.epoch;
+const actorOf = (event: ModelEvent): string | undefined =>
+  event.type === "addOwnClient" ? event.client : event.type === "createRoom" ? event.creatorClient : event.actor;
+
+/** The premise of each invariant, by id. */
+export const INVARIANT_PREMISES: Readonly<Record<string, InvariantPremise>> = {
+  P0: { when: "every step that ran an operation", holds: () => true },
+  P1: { when: "a commit changed the group (the hub's epoch advanced)", holds: epochAdvanced },
+  P2: {
+    when: "a commit changed the group after a removal, kick or ban, or with a banned user listed",
+    holds: (facts) => {
+      if (!epochAdvanced(facts)) return false;
+      const { event } = facts;
+      if (event.type === "removeParticipant" || event.type === "kick" || event.type === "ban") return true;
+      return Object.values(facts.after.hubState.users).some((u) => u.role === BANNED_ROLE);
+    },
+  },
+  P3: {
+    when: "a client of a blocked user acted",
+    holds: ({ event, blockedBefore }) => {
+      const actor = actorOf(event);
+      return actor !== undefined && blockedBefore.has(userOf(actor));
+    },
+  },
+  P8: { when: "a commit changed the group (every member has to follow)", holds: epochAdvanced },
+  P9: { when: "a commit reached the hub for a new epoch or a closed one (staleCommit)", holds: (facts) => facts.event.type === "staleCommit" || epochAdvanced(facts) },
+  P12: {
+    when: "an application message was fanned out while a removed client kept its last state",
+    holds: ({ fannedOut, impl }) =>
+      fannedOut.length > 0 && impl.system.allClients().some((c) => c.formerStates.has(impl.roomId) && c.session(impl.roomId) === undefined),
+  },
+  P17: { when: "the hub accepted an application message", holds: ({ event, code }) => event.type === "sendMessage" && code === "accepted" },
+};
+
+/** Whether the step met the invariant's premise; an invariant without a declared premise counts every step. */
+export function premiseHolds(invariantId: string, facts: StepFacts): boolean {
+  return INVARIANT_PREMISES[invariantId]?.holds(facts) ?? true;
+}
