@@ -1,0 +1,55 @@
+// The test set StrykerJS runs against each mutant of impl/hub, impl/room, the client's checks of incoming
+// commits and impl/mls/public-group-view.ts (stryker.config.mjs, `npm run mutation`). Not used by `npm test`.
+//
+// Only the suites that exercise those files are included, and they run cheapest first: Stryker stops a
+// mutant's run at its first failing test, so a mutant the room's unit tests kill never waits for the
+// property suites (which take about a minute and a half together).
+import { relative } from "node:path";
+import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
+
+/** Folders (or files) in the order their tests run: unit tests, then flows, then the property suites. */
+const TIERS = [
+  "test/mutation-killers/",
+  "test/room/",
+  "test/mls/",
+  "test/vectors/rfc9420-hub-public-view.test.ts",
+  "test/client/",
+  "test/flows/",
+  "test/properties/resolve-command.test.ts",
+  "test/properties/regressions.test.ts",
+  "test/properties/implementation-invariants.test.ts",
+  "test/properties/replay.test.ts",
+  "test/properties/model-versus-implementation.property.test.ts",
+  "test/properties/",
+];
+
+function tierOf(path: string): number {
+  const i = TIERS.findIndex((t) => path.startsWith(t));
+  return i === -1 ? TIERS.length : i;
+}
+
+/** A fixed order (tier, then path), so every mutant's run is the same whatever vitest's cache holds. */
+class CheapestFirstSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const key = (f: TestSpecification) => relative(this.ctx.config.root, f.moduleId).split("\\").join("/");
+    return [...files].sort((a, b) => tierOf(key(a)) - tierOf(key(b)) || key(a).localeCompare(key(b)));
+  }
+}
+
+export default defineConfig({
+  test: {
+    include: [
+      "test/mutation-killers/**/*.test.ts",
+      "test/room/**/*.test.ts",
+      "test/mls/**/*.test.ts",
+      "test/vectors/rfc9420-hub-public-view.test.ts",
+      "test/client/**/*.test.ts",
+      "test/flows/**/*.test.ts",
+      "test/properties/**/*.test.ts",
+    ],
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
+    sequence: { sequencer: CheapestFirstSequencer },
+  },
+});
