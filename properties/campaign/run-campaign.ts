@@ -1,22 +1,27 @@
-// The main job: explore the model alone in each variant, then run the model-versus-implementation
-// property in each variant, and summarise everything in one table. Returns whether every check held.
+// The main job: explore the model alone in each role set and variant, then run the model-versus-
+// implementation property in each, and summarise everything in one table: per row the commands accepted,
+// refused and skipped, the coverage, and a verdict. A row holds only if it found nothing wrong and was not
+// vacuous (vacuity.ts). Returns whether every row held.
 import type { HubFaults } from "../../impl/hub/hub-config.js";
 import type { ProviderKind } from "../../impl/mls/crypto/suite.js";
-import { allGuardOutcomes, describeEvent, type ModelVariants } from "../../model/index.js";
+import { allGuardOutcomes, describeEvent, guardOutcomeKey, type ModelVariants } from "../../model/index.js";
 import { cooperativeConfig, restrictedConfig } from "../../model/fixtures/index.js";
 import { exploreModel } from "../explore/exploreModel.js";
 import { IMPLEMENTATION_INVARIANTS } from "../invariants/implementation-invariants.js";
 import { formatFailure, formatTrace } from "../report/format-failure.js";
 import { replayCommand } from "../report/replay-command.js";
 import { formatTable } from "../report/format-table.js";
+import { NO_INTERNAL_ERROR } from "../runner/no-internal-error.js";
 import { variantName } from "../report/variant-name.js";
 import type { RoleSetName } from "../runner/implementation-under-test.js";
 import { DEFAULT_SETUP, type RunSetup } from "../runner/run-setup.js";
 import { checkRoomProperty } from "./check-room-property.js";
+import { vacuityOf, type RowEvidence } from "./vacuity.js";
 
 export interface CampaignOptions {
   readonly variants: readonly ModelVariants[];
-  readonly roleSet: RoleSetName;
+  /** Every role set to run, each in every variant. */
+  readonly roleSets: readonly RoleSetName[];
   readonly provider: ProviderKind;
   readonly seed: number;
   readonly runs: number;
@@ -27,7 +32,7 @@ export interface CampaignOptions {
   readonly depth: number;
   readonly hubFaults: HubFaults;
   readonly compareWithModel: boolean;
-  /** Invariant ids to check (all when empty). */
+  /** Invariant ids to check (all when empty); P0 is checked whatever the selection. */
   readonly invariants: readonly string[];
   readonly path?: string;
   readonly replayPath?: string;
@@ -35,6 +40,7 @@ export interface CampaignOptions {
 
 /** A failure as data, for --json: what the printed report says. */
 export interface CampaignFailure {
+  readonly roleSet: RoleSetName;
   readonly variant: string;
   readonly check: string;
   readonly step: number;
@@ -49,11 +55,31 @@ export interface CampaignFailure {
 export interface CampaignRow {
   readonly check: string;
   readonly runs: string;
+  /** Generated commands (for exploration: (state, event) pairs evaluated), = accepted + refused + skipped. */
   readonly commands: string;
+  readonly accepted: string;
+  readonly refused: string;
+  readonly skipped: string;
   readonly coverage: string;
   readonly seconds: string;
+  /** "holds", "FAILS", "FAILS (n)" or "VACUOUS". */
   readonly verdict: string;
+  /** Why the row is vacuous, when it is. */
+  readonly vacuous?: string;
+  /** The rule × outcome pairs of the model exercised, and those never hit. */
+  readonly rulesHit: readonly string[];
+  readonly rulesNeverHit: readonly string[];
+  /** Steps on which each checked invariant had something to judge (property rows). */
+  readonly invariantPremises?: Readonly<Record<string, number>>;
+  /** Of the skipped commands, those the implementation's room (left behind by a faulty hub) could not run. */
+  readonly diverged?: number;
 }
+
+/** The table's columns: header, and whether right-aligned. */
+const COLUMNS: readonly [keyof CampaignRow & string, boolean][] = [
+  ["check", false], ["runs", true], ["commands", true], ["accepted", true], ["refused", true], ["skipped", true],
+  ["coverage", false], ["seconds", true], ["verdict", false],
+];
 
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 
@@ -65,34 +91,54 @@ export async function runCampaign(
   const failures: CampaignFailure[] = [];
   const details: string[] = [];
   let holds = true;
-  const configOf = (v: ModelVariants) => (options.roleSet === "restricted" ? restrictedConfig(v) : cooperativeConfig(v));
+  const configOf = (roleSet: RoleSetName, v: ModelVariants) => (roleSet === "restricted" ? restrictedConfig(v) : cooperativeConfig(v));
+  /** The verdict a row gets: a failure first, else vacuity, else "holds". */
+  const judge = (check: string, failed: string | undefined, evidence: RowEvidence) => {
+    const vacuous = failed === undefined ? vacuityOf(evidence) : undefined;
+    if (vacuous !== undefined) details.push(`${check}: VACUOUS — ${vacuous}`);
+    holds &&= failed === undefined && vacuous === undefined;
+    return { verdict: failed ?? (vacuous !== undefined ? "VACUOUS" : "holds"), ...(vacuous !== undefined ? { vacuous } : {}) };
+  };
 
   if (options.depth > 0) {
-    print(`Exploring the model (${options.roleSet} role set, 3 users × 2 clients, depth ${options.depth}) …`);
-    for (const variants of options.variants) {
-      const report = exploreModel({ config: configOf(variants), depth: options.depth });
-      const possible = allGuardOutcomes(variants).length;
-      rows.push({
-        check: `explore ${variantName(variants)}`,
-        runs: "1",
-        commands: String(report.transitions),
-        coverage: `${report.states} states, rules ${possible - report.neverHit.length}/${possible}`,
-        seconds: (report.durationMs / 1000).toFixed(1),
-        verdict: report.violations.length === 0 ? "holds" : `FAILS (${report.violations.length})`,
-      });
-      for (const v of report.violations)
-        details.push(`explore ${variantName(variants)}: ${v.invariant} violated; shortest path: ${v.path.map(describeEvent).join(" → ")}`);
-      holds &&= report.violations.length === 0;
+    print(`Exploring the model (${options.roleSets.join(" and ")} role set${options.roleSets.length > 1 ? "s" : ""}, 3 users × 2 clients, depth ${options.depth}) …`);
+    for (const roleSet of options.roleSets) {
+      for (const variants of options.variants) {
+        const report = exploreModel({ config: configOf(roleSet, variants), depth: options.depth });
+        const check = `explore ${roleSet} ${variantName(variants)}`;
+        const possible = allGuardOutcomes(variants).map(guardOutcomeKey);
+        const never = new Set(report.neverHit.map(guardOutcomeKey));
+        const rulesHit = possible.filter((k) => !never.has(k));
+        const refused = report.transitions - report.acceptedTransitions;
+        const failed = report.violations.length === 0 ? undefined : `FAILS (${report.violations.length})`;
+        rows.push({
+          check,
+          runs: "1",
+          commands: String(report.transitions),
+          accepted: String(report.acceptedTransitions),
+          refused: String(refused),
+          skipped: "0",
+          coverage: `${report.states} states, rules ${rulesHit.length}/${possible.length}`,
+          seconds: (report.durationMs / 1000).toFixed(1),
+          ...judge(check, failed, {
+            runs: 1, accepted: report.acceptedTransitions, refused, skipped: 0, rulesHit: rulesHit.length, modelJudges: true,
+            askedInvariants: [], checkedInvariants: [], premises: new Map(),
+          }),
+          rulesHit,
+          rulesNeverHit: [...never],
+        });
+        for (const v of report.violations) details.push(`${check}: ${v.invariant} violated; shortest path: ${v.path.map(describeEvent).join(" → ")}`);
+      }
     }
   }
 
   const invariants = options.invariants.length === 0 ? IMPLEMENTATION_INVARIANTS : IMPLEMENTATION_INVARIANTS.filter((i) => options.invariants.includes(i.id));
   print(
-    `Running model versus implementation (${options.roleSet} role set, ${options.users} users × 2 clients, ${options.provider} provider, seed ${options.seed}, ${options.runs} runs × ≤ ${options.maxCommands} commands per variant${Object.keys(options.hubFaults).length ? `, hub faults ${Object.keys(options.hubFaults).join(", ")}` : ""}) …`,
+    `Running ${options.compareWithModel ? "model versus implementation" : "the implementation's invariants"} (${options.roleSets.join(" and ")} role set${options.roleSets.length > 1 ? "s" : ""}, ${options.users} users × 2 clients, ${options.provider} provider, seed ${options.seed}, ${options.runs} runs × ≤ ${options.maxCommands} commands per row${Object.keys(options.hubFaults).length ? `, hub faults ${Object.keys(options.hubFaults).join(", ")}` : ""}) …`,
   );
-  for (const variants of options.variants) {
+  for (const roleSet of options.roleSets) for (const variants of options.variants) {
     const setup: RunSetup = {
-      ...DEFAULT_SETUP, roleSet: options.roleSet, variants, provider: options.provider, hubFaults: options.hubFaults,
+      ...DEFAULT_SETUP, roleSet, variants, provider: options.provider, hubFaults: options.hubFaults,
       compareWithModel: options.compareWithModel, invariants, users: options.users,
     };
     const started = performance.now();
@@ -104,20 +150,36 @@ export async function runCampaign(
       ...(options.path !== undefined ? { path: options.path } : {}),
       ...(options.replayPath !== undefined ? { replayPath: options.replayPath } : {}),
     });
-    const cover = result.coverage.summary(variants);
+    const { coverage } = result;
+    const cover = coverage.summary(variants);
     const ok = result.failure === undefined && result.error === undefined;
+    const check = `${options.compareWithModel ? "model vs impl" : "invariants"} ${roleSet} ${variantName(variants)}`;
+    const checked = [NO_INTERNAL_ERROR.id, ...invariants.map((i) => i.id)];
     rows.push({
-      check: `${options.compareWithModel ? "model vs impl" : "invariants"} ${variantName(variants)}`,
+      check,
       runs: String(result.runs),
-      commands: String(result.coverage.commands),
+      commands: String(coverage.accepted + coverage.refused + coverage.skipped),
+      accepted: String(coverage.accepted),
+      refused: String(coverage.refused),
+      skipped: coverage.diverged > 0 ? `${coverage.skipped} (${coverage.diverged} diverged)` : String(coverage.skipped),
       coverage: `transitions ${cover.transitions[0]}/${cover.transitions[1]}, rules ${cover.guardOutcomes[0]}/${cover.guardOutcomes[1]}`,
       seconds: seconds(started),
-      verdict: ok ? "holds" : "FAILS",
+      ...judge(check, ok ? undefined : "FAILS", {
+        runs: result.runs, accepted: coverage.accepted, refused: coverage.refused, skipped: coverage.skipped, rulesHit: coverage.guardOutcomes.size,
+        modelJudges: options.compareWithModel, askedInvariants: options.invariants, checkedInvariants: checked, premises: coverage.invariantPremises,
+      }),
+      rulesHit: coverage.hitGuardOutcomes(),
+      rulesNeverHit: coverage.missingGuardOutcomes(variants),
+      invariantPremises: Object.fromEntries(checked.map((id) => [id, coverage.invariantPremises.get(id) ?? 0])),
+      diverged: coverage.diverged,
     });
+    if (coverage.diverged > 0)
+      details.push(`${check}: ${coverage.diverged} commands skipped because the implementation's room, left behind by the hub's faults, could not run what the model resolved`);
     if (!ok) details.push(...formatFailure(result));
     if (result.failure !== undefined) {
       const { trace, path, replayPath } = result.failure;
       failures.push({
+        roleSet,
         variant: variantName(variants),
         ...trace.failure!,
         steps: formatTrace(trace),
@@ -130,15 +192,14 @@ export async function runCampaign(
     const neverRules = result.coverage.missingGuardOutcomes(variants);
     const neverTransitions = result.coverage.missingTransitions();
     if (ok && neverRules.length + neverTransitions.length > 0)
-      details.push(`never hit in ${variantName(variants)}: rules ${neverRules.join(" ") || "—"}; transitions ${neverTransitions.join(", ") || "—"}`);
-    holds &&= ok;
+      details.push(`never hit in ${roleSet} ${variantName(variants)}: rules ${neverRules.join(" ") || "—"}; transitions ${neverTransitions.join(", ") || "—"}`);
   }
 
   print("");
-  for (const line of formatTable(["check", "runs", "commands", "coverage", "seconds", "verdict"], rows.map((r) => [r.check, r.runs, r.commands, r.coverage, r.seconds, r.verdict]), [false, true, true, false, true, false]))
+  for (const line of formatTable(COLUMNS.map(([c]) => c), rows.map((r) => COLUMNS.map(([c]) => String(r[c]))), COLUMNS.map(([, right]) => right)))
     print(line);
   print("");
-  print(`invariants checked after every step: ${invariants.map((i) => `${i.id} ${i.name}`).join("; ")}`);
+  print(`invariants checked after every step: ${[NO_INTERNAL_ERROR, ...invariants].map((i) => `${i.id} ${i.name}`).join("; ")}`);
   for (const line of details) print(line);
   return { rows, failures, holds };
 }

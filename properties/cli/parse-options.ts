@@ -1,0 +1,165 @@
+// The main job's command line, read strictly: every number is an integer in its stated range, every
+// name one of a known set (the error lists them), nothing unknown is ignored. A bad command line is a
+// usage error (exit 2) naming the problem, never a silent default and never a stack trace.
+import { parseArgs } from "node:util";
+import { HUB_FAULTS, type HubFaults } from "../../impl/hub/hub-config.js";
+import type { ProviderKind } from "../../impl/mls/crypto/suite.js";
+import { ALL_VARIANTS } from "../../model/index.js";
+import type { CampaignOptions } from "../campaign/run-campaign.js";
+import { IMPLEMENTATION_INVARIANTS } from "../invariants/implementation-invariants.js";
+import { variantName, parseVariantName } from "../report/variant-name.js";
+import { ROLE_SETS_DESCRIBED, type RoleSetName } from "../runner/implementation-under-test.js";
+import { NO_INTERNAL_ERROR } from "../runner/no-internal-error.js";
+
+/** The crypto providers, by name. */
+const PROVIDERS = {
+  node: "this project's node:crypto provider",
+  default: "ts-mls's default provider",
+} as const satisfies Record<ProviderKind, string>;
+
+/** Each numeric option's default and inclusive range. */
+export const NUMBER_OPTIONS = {
+  seed: { default: 1, min: 0, max: 2 ** 31 - 1 },
+  runs: { default: 150, min: 1, max: 100_000 },
+  commands: { default: 25, min: 1, max: 500 },
+  // At least two users, so that anything but the creator acting alone can happen; 12 keeps runs short.
+  users: { default: 4, min: 2, max: 12 },
+  // Depth 0 skips exploration; the state space grows steeply past a handful of steps.
+  depth: { default: 5, min: 0, max: 12 },
+} as const;
+
+type NumberOption = keyof typeof NUMBER_OPTIONS;
+
+const ROLE_SET_NAMES = Object.keys(ROLE_SETS_DESCRIBED) as RoleSetName[];
+const VARIANT_NAMES = ALL_VARIANTS.map(variantName);
+const INVARIANT_IDS = [NO_INTERNAL_ERROR.id, ...IMPLEMENTATION_INVARIANTS.map((i) => i.id)];
+
+/** The usage text `--help` prints, and every usage error after its message. */
+export const USAGE = [
+  "usage: npm start -- [options]",
+  "",
+  "Explores the model, then checks the implementation against it; exit 0 when every row holds,",
+  "1 when a row fails or is vacuous, 2 on a bad command line.",
+  "",
+  `  --seed N             fast-check seed, ${NUMBER_OPTIONS.seed.min}..${NUMBER_OPTIONS.seed.max} (default ${NUMBER_OPTIONS.seed.default})`,
+  `  --runs N             property runs per row, ${NUMBER_OPTIONS.runs.min}..${NUMBER_OPTIONS.runs.max} (default ${NUMBER_OPTIONS.runs.default})`,
+  `  --commands N         longest run, in commands, ${NUMBER_OPTIONS.commands.min}..${NUMBER_OPTIONS.commands.max} (default ${NUMBER_OPTIONS.commands.default})`,
+  `  --users N            users in the property runs' world, 2 clients each, ${NUMBER_OPTIONS.users.min}..${NUMBER_OPTIONS.users.max} (default ${NUMBER_OPTIONS.users.default})`,
+  `  --depth N            exploration depth, ${NUMBER_OPTIONS.depth.min}..${NUMBER_OPTIONS.depth.max}; 0 skips it (default ${NUMBER_OPTIONS.depth.default})`,
+  `  --variant V          all (default) or one of: ${VARIANT_NAMES.join(", ")}`,
+  `  --role-set R         all (default) or one of: ${ROLE_SET_NAMES.join(", ")}`,
+  `  --provider P         ${Object.keys(PROVIDERS).join(" (default) or ")}`,
+  "  --fault NAME         switch one hub rule off (repeatable), one of:",
+  ...Object.entries(HUB_FAULTS).map(([name, what]) => `                         ${name.padEnd(24)}${what}`),
+  "  --invariants-only    judge by the implementation's invariants alone, without the model",
+  `  --invariant ID       check only this invariant (repeatable; ${NO_INTERNAL_ERROR.id} is always checked), one of:`,
+  `                         ${INVARIANT_IDS.join(" ")}`,
+  "  --replay PATH        replay one failure (fast-check's path); needs one --variant",
+  "  --replay-path RP     the commands' replayPath printed with it (only with --replay)",
+  "  --json FILE          also write the summary and any failures as JSON",
+  "  --narrate            also narrate flow 1 of the protocol on the real stack",
+  "  --help               print this text",
+].join("\n");
+
+/** What the command line asks for. */
+export type CommandLine =
+  | { readonly kind: "help" }
+  | { readonly kind: "usage error"; readonly message: string }
+  | { readonly kind: "run"; readonly options: CampaignOptions; readonly narrate: boolean; readonly json: string | undefined };
+
+class UsageError extends Error {}
+
+const usage = (message: string): never => {
+  throw new UsageError(message);
+};
+
+function integer(name: NumberOption, text: string | undefined): number {
+  const { default: fallback, min, max } = NUMBER_OPTIONS[name];
+  if (text === undefined) return fallback;
+  if (!/^-?\d+$/.test(text)) return usage(`--${name} ${JSON.stringify(text)} is not an integer (expected ${min}..${max})`);
+  const n = Number(text);
+  if (n < min || n > max) return usage(`--${name} ${text} is out of range (expected ${min}..${max})`);
+  return n;
+}
+
+function oneOf<T extends string>(option: string, text: string, known: readonly T[]): T {
+  return (known as readonly string[]).includes(text) ? (text as T) : usage(`unknown ${option} ${JSON.stringify(text)} (known: ${known.join(", ")})`);
+}
+
+/** Reads the arguments after `npm start --`; never throws. */
+export function parseCommandLine(args: readonly string[]): CommandLine {
+  try {
+    return read(args);
+  } catch (e) {
+    if (e instanceof UsageError) return { kind: "usage error", message: e.message };
+    // node:util's parseArgs reports unknown options, missing values and stray arguments this way.
+    if (e instanceof TypeError && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS")) return { kind: "usage error", message: e.message };
+    throw e;
+  }
+}
+
+function read(args: readonly string[]): CommandLine {
+  const { values } = parseArgs({
+    args: [...args],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      seed: { type: "string" },
+      runs: { type: "string" },
+      commands: { type: "string" },
+      users: { type: "string" },
+      depth: { type: "string" },
+      variant: { type: "string", multiple: true },
+      "role-set": { type: "string", multiple: true },
+      provider: { type: "string", multiple: true },
+      fault: { type: "string", multiple: true, default: [] },
+      "invariants-only": { type: "boolean", default: false },
+      invariant: { type: "string", multiple: true, default: [] },
+      replay: { type: "string" },
+      "replay-path": { type: "string" },
+      narrate: { type: "boolean", default: false },
+      json: { type: "string" },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) return { kind: "help" };
+
+  const single = (option: string, given: string[] | undefined, fallback: string): string =>
+    given === undefined ? fallback : given.length === 1 ? given[0]! : usage(`--${option} given ${given.length} times (give it once)`);
+
+  const variant = single("variant", values.variant, "all");
+  const variants = variant === "all" ? ALL_VARIANTS : [parseVariantName(oneOf("variant", variant, ["all", ...VARIANT_NAMES]))!];
+  const replaying = values.replay !== undefined;
+  if (values["replay-path"] !== undefined && !replaying) usage("--replay-path is only meaningful with --replay");
+  if (replaying && variants.length !== 1) usage("--replay replays one failure: name its --variant (the printed replay line does)");
+  if (values.replay === "") usage("--replay needs fast-check's path, e.g. --replay '1:4:3'");
+
+  // A replay line names the role set only when it is not the cooperative one.
+  const roleSet = single("role-set", values["role-set"], replaying ? "cooperative" : "all");
+  const roleSets = roleSet === "all" ? (replaying ? usage("--replay replays one failure: name one --role-set") : ROLE_SET_NAMES) : [oneOf("role set", roleSet, ROLE_SET_NAMES)];
+  const provider = oneOf("provider", single("provider", values.provider, "node"), Object.keys(PROVIDERS) as ProviderKind[]);
+
+  const hubFaults: HubFaults = {};
+  for (const name of values.fault) hubFaults[oneOf("fault", name, Object.keys(HUB_FAULTS) as (keyof HubFaults)[])] = true;
+  for (const id of values.invariant) oneOf("invariant", id, INVARIANT_IDS);
+  if (values.json === "") usage("--json needs a file name");
+  const depth = integer("depth", values.depth);
+
+  const options: CampaignOptions = {
+    variants,
+    roleSets,
+    provider,
+    seed: integer("seed", values.seed),
+    runs: integer("runs", values.runs),
+    maxCommands: integer("commands", values.commands),
+    users: integer("users", values.users),
+    // A replay re-runs one property failure; exploring first would only delay it.
+    depth: replaying ? 0 : depth,
+    hubFaults,
+    compareWithModel: !values["invariants-only"],
+    invariants: [...new Set(values.invariant)],
+    ...(values.replay !== undefined ? { path: values.replay } : {}),
+    ...(values["replay-path"] !== undefined ? { replayPath: values["replay-path"] } : {}),
+  };
+  return { kind: "run", options, narrate: values.narrate, json: values.json };
+}
