@@ -29,7 +29,8 @@ const config = {
   // Incremental results (kept in git: see mutation/README.md).
   incrementalFile: "mutation/incremental.json",
   tempDirName: ".stryker-tmp",
-  ignorePatterns: ["reports", "coverage", "bench", ".ci-out", "scratch"],
+  // Anchored at the root: an unanchored "coverage" would also drop properties/coverage/ from the sandbox.
+  ignorePatterns: ["/reports", "/coverage", "/bench", "/.ci-out", "/scratch"],
   cleanTempDir: true,
   thresholds: { high: 80, low: 60, break: null },
 };

@@ -37,17 +37,37 @@ class CheapestFirstSequencer extends BaseSequencer {
   }
 }
 
+/** The test files Stryker runs: every *.test.ts under a folder ending in "/", or the file itself. */
+export const MUTATION_TEST_ROOTS = [
+  "test/mutation-killers/",
+  "test/room/",
+  "test/mls/",
+  "test/vectors/rfc9420-hub-public-view.test.ts",
+  "test/client/",
+  "test/flows/",
+  "test/properties/",
+];
+
+/**
+ * The property suites that take over ten seconds each (about 90 s together). MUTATION_TESTS=fast leaves them
+ * out: a first pass kills what the rest can kill in seconds per mutant; an incremental pass with them then
+ * retests only the survivors (Stryker reuses a kill while its killing test is unchanged).
+ */
+export const SLOW_SUITES = [
+  "test/properties/model-versus-implementation.property.test.ts",
+  "test/properties/planted-hub-faults.test.ts",
+  "test/properties/invariants-catch-planted-defects.test.ts",
+];
+
+/** "fast" (without SLOW_SUITES) or "full", from MUTATION_TESTS. */
+export function mutationTier(): "fast" | "full" {
+  return process.env.MUTATION_TESTS === "fast" ? "fast" : "full";
+}
+
 export default defineConfig({
   test: {
-    include: [
-      "test/mutation-killers/**/*.test.ts",
-      "test/room/**/*.test.ts",
-      "test/mls/**/*.test.ts",
-      "test/vectors/rfc9420-hub-public-view.test.ts",
-      "test/client/**/*.test.ts",
-      "test/flows/**/*.test.ts",
-      "test/properties/**/*.test.ts",
-    ],
+    include: MUTATION_TEST_ROOTS.map((r) => (r.endsWith("/") ? `${r}**/*.test.ts` : r)),
+    exclude: mutationTier() === "fast" ? SLOW_SUITES : [],
     testTimeout: 300_000,
     hookTimeout: 300_000,
     sequence: { sequencer: CheapestFirstSequencer },

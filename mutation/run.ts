@@ -7,6 +7,8 @@
 //   --incremental      reuse the previous results in mutation/incremental.json where Stryker can
 //   --full             with --incremental: retest every mutant and rewrite the incremental file
 //   --with-static      also test mutants in code run at module load (each reruns the whole test set)
+//   --fast             leave out the slow property suites (vitest.mutation.config.ts SLOW_SUITES); with
+//                      --incremental, a later run without --fast retests only the survivors with them
 //   --concurrency N    test runner processes (default 1: the machine's two cores are shared)
 //   --dry-run          only the initial test run (checks the set-up in a couple of minutes)
 import { existsSync, readFileSync } from "node:fs";
@@ -14,6 +16,7 @@ import { parseArgs } from "node:util";
 import { Stryker } from "@stryker-mutator/core";
 import type { PartialStrykerOptions } from "@stryker-mutator/api/core";
 import { printSummary } from "./summarise.js";
+import { testFilesThatDidNotRun } from "./test-files-check.js";
 
 /** The client's checks of incoming commits: their own file once split out, else client.ts's receive path. */
 export function clientChecksMutateSet(): string[] {
@@ -52,8 +55,11 @@ async function main(): Promise<number> {
       "with-static": { type: "boolean", default: false },
       concurrency: { type: "string", default: "1" },
       "dry-run": { type: "boolean", default: false },
+      fast: { type: "boolean", default: false },
     },
   });
+  // Read by vitest.mutation.config.ts in Stryker's test runner processes, which inherit this environment.
+  process.env.MUTATION_TESTS = values.fast ? "fast" : "full";
   const folders = values.folder ?? Object.keys(PARTS);
   const mutate = folders.flatMap(mutateSetFor);
   const options: PartialStrykerOptions = {
@@ -65,12 +71,16 @@ async function main(): Promise<number> {
     ignoreStatic: !values["with-static"],
     dryRunOnly: values["dry-run"],
   };
-  console.log(`mutating: ${mutate.join(", ")}${values.incremental ? " (incremental)" : ""}`);
+  console.log(`mutating: ${mutate.join(", ")}; tests: ${process.env.MUTATION_TESTS}${values.incremental ? "; incremental" : ""}`);
   const started = Date.now();
   await new Stryker(options).runMutationTest();
   console.log(`\nmutation run took ${((Date.now() - started) / 60_000).toFixed(1)} min`);
-  if (!values["dry-run"]) printSummary("reports/mutation/mutation.json");
-  return 0;
+  if (values["dry-run"]) return 0;
+  printSummary("reports/mutation/mutation.json");
+  const missing = testFilesThatDidNotRun("reports/mutation/mutation.json");
+  if (missing.length === 0) return 0;
+  console.error(`\nINVALID RUN: these test files ran no test (did they load in the sandbox?):\n  ${missing.join("\n  ")}`);
+  return 1;
 }
 
 main().then(
