@@ -1,5 +1,8 @@
 // The one command line that replays a failure: the same setup, seed and budget, and fast-check's path.
+// The role set is named unless cooperative, the one a replay defaults to (cli/parse-options.ts).
 import type { PropertyOptions } from "../campaign/check-room-property.js";
+import { IMPLEMENTATION_INVARIANTS } from "../invariants/implementation-invariants.js";
+import { NO_INTERNAL_ERROR } from "../runner/no-internal-error.js";
 import { DEFAULT_SETUP } from "../runner/run-setup.js";
 import { variantName } from "./variant-name.js";
 
@@ -11,7 +14,9 @@ export function replayCommand(options: PropertyOptions, path: string, replayPath
   if (setup.provider !== "node") parts.push(`--provider ${setup.provider}`);
   for (const [fault, on] of Object.entries(setup.hubFaults)) if (on) parts.push(`--fault ${fault}`);
   if (!setup.compareWithModel) parts.push("--invariants-only");
-  if (setup.invariants.length === 1) parts.push(`--invariant ${setup.invariants[0]!.id}`);
+  // A selection replays as itself; selecting none but P0 (checked always) is `--invariant P0`.
+  if (setup.invariants.length < IMPLEMENTATION_INVARIANTS.length)
+    for (const id of setup.invariants.length === 0 ? [NO_INTERNAL_ERROR.id] : setup.invariants.map((i) => i.id)) parts.push(`--invariant ${id}`);
   parts.push(`--replay '${path}'`);
   if (replayPath !== undefined) parts.push(`--replay-path '${replayPath}'`);
   return parts.join(" ");
