@@ -1,108 +1,128 @@
-import { describe, expect, it } from "vitest";
-import { abstractState, ALL_VARIANTS, type ModelVariants } from "../../model/index.js";
-import { cooperativeConfig, restrictedConfig, RESTRICTED_ROLE_INDEX as R } from "../../model/fixtures/index.js";
+import { describe, it } from "vitest";
+import { ALL_VARIANTS, type ModelVariants } from "../../model/index.js";
+import { cooperativeConfig, restrictedConfig } from "../../model/fixtures/index.js";
 import {
   accepts,
+  acceptsPassing,
   add,
   ADMIN,
   ban,
   changeRole,
   commit,
   cooperativeRoom,
-  create,
+  COOPERATIVE_ROOM,
+  COOPERATIVE_ROOM_EVENTS,
   given,
   kick,
   leave,
+  OBSERVER,
+  ORDINARY,
+  OWNER,
+  READER,
   refuses,
   remove,
+  restrictedRoom,
+  RESTRICTED_ROOM,
+  RESTRICTED_ROOM_EVENTS,
+  room,
   unban,
 } from "./helpers.js";
 
-const sameCommit: ModelVariants = { leaveOrder: "same-commit", pendingProposals: "must-include" };
-const clientsFirst: ModelVariants = { leaveOrder: "clients-first", pendingProposals: "must-include" };
+const COOP = { u0: [ADMIN, "u0/d0"], u1: [ORDINARY, "u1/d0", "u1/d1"], u2: [ORDINARY, "u2/d0"] } as const;
+const RESTRICTED = { u0: [OWNER, "u0/d0"], u1: [READER, "u1/d0"], u2: [OWNER, "u2/d0"], u3: [OBSERVER] } as const;
+const name = (v: ModelVariants) => `${v.leaveOrder}/${v.pendingProposals}`;
 
 describe("leaving (R10)", () => {
-  it("proposes the delisting and the Remove of every own client; the user is blocked until committed", () => {
-    const model = accepts(cooperativeRoom(cooperativeConfig(sameCommit)), leave("u1/d0"), "R10");
-    // Nothing is committed yet: u1 is still listed with both clients, but blocked, with 3 proposals pending.
-    expect(abstractState(model)).toMatchObject({
-      epoch: 2,
-      users: { u1: { role: 2, clients: ["u1/d0", "u1/d1"] } },
-      blocked: ["u1"],
-      pending: 3,
-    });
-  });
+  it.each(ALL_VARIANTS.map((v) => [name(v), v] as const))(
+    "proposes the Remove of every own client (and, same-commit, the delisting); the user is blocked at once (%s)",
+    (_name, variants) => {
+      // Protocol §5.3: the leaver is blocked at once. Nothing is committed: same epoch, u1 still listed with
+      // both clients. Pending, one proposal at a time: same-commit = delisting + 2 Removes; clients-first =
+      // the 2 Removes (R12).
+      const pending = variants.leaveOrder === "same-commit" ? 3 : 2;
+      accepts(cooperativeRoom(cooperativeConfig(variants)), leave("u1/d0"), "R10", { ...COOPERATIVE_ROOM, blocked: ["u1"], pending });
+      const restrictedPending = variants.leaveOrder === "same-commit" ? 2 : 1;
+      accepts(restrictedRoom(restrictedConfig(variants)), leave("u2/d0"), "R10", { ...RESTRICTED_ROOM, blocked: ["u2"], pending: restrictedPending });
+    },
+  );
 
-  it("refuses the last admin's leave (group_admin minimum 1)", () => {
-    refuses(cooperativeRoom(cooperativeConfig()), leave("u0/d0"), { code: "notAllowed", rule: "R10", reason: "minParticipants" });
+  it("refuses the last admin's leave (Appendix A.1 group_admin minimum 1; room-policy §3)", () => {
+    for (const variants of ALL_VARIANTS)
+      refuses(cooperativeRoom(cooperativeConfig(variants)), leave("u0/d0"), { code: "notAllowed", rule: "R10", reason: "minParticipants" });
   });
 
   it("lets an admin leave while another admin stays", () => {
-    const model = accepts(cooperativeRoom(cooperativeConfig()), changeRole("u0/d0", "u1", ADMIN));
-    accepts(model, leave("u0/d0"), "R10");
+    const model = given(cooperativeConfig(), [...COOPERATIVE_ROOM_EVENTS, changeRole("u0/d0", "u1", ADMIN)]);
+    accepts(model, leave("u0/d0"), "R10", room(3, { ...COOP, u1: [ADMIN, "u1/d0", "u1/d1"] }, { blocked: ["u0"], pending: 2 }));
   });
 
-  it("refuses a role without canRemoveSelf (restricted reader)", () => {
-    const model = given(restrictedConfig(), [create(), add("u0/d0", "u1", R.reader, ["u1/d0"])]);
-    refuses(model, leave("u1/d0"), { code: "notAllowed", rule: "R10", reason: "missingCanRemoveSelf" });
+  it("restricted: refuses a reader (no canRemoveSelf), and the second owner's leave while the first one's is pending (owner minimum 1, D5)", () => {
+    for (const variants of ALL_VARIANTS) {
+      const config = restrictedConfig(variants);
+      refuses(restrictedRoom(config), leave("u1/d0"), { code: "notAllowed", rule: "R10", reason: "missingCanRemoveSelf" });
+      const ownerLeaving = given(config, [...RESTRICTED_ROOM_EVENTS, leave("u0/d0")]);
+      refuses(ownerLeaving, leave("u2/d0"), { code: "notAllowed", rule: "R10", reason: "minParticipants" });
+    }
   });
 
-  it("cannot be committed by the leaver itself: another member commits it", () => {
-    const model = accepts(cooperativeRoom(cooperativeConfig()), leave("u1/d0"));
+  it("cannot be committed by the leaver itself: another member commits it (protocol §3.5)", () => {
+    const model = given(cooperativeConfig(), [...COOPERATIVE_ROOM_EVENTS, leave("u1/d0")]);
     refuses(model, commit("u1/d1"), { code: "notAllowed", rule: "R2", reason: "actorBlocked" });
-    const done = accepts(model, commit("u2/d0"), "R17");
-    expect(abstractState(done).users.u1).toBeUndefined();
+    accepts(model, commit("u2/d0"), "R17", room(3, { u0: COOP.u0, u2: COOP.u2 }));
   });
 });
 
 describe("leave order (R12)", () => {
-  it("same-commit: one commit delists the user and removes its clients", () => {
-    const leaving = accepts(cooperativeRoom(cooperativeConfig(sameCommit)), leave("u1/d0"));
-    const done = accepts(leaving, commit("u0/d0"));
-    expect(abstractState(done)).toMatchObject({ epoch: 3, blocked: [], pending: 0 });
-    expect(abstractState(done).users.u1).toBeUndefined();
+  const sameCommit: ModelVariants = { leaveOrder: "same-commit", pendingProposals: "must-include" };
+  const clientsFirst: ModelVariants = { leaveOrder: "clients-first", pendingProposals: "must-include" };
+
+  it("same-commit: one commit delists the user and removes its clients (room-policy §8.1.2, protocol §5.3)", () => {
+    const leaving = given(cooperativeConfig(sameCommit), [...COOPERATIVE_ROOM_EVENTS, leave("u1/d0")]);
+    acceptsPassing(leaving, commit("u0/d0"), "R17", ["R11", "R12"], room(3, { u0: COOP.u0, u2: COOP.u2 }));
+    const restricted = given(restrictedConfig(sameCommit), [...RESTRICTED_ROOM_EVENTS, leave("u2/d0")]);
+    acceptsPassing(restricted, commit("u1/d0"), "R17", ["R12"], room(4, { u0: RESTRICTED.u0, u1: RESTRICTED.u1, u3: RESTRICTED.u3 }));
   });
 
   it("clients-first: the commit removes only the clients; the user stays listed and blocked until the hub's delisting is committed", () => {
-    const leaving = accepts(cooperativeRoom(cooperativeConfig(clientsFirst)), leave("u1/d0"), "R10");
-    expect(abstractState(leaving)).toMatchObject({ blocked: ["u1"], pending: 2 });
+    const leaving = given(cooperativeConfig(clientsFirst), [...COOPERATIVE_ROOM_EVENTS, leave("u1/d0")]);
+    // The hub's own delisting proposal is pending in the new epoch (1 proposal).
+    const clientsGone = acceptsPassing(leaving, commit("u0/d0"), "R17", ["R12"], room(3, { ...COOP, u1: [ORDINARY] }, { blocked: ["u1"], pending: 1 }));
+    acceptsPassing(clientsGone, commit("u2/d0"), "R17", ["R12"], room(4, { u0: COOP.u0, u2: COOP.u2 }));
 
-    const clientsGone = accepts(leaving, commit("u0/d0"));
-    expect(abstractState(clientsGone)).toMatchObject({
-      epoch: 3,
-      users: { u1: { role: 2, clients: [] } },
-      blocked: ["u1"],
-      pending: 1, // the hub's own delisting proposal, in the new epoch
-    });
-    expect(clientsGone.context.pending).toEqual([{ kind: "delist", user: "u1", by: "hub" }]);
-
-    const delisted = accepts(clientsGone, commit("u2/d0"), "R17");
-    expect(abstractState(delisted)).toMatchObject({ epoch: 4, blocked: [], pending: 0 });
-    expect(abstractState(delisted).users.u1).toBeUndefined();
+    const restricted = given(restrictedConfig(clientsFirst), [...RESTRICTED_ROOM_EVENTS, leave("u2/d0")]);
+    const ownerClientsGone = accepts(restricted, commit("u1/d0"), "R17", room(4, { ...RESTRICTED, u2: [OWNER] }, { blocked: ["u2"], pending: 1 }));
+    accepts(ownerClientsGone, commit("u0/d0"), "R17", room(5, { u0: RESTRICTED.u0, u1: RESTRICTED.u1, u3: RESTRICTED.u3 }));
   });
 
-  it("a leaving user is not a target of remove, kick, ban, unban or role change, in every variant", () => {
-    for (const variants of ALL_VARIANTS) {
-      let model = accepts(cooperativeRoom(cooperativeConfig(variants)), leave("u1/d0"), "R10");
-      for (let phase = 0; phase < (variants.leaveOrder === "clients-first" ? 2 : 1); phase++) {
+  it.each(ALL_VARIANTS.map((v) => [name(v), v] as const))(
+    "a leaving user is not a target of remove, kick, ban, unban or role change until it is gone (D4, %s)",
+    (_name, variants) => {
+      let model = given(cooperativeConfig(variants), [...COOPERATIVE_ROOM_EVENTS, leave("u1/d0")]);
+      const phases =
+        variants.leaveOrder === "clients-first"
+          ? [room(3, { ...COOP, u1: [ORDINARY] }, { blocked: ["u1"], pending: 1 }), room(4, { u0: COOP.u0, u2: COOP.u2 })]
+          : [room(3, { u0: COOP.u0, u2: COOP.u2 })];
+      for (const next of phases) {
         refuses(model, remove("u0/d0", "u1"), { code: "notAllowed", rule: "R12", reason: "targetLeaving" });
         refuses(model, kick("u0/d0", "u1"), { code: "notAllowed", rule: "R12", reason: "targetLeaving" });
         refuses(model, ban("u0/d0", "u1"), { code: "notAllowed", rule: "R12", reason: "targetLeaving" });
-        refuses(model, unban("u0/d0", "u1", 2), { code: "notAllowed", rule: "R12", reason: "targetLeaving" });
+        refuses(model, unban("u0/d0", "u1", ORDINARY), { code: "notAllowed", rule: "R12", reason: "targetLeaving" });
         refuses(model, changeRole("u0/d0", "u1", ADMIN), { code: "notAllowed", rule: "R12", reason: "targetLeaving" });
-        model = accepts(model, commit("u0/d0"));
+        model = accepts(model, commit("u0/d0"), "R17", next);
       }
-      expect(abstractState(model).users.u1).toBeUndefined();
-    }
-  });
+      // Restricted: the leaving owner u2 is no target for the other owner either.
+      const restricted = given(restrictedConfig(variants), [...RESTRICTED_ROOM_EVENTS, leave("u2/d0")]);
+      refuses(restricted, remove("u0/d0", "u2"), { code: "notAllowed", rule: "R12", reason: "targetLeaving" });
+      refuses(restricted, changeRole("u0/d0", "u2", READER), { code: "notAllowed", rule: "R12", reason: "targetLeaving" });
+    },
+  );
 
-  it("an operation commit carries the pending leave with it", () => {
-    for (const variants of ALL_VARIANTS) {
-      const leaving = accepts(cooperativeRoom(cooperativeConfig(variants)), leave("u1/d0"));
-      const model = accepts(leaving, add("u0/d0", "u3", 2, ["u3/d0"]), "R3");
-      const expected = variants.leaveOrder === "same-commit" ? undefined : { role: 2, clients: [] };
-      expect(abstractState(model).users.u1).toEqual(expected);
-      expect(abstractState(model).users.u3).toEqual({ role: 2, clients: ["u3/d0"] });
-    }
+  it.each(ALL_VARIANTS.map((v) => [name(v), v] as const))("an operation commit carries the pending leave with it, first (R11, %s)", (_name, variants) => {
+    const leaving = given(cooperativeConfig(variants), [...COOPERATIVE_ROOM_EVENTS, leave("u1/d0")]);
+    const next =
+      variants.leaveOrder === "same-commit"
+        ? room(3, { u0: COOP.u0, u2: COOP.u2, u3: [ORDINARY, "u3/d0"] })
+        : room(3, { ...COOP, u1: [ORDINARY], u3: [ORDINARY, "u3/d0"] }, { blocked: ["u1"], pending: 1 });
+    acceptsPassing(leaving, add("u0/d0", "u3", ORDINARY, ["u3/d0"]), "R3", ["R12", "R17"], next);
   });
 });

@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { participantMachine, type ParticipantEvent, type ParticipantRecord } from "../../model/index.js";
 import { stepParticipant } from "../../model/participantMachine.js";
 import { cooperativeConfig } from "../../model/fixtures/index.js";
-import { accepts, ban, commit, cooperativeRoom, kick, leave, unban } from "./helpers.js";
+import { accepts, ADMIN, ban, BANNED, commit, cooperativeRoom, kick, leave, ORDINARY, room, unban } from "./helpers.js";
+
+const COOP = { u0: [ADMIN, "u0/d0"], u1: [ORDINARY, "u1/d0", "u1/d1"], u2: [ORDINARY, "u2/d0"] } as const;
 
 const LIFECYCLE_EVENTS: ParticipantEvent[] = [
   { type: "ADDED", role: 2, clients: 0 },
@@ -47,15 +49,15 @@ describe("participant lifecycle machine", () => {
     const config = cooperativeConfig();
     let model = cooperativeRoom(config);
     expect(model.context.participants.u1).toEqual({ state: "active", role: 2, clients: 2 });
-    model = accepts(model, kick("u0/d0", "u1"));
-    expect(model.context.participants.u1?.state).toBe("inactive");
-    model = accepts(model, ban("u0/d0", "u1"));
-    expect(model.context.participants.u1?.state).toBe("banned");
-    model = accepts(model, unban("u0/d0", "u1", 2));
+    model = accepts(model, kick("u0/d0", "u1"), "R6", room(3, { ...COOP, u1: [ORDINARY] }));
     expect(model.context.participants.u1).toEqual({ state: "inactive", role: 2, clients: 0 });
-    model = accepts(model, leave("u2/d0"));
-    expect(model.context.participants.u2?.state).toBe("leaving");
-    model = accepts(model, commit("u0/d0"));
+    model = accepts(model, ban("u0/d0", "u1"), "R7", room(4, { ...COOP, u1: [BANNED] }));
+    expect(model.context.participants.u1).toEqual({ state: "banned", role: 1, clients: 0 });
+    model = accepts(model, unban("u0/d0", "u1", 2), "R8", room(5, { ...COOP, u1: [ORDINARY] }));
+    expect(model.context.participants.u1).toEqual({ state: "inactive", role: 2, clients: 0 });
+    model = accepts(model, leave("u2/d0"), "R10", room(5, { ...COOP, u1: [ORDINARY] }, { blocked: ["u2"], pending: 2 }));
+    expect(model.context.participants.u2).toEqual({ state: "leaving", role: 2, clients: 1 });
+    model = accepts(model, commit("u0/d0"), "R17", room(6, { u0: COOP.u0, u1: [ORDINARY] }));
     expect(model.context.participants.u2).toBeUndefined();
   });
 });

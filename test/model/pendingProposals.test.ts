@@ -1,75 +1,100 @@
 import { describe, expect, it } from "vitest";
-import { abstractState, allGuardOutcomes, step, type ModelVariants } from "../../model/index.js";
-import { cooperativeConfig, restrictedConfig, RESTRICTED_ROLE_INDEX as R } from "../../model/fixtures/index.js";
-import { accepts, add, commit, cooperativeRoom, create, given, joinOwnClient, kick, leave, refuses } from "./helpers.js";
+import { allGuardOutcomes, type ModelVariants } from "../../model/index.js";
+import { cooperativeConfig, restrictedConfig } from "../../model/fixtures/index.js";
+import {
+  accepts,
+  acceptsPassing,
+  ADMIN,
+  commit,
+  COOPERATIVE_ROOM_EVENTS,
+  given,
+  joinOwnClient,
+  kick,
+  leave,
+  OBSERVER,
+  ORDINARY,
+  OWNER,
+  READER,
+  refuses,
+  RESTRICTED_ROOM_EVENTS,
+  room,
+} from "./helpers.js";
 
 const variants = (leaveOrder: ModelVariants["leaveOrder"], pendingProposals: ModelVariants["pendingProposals"]): ModelVariants => ({
   leaveOrder,
   pendingProposals,
 });
+const COOP = { u0: [ADMIN, "u0/d0"], u1: [ORDINARY, "u1/d0", "u1/d1"], u2: [ORDINARY, "u2/d0"] } as const;
+const RESTRICTED = { u0: [OWNER, "u0/d0"], u1: [READER, "u1/d0"], u2: [OWNER, "u2/d0"], u3: [OBSERVER] } as const;
 
 describe("pending proposals (R11)", () => {
-  it("must-include: a commit that omits the pending leave is refused", () => {
-    const leaving = accepts(cooperativeRoom(cooperativeConfig(variants("same-commit", "must-include"))), leave("u1/d0"));
-    refuses(leaving, commit("u0/d0", false), { code: "notAllowed", rule: "R11", reason: "omitsPendingProposals" });
-    accepts(leaving, commit("u0/d0", true), "R17");
-  });
+  for (const leaveOrder of ["same-commit", "clients-first"] as const) {
+    it(`must-include (${leaveOrder}): a commit that omits the pending leave is refused; one that includes it is accepted (protocol §3.5)`, () => {
+      const leaving = given(cooperativeConfig(variants(leaveOrder, "must-include")), [...COOPERATIVE_ROOM_EVENTS, leave("u1/d0")]);
+      refuses(leaving, commit("u0/d0", false), { code: "notAllowed", rule: "R11", reason: "omitsPendingProposals" });
+      const included =
+        leaveOrder === "same-commit" ? room(3, { u0: COOP.u0, u2: COOP.u2 }) : room(3, { ...COOP, u1: [ORDINARY] }, { blocked: ["u1"], pending: 1 });
+      acceptsPassing(leaving, commit("u0/d0", true), "R17", ["R11"], included);
 
-  it("must-include: an external commit (which cannot carry proposals by reference) is refused while a leave is pending", () => {
-    const model = accepts(cooperativeRoom(cooperativeConfig(variants("same-commit", "must-include"))), kick("u0/d0", "u2"));
-    const leaving = accepts(model, leave("u1/d0"));
-    refuses(leaving, joinOwnClient("u2/d0"), { code: "notAllowed", rule: "R11", reason: "omitsPendingProposals" });
-  });
-
-  it("may-omit: the commit is accepted, the leave is discarded and the leaver unblocked", () => {
-    const leaving = accepts(cooperativeRoom(cooperativeConfig(variants("same-commit", "may-omit"))), leave("u1/d0"));
-    const model = accepts(leaving, commit("u0/d0", false), "R11");
-    expect(abstractState(model)).toMatchObject({
-      epoch: 3,
-      users: { u1: { role: 2, clients: ["u1/d0", "u1/d1"] } },
-      blocked: [],
-      pending: 0,
+      const restricted = given(restrictedConfig(variants(leaveOrder, "must-include")), [...RESTRICTED_ROOM_EVENTS, leave("u2/d0")]);
+      refuses(restricted, commit("u1/d0", false), { code: "notAllowed", rule: "R11", reason: "omitsPendingProposals" });
     });
-    accepts(model, commit("u1/d1"), "R15");
+
+    it(`must-include (${leaveOrder}): an external commit (no proposals by reference) is refused while a leave is pending (rules.md, external commits)`, () => {
+      const leaving = given(cooperativeConfig(variants(leaveOrder, "must-include")), [...COOPERATIVE_ROOM_EVENTS, kick("u0/d0", "u2"), leave("u1/d0")]);
+      refuses(leaving, joinOwnClient("u2/d0"), { code: "notAllowed", rule: "R11", reason: "omitsPendingProposals" });
+    });
+  }
+
+  it("may-omit (same-commit): the commit is accepted, the leave is discarded and the leaver unblocked", () => {
+    const leaving = given(cooperativeConfig(variants("same-commit", "may-omit")), [...COOPERATIVE_ROOM_EVENTS, leave("u1/d0")]);
+    const model = accepts(leaving, commit("u0/d0", false), "R11", room(3, COOP));
+    accepts(model, commit("u1/d1"), "R15", room(4, COOP));
+    const restricted = given(restrictedConfig(variants("same-commit", "may-omit")), [...RESTRICTED_ROOM_EVENTS, leave("u2/d0")]);
+    accepts(restricted, commit("u1/d0", false), "R11", room(4, RESTRICTED));
+  });
+
+  it("may-omit (clients-first): omitting the leave's Removes discards them too; the leaver is unblocked with its clients", () => {
+    const leaving = given(cooperativeConfig(variants("clients-first", "may-omit")), [...COOPERATIVE_ROOM_EVENTS, leave("u1/d0")]);
+    accepts(leaving, commit("u2/d0", false), "R11", room(3, COOP));
   });
 
   it("may-omit: an external commit discards the pending leave too", () => {
-    const model = accepts(cooperativeRoom(cooperativeConfig(variants("same-commit", "may-omit"))), kick("u0/d0", "u2"));
-    const joined = accepts(accepts(model, leave("u1/d0")), joinOwnClient("u2/d0"), "R4");
-    expect(abstractState(joined)).toMatchObject({ blocked: [], pending: 0, users: { u1: { clients: ["u1/d0", "u1/d1"] } } });
+    for (const leaveOrder of ["same-commit", "clients-first"] as const) {
+      const model = given(cooperativeConfig(variants(leaveOrder, "may-omit")), [...COOPERATIVE_ROOM_EVENTS, kick("u0/d0", "u2"), leave("u1/d0")]);
+      accepts(model, joinOwnClient("u2/d0"), "R4", room(4, COOP));
+    }
   });
 
-  it("may-omit with clients-first: the hub's own delisting is proposed again until committed", () => {
-    const leaving = accepts(cooperativeRoom(cooperativeConfig(variants("clients-first", "may-omit"))), leave("u1/d0"));
-    const clientsGone = accepts(leaving, commit("u0/d0"));
-    const omitted = accepts(clientsGone, commit("u0/d0", false), "R11");
-    expect(abstractState(omitted)).toMatchObject({ blocked: ["u1"], pending: 1, users: { u1: { role: 2, clients: [] } } });
-    expect(abstractState(accepts(omitted, commit("u2/d0"))).users.u1).toBeUndefined();
+  it("may-omit with clients-first: the hub's own delisting stays pending until committed (R12: blocked until that proposal is committed)", () => {
+    const leaving = given(cooperativeConfig(variants("clients-first", "may-omit")), [...COOPERATIVE_ROOM_EVENTS, leave("u1/d0")]);
+    const clientsGone = accepts(leaving, commit("u0/d0"), "R17", room(3, { ...COOP, u1: [ORDINARY] }, { blocked: ["u1"], pending: 1 }));
+    const omitted = accepts(clientsGone, commit("u0/d0", false), "R11", room(4, { ...COOP, u1: [ORDINARY] }, { blocked: ["u1"], pending: 1 }));
+    accepts(omitted, commit("u2/d0"), "R17", room(5, { u0: COOP.u0, u2: COOP.u2 }));
   });
 });
 
 describe("authority of proposals by reference (R17)", () => {
-  it("a committer needs no capability for the proposals it commits by reference", () => {
-    // Restricted: u1 is an owner who leaves; u2 is a reader with no membership capability at all.
-    const model = given(restrictedConfig(), [
-      create(),
-      add("u0/d0", "u1", R.owner, ["u1/d0"]),
-      add("u0/d0", "u2", R.reader, ["u2/d0"]),
-      leave("u1/d0"),
-    ]);
-    const done = accepts(model, commit("u2/d0"), "R17");
-    expect(abstractState(done).users.u1).toBeUndefined();
+  for (const leaveOrder of ["same-commit", "clients-first"] as const) {
+    it(`a committer needs no capability for the proposals it commits by reference (restricted reader, ${leaveOrder})`, () => {
+      // u2 is an owner who leaves; u1 is a reader with no membership capability at all.
+      const model = given(restrictedConfig(variants(leaveOrder, "must-include")), [...RESTRICTED_ROOM_EVENTS, leave("u2/d0")]);
+      const next =
+        leaveOrder === "same-commit"
+          ? room(4, { u0: RESTRICTED.u0, u1: RESTRICTED.u1, u3: RESTRICTED.u3 })
+          : room(4, { ...RESTRICTED, u2: [OWNER] }, { blocked: ["u2"], pending: 1 });
+      acceptsPassing(model, commit("u1/d0"), "R17", ["R17"], next);
+    });
+  }
+
+  it("a cooperative ordinary user commits an admin's leave (it could not remove an admin itself)", () => {
+    const model = given(cooperativeConfig(), [...COOPERATIVE_ROOM_EVENTS, { type: "changeRole", actor: "u0/d0", target: "u1", role: ADMIN }, leave("u0/d0")]);
+    acceptsPassing(model, commit("u2/d0"), "R17", ["R17"], room(4, { u1: [ADMIN, "u1/d0", "u1/d1"], u2: COOP.u2 }));
   });
 
   it("never refuses: there is no R17 refusal outcome, and a capability-less committer is refused only for other rules", () => {
-    expect(allGuardOutcomes().some((o) => o.rule === "R17" && o.outcome === "refused")).toBe(false);
-    const model = given(restrictedConfig(), [
-      create(),
-      add("u0/d0", "u1", R.owner, ["u1/d0"]),
-      add("u0/d0", "u2", R.reader, ["u2/d0"]),
-      leave("u1/d0"),
-    ]);
-    const { verdict } = step(model, commit("u2/d0", false));
-    expect(verdict).toMatchObject({ accepted: false, rule: "R11" });
+    expect(allGuardOutcomes().filter((o) => o.rule === "R17").map((o) => o.outcome)).toEqual(["accepted"]);
+    const model = given(restrictedConfig(), [...RESTRICTED_ROOM_EVENTS, leave("u2/d0")]);
+    refuses(model, commit("u1/d0", false), { code: "notAllowed", rule: "R11", reason: "omitsPendingProposals" });
   });
 });

@@ -1,23 +1,45 @@
-import { describe, expect, it } from "vitest";
-import { abstractState, type ModelConfig } from "../../model/index.js";
-import { COOPERATIVE_ROLES, cooperativeConfig, defineRole, restrictedConfig, RESTRICTED_ROLE_INDEX as R } from "../../model/fixtures/index.js";
-import { accepts, add, ADMIN, ban, cooperativeRoom, create, given, kick, ORDINARY, refuses, remove, unban } from "./helpers.js";
+import { describe, it } from "vitest";
+import { type ModelConfig } from "../../model/index.js";
+import { COOPERATIVE_ROLES, cooperativeConfig, defineRole, restrictedConfig } from "../../model/fixtures/index.js";
+import {
+  accepts,
+  add,
+  ADMIN,
+  ban,
+  BANNED,
+  cooperativeRoom,
+  COOPERATIVE_ROOM_EVENTS,
+  given,
+  kick,
+  OBSERVER,
+  ORDINARY,
+  OWNER,
+  READER,
+  refuses,
+  remove,
+  restrictedRoom,
+  RESTRICTED_ROOM_EVENTS,
+  room,
+  unban,
+} from "./helpers.js";
+
+const COOP = { u0: [ADMIN, "u0/d0"], u1: [ORDINARY, "u1/d0", "u1/d1"], u2: [ORDINARY, "u2/d0"] } as const;
+const RESTRICTED = { u0: [OWNER, "u0/d0"], u1: [READER, "u1/d0"], u2: [OWNER, "u2/d0"], u3: [OBSERVER] } as const;
 
 describe("removing a participant (R5)", () => {
   const config = cooperativeConfig();
 
-  it("delists the target and removes all its clients in the same commit", () => {
-    const model = accepts(cooperativeRoom(config), remove("u2/d0", "u1"), "R5");
-    expect(abstractState(model).users.u1).toBeUndefined();
-    expect(abstractState(model).epoch).toBe(3);
+  it("delists the target and removes all its clients in the same commit (room-policy §8.1.2; protocol §5.3)", () => {
+    // Appendix A.1: ordinary_user has canRemoveParticipant and (2,[0]).
+    accepts(cooperativeRoom(config), remove("u2/d0", "u1"), "R5", room(3, { u0: COOP.u0, u2: COOP.u2 }));
   });
 
-  it("lets an admin clean a banned user off the list", () => {
-    const banned = accepts(cooperativeRoom(config), ban("u0/d0", "u1"));
-    expect(abstractState(accepts(banned, remove("u0/d0", "u1"), "R5")).users.u1).toBeUndefined();
+  it("lets an admin clean a banned user off the list (group_admin has (1,[0,2,3]))", () => {
+    const banned = given(config, [...COOPERATIVE_ROOM_EVENTS, ban("u0/d0", "u1")]);
+    accepts(banned, remove("u0/d0", "u1"), "R5", room(4, { u0: COOP.u0, u2: COOP.u2 }));
   });
 
-  it("refuses removing oneself (that is a leave) and an admin by an ordinary user", () => {
+  it("refuses removing oneself (that is a leave) and an admin by an ordinary user (no (3,[0]) entry)", () => {
     const model = cooperativeRoom(config);
     refuses(model, remove("u1/d0", "u1"), { code: "notAllowed", rule: "R5", reason: "cannotRemoveSelf" });
     refuses(model, remove("u1/d0", "u0"), { code: "notAllowed", rule: "R5", reason: "roleChangeNotAuthorized" });
@@ -26,54 +48,64 @@ describe("removing a participant (R5)", () => {
   it("refuses removing an unlisted user as malformed (D1: the update names the user by its committed-list index)", () => {
     refuses(cooperativeRoom(config), remove("u1/d0", "u3"), { code: "invalidProposal", rule: "R5", reason: "targetNotInCommittedList" });
     // Checked before authorisation: an actor without canRemoveParticipant gets the same answer.
-    const model = given(restrictedConfig(), [create(), add("u0/d0", "u1", R.reader, ["u1/d0"])]);
-    refuses(model, remove("u1/d0", "u3"), { code: "invalidProposal", rule: "R5", reason: "targetNotInCommittedList" });
+    refuses(restrictedRoom(restrictedConfig()), remove("u1/d0", "u4"), { code: "invalidProposal", rule: "R5", reason: "targetNotInCommittedList" });
     // A user removed earlier is no longer in the committed list either.
-    const removed = accepts(cooperativeRoom(config), remove("u0/d0", "u2"));
+    const removed = given(config, [...COOPERATIVE_ROOM_EVENTS, remove("u0/d0", "u2")]);
     refuses(removed, remove("u0/d0", "u2"), { code: "invalidProposal", rule: "R5", reason: "targetNotInCommittedList" });
   });
 
-  it("refuses a role without canRemoveParticipant (restricted reader)", () => {
-    const model = given(restrictedConfig(), [create(), add("u0/d0", "u1", R.reader, ["u1/d0"]), add("u0/d0", "u2", R.reader)]);
-    refuses(model, remove("u1/d0", "u2"), { code: "notAllowed", rule: "R5", reason: "missingCanRemoveParticipant" });
+  it("restricted: an owner removes the reader; the reader (no canRemoveParticipant) may not remove the observer", () => {
+    const model = restrictedRoom(restrictedConfig());
+    accepts(model, remove("u0/d0", "u1"), "R5", room(4, { u0: RESTRICTED.u0, u2: RESTRICTED.u2, u3: RESTRICTED.u3 }));
+    refuses(model, remove("u1/d0", "u3"), { code: "notAllowed", rule: "R5", reason: "missingCanRemoveParticipant" });
+  });
+
+  it("restricted: an owner removes the other owner (owner has (3,[0,1,2]); one owner stays, its minimum of 1 holds)", () => {
+    accepts(restrictedRoom(restrictedConfig()), remove("u0/d0", "u2"), "R5", room(4, { u0: RESTRICTED.u0, u1: RESTRICTED.u1, u3: RESTRICTED.u3 }));
   });
 });
 
 describe("kicking (R6)", () => {
   const config = cooperativeConfig();
 
-  it("removes all the target's clients and leaves it listed (inactive)", () => {
-    const model = accepts(cooperativeRoom(config), kick("u0/d0", "u1"), "R6");
-    expect(abstractState(model).users.u1).toEqual({ role: ORDINARY, clients: [] });
+  it("removes all the target's clients and leaves it listed, inactive (room-policy §2.1, §8.1.2)", () => {
+    accepts(cooperativeRoom(config), kick("u0/d0", "u1"), "R6", room(3, { ...COOP, u1: [ORDINARY] }));
   });
 
   it("refuses an ordinary user (no canKick), kicking oneself, and an inactive target", () => {
     const model = cooperativeRoom(config);
     refuses(model, kick("u1/d0", "u2"), { code: "notAllowed", rule: "R6", reason: "missingCanKick" });
     refuses(model, kick("u0/d0", "u0"), { code: "notAllowed", rule: "R6", reason: "cannotKickSelf" });
-    const inactive = accepts(model, add("u0/d0", "u3", ORDINARY));
+    const inactive = given(config, [...COOPERATIVE_ROOM_EVENTS, add("u0/d0", "u3", ORDINARY)]);
     refuses(inactive, kick("u0/d0", "u3"), { code: "notAllowed", rule: "R6", reason: "targetNotActive" });
+  });
+
+  it("restricted: an owner kicks the reader or the other owner (one active owner stays); the reader may not kick", () => {
+    const model = restrictedRoom(restrictedConfig());
+    accepts(model, kick("u2/d0", "u1"), "R6", room(4, { ...RESTRICTED, u1: [READER] }));
+    accepts(model, kick("u0/d0", "u2"), "R6", room(4, { ...RESTRICTED, u2: [OWNER] }));
+    refuses(model, kick("u1/d0", "u0"), { code: "notAllowed", rule: "R6", reason: "missingCanKick" });
   });
 });
 
 describe("banning (R7)", () => {
   const config = cooperativeConfig();
 
-  it("moves the target to role 1 and removes all its clients in the same commit", () => {
-    const model = accepts(cooperativeRoom(config), ban("u0/d0", "u1"), "R7");
-    expect(abstractState(model).users.u1).toEqual({ role: 1, clients: [] });
+  it("moves the target to role 1 and removes all its clients in the same commit (room-policy §8.1.3)", () => {
+    accepts(cooperativeRoom(config), ban("u0/d0", "u1"), "R7", room(3, { ...COOP, u1: [BANNED] }));
   });
 
   it("may ban an inactive participant", () => {
-    const model = accepts(cooperativeRoom(config), kick("u0/d0", "u1"));
-    accepts(model, ban("u0/d0", "u1"), "R7");
+    const kicked = given(config, [...COOPERATIVE_ROOM_EVENTS, kick("u0/d0", "u1")]);
+    accepts(kicked, ban("u0/d0", "u1"), "R7", room(4, { ...COOP, u1: [BANNED] }));
   });
 
   it("refuses an ordinary user, oneself, and an already banned target", () => {
     const model = cooperativeRoom(config);
     refuses(model, ban("u1/d0", "u2"), { code: "notAllowed", rule: "R7", reason: "missingCanBan" });
     refuses(model, ban("u0/d0", "u0"), { code: "notAllowed", rule: "R7", reason: "cannotBanSelf" });
-    refuses(accepts(model, ban("u0/d0", "u1")), ban("u0/d0", "u1"), { code: "notAllowed", rule: "R7", reason: "targetAlreadyBanned" });
+    const banned = given(config, [...COOPERATIVE_ROOM_EVENTS, ban("u0/d0", "u1")]);
+    refuses(banned, ban("u0/d0", "u1"), { code: "notAllowed", rule: "R7", reason: "targetAlreadyBanned" });
   });
 
   it("refuses banning an unlisted user as malformed, before authorisation (D1)", () => {
@@ -82,27 +114,33 @@ describe("banning (R7)", () => {
     refuses(model, ban("u1/d0", "u3"), { code: "invalidProposal", rule: "R7", reason: "targetNotInCommittedList" });
   });
 
-  it("refuses when role 1 is not named \"banned\"", () => {
+  it("refuses when role 1 is not named \"banned\" (room-policy §3: required for canBan)", () => {
     const renamed: ModelConfig = {
       ...config,
       roles: COOPERATIVE_ROLES.map((r) => (r.index === 1 ? defineRole({ index: 1, name: "muted", capabilities: [], maxActive: 0 }) : r)),
     };
     refuses(cooperativeRoom(renamed), ban("u0/d0", "u1"), { code: "notAllowed", rule: "R7", reason: "noBannedRole" });
   });
+
+  it("restricted: an owner bans the reader; the reader may not ban; the observer is out of the owners' reach ((4,[0,2]) has no 1)", () => {
+    const model = restrictedRoom(restrictedConfig());
+    accepts(model, ban("u2/d0", "u1"), "R7", room(4, { ...RESTRICTED, u1: [BANNED] }));
+    refuses(model, ban("u1/d0", "u2"), { code: "notAllowed", rule: "R7", reason: "missingCanBan" });
+    refuses(model, ban("u0/d0", "u3"), { code: "notAllowed", rule: "R7", reason: "roleChangeNotAuthorized" });
+  });
 });
 
 describe("unbanning (R8)", () => {
   const config = cooperativeConfig();
-  const banned = () => accepts(cooperativeRoom(config), ban("u0/d0", "u1"));
+  const banned = () => given(config, [...COOPERATIVE_ROOM_EVENTS, ban("u0/d0", "u1")]);
 
-  it("moves a banned user to an allowed role without giving any client back", () => {
-    const model = accepts(banned(), unban("u0/d0", "u1", ADMIN), "R8");
-    expect(abstractState(model).users.u1).toEqual({ role: ADMIN, clients: [] });
+  it("moves a banned user to an allowed role without giving any client back (room-policy §8.1.3)", () => {
+    accepts(banned(), unban("u0/d0", "u1", ADMIN), "R8", room(4, { ...COOP, u1: [ADMIN] }));
   });
 
   it("refuses the roles 0 and 1 for a banned target, and an unknown role", () => {
     refuses(banned(), unban("u0/d0", "u1", 0), { code: "notAllowed", rule: "R8", reason: "roleNotAssignable" });
-    refuses(banned(), unban("u0/d0", "u1", 1), { code: "notAllowed", rule: "R8", reason: "roleNotAssignable" });
+    refuses(banned(), unban("u0/d0", "u1", BANNED), { code: "notAllowed", rule: "R8", reason: "roleNotAssignable" });
     refuses(banned(), unban("u0/d0", "u1", 7), { code: "invalidProposal", rule: "R8", reason: "unknownRole" });
   });
 
@@ -116,32 +154,26 @@ describe("unbanning (R8)", () => {
     refuses(model, unban("u0/d0", "u2", ORDINARY), { code: "notAllowed", rule: "R8", reason: "sameRole" });
     refuses(model, unban("u2/d0", "u1", ADMIN), { code: "notAllowed", rule: "R8", reason: "missingCanChangeUserRole" });
     refuses(model, unban("u0/d0", "u2", 0), { code: "notAllowed", rule: "R8", reason: "roleNotAssignable" });
-    const promoted = accepts(model, unban("u0/d0", "u2", ADMIN), "R8");
-    expect(abstractState(promoted).users.u2).toEqual({ role: ADMIN, clients: ["u2/d0"] });
+    accepts(model, unban("u0/d0", "u2", ADMIN), "R8", room(3, { ...COOP, u2: [ADMIN, "u2/d0"] }));
   });
 
   it("judges an \"unban\" to role 1 of a listed user who is not banned as a ban (D2, R7's checks)", () => {
     const model = cooperativeRoom(config);
     // u2 still has a client: a ban that keeps its clients.
-    refuses(model, unban("u0/d0", "u2", 1), { code: "notAllowed", rule: "R8", reason: "banKeepsClients" });
-    refuses(model, unban("u2/d0", "u1", 1), { code: "notAllowed", rule: "R8", reason: "missingCanBan" });
-    const kicked = accepts(model, kick("u0/d0", "u2"));
-    const bannedNow = accepts(kicked, unban("u0/d0", "u2", 1), "R8");
-    expect(abstractState(bannedNow).users.u2).toEqual({ role: 1, clients: [] });
+    refuses(model, unban("u0/d0", "u2", BANNED), { code: "notAllowed", rule: "R8", reason: "banKeepsClients" });
+    refuses(model, unban("u2/d0", "u1", BANNED), { code: "notAllowed", rule: "R8", reason: "missingCanBan" });
+    const kicked = given(config, [...COOPERATIVE_ROOM_EVENTS, kick("u0/d0", "u2")]);
+    accepts(kicked, unban("u0/d0", "u2", BANNED), "R8", room(4, { ...COOP, u2: [BANNED] }));
   });
 
   it("refuses an ordinary user (no canUnban)", () => {
     refuses(banned(), unban("u2/d0", "u1", ORDINARY), { code: "notAllowed", rule: "R8", reason: "missingCanUnban" });
   });
 
-  it("unbans only into roles the actor's from=1 entry lists (restricted owner: 1→0 or 1→reader)", () => {
-    const model = given(restrictedConfig(), [
-      create(),
-      add("u0/d0", "u1", R.reader, ["u1/d0"]),
-      ban("u0/d0", "u1"),
-      add("u0/d0", "u2", R.owner),
-    ]);
-    refuses(model, unban("u0/d0", "u1", R.owner), { code: "notAllowed", rule: "R8", reason: "roleChangeNotAuthorized" });
-    accepts(model, unban("u0/d0", "u1", R.reader), "R8");
+  it("restricted: unbans only into roles the actor's from=1 entry lists (owner: (1,[0,2]))", () => {
+    const model = given(restrictedConfig(), [...RESTRICTED_ROOM_EVENTS, ban("u0/d0", "u1")]);
+    refuses(model, unban("u0/d0", "u1", OWNER), { code: "notAllowed", rule: "R8", reason: "roleChangeNotAuthorized" });
+    refuses(model, unban("u0/d0", "u1", OBSERVER), { code: "notAllowed", rule: "R8", reason: "roleChangeNotAuthorized" });
+    accepts(model, unban("u2/d0", "u1", READER), "R8", room(5, { ...RESTRICTED, u1: [READER] }));
   });
 });
