@@ -1,0 +1,97 @@
+// The main job's command line, read without spawning: every bad invocation is a usage error naming its
+// problem (main.ts prints it with the usage text and exits 2), never a silent default; good ones give
+// the campaign they say.
+import { describe, expect, it } from "vitest";
+import { HUB_FAULT_NAMES } from "../../impl/hub/hub-config.js";
+import { parseCommandLine, USAGE } from "../../properties/cli/parse-options.js";
+
+function usageError(args: string[]): string {
+  const parsed = parseCommandLine(args);
+  expect(parsed.kind, `${args.join(" ")} was accepted`).toBe("usage error");
+  return (parsed as { message: string }).message;
+}
+
+function run(args: string[]) {
+  const parsed = parseCommandLine(args);
+  if (parsed.kind !== "run") throw new Error(`${args.join(" ")}: ${JSON.stringify(parsed)}`);
+  return parsed;
+}
+
+describe("command line", () => {
+  it.each([
+    [["--runs", "abc"], /--runs "abc" is not an integer \(expected 1\.\.100000\)/],
+    [["--runs", "0"], /--runs 0 is out of range \(expected 1\.\.100000\)/],
+    [["--runs", "100001"], /--runs 100001 is out of range/],
+    [["--runs", "1.5"], /--runs "1\.5" is not an integer/],
+    [["--runs", ""], /--runs "" is not an integer/],
+    [["--commands", "0"], /--commands 0 is out of range \(expected 1\.\.500\)/],
+    [["--commands", "501"], /--commands 501 is out of range/],
+    [["--depth", "abc"], /--depth "abc" is not an integer \(expected 0\.\.12\)/],
+    [["--depth", "13"], /--depth 13 is out of range/],
+    [["--users", "0"], /--users 0 is out of range \(expected 2\.\.12\)/],
+    [["--users", "1"], /--users 1 is out of range/],
+    [["--users", "13"], /--users 13 is out of range/],
+    [["--seed=-1"], /--seed -1 is out of range \(expected 0\.\.2147483647\)/],
+    [["--seed", "-1"], /'--seed' argument is ambiguous/],
+    [["--seed", "2147483648"], /--seed 2147483648 is out of range/],
+    [["--seed", "0x10"], /--seed "0x10" is not an integer/],
+    [["--fault", "skipNothing"], /unknown fault "skipNothing" \(known: skipEpochCheck, skipBlockedCheck, .*throwOnSubmit\)/],
+    [["--invariants-only", "--invariant", "P99"], /unknown invariant "P99" \(known: P0, P1, P2, P3, P17, P9, P12, P8\)/],
+    [["--variant", "same-commit"], /unknown variant "same-commit" \(known: all, same-commit\/must-include, /],
+    [["--role-set", "open"], /unknown role set "open" \(known: cooperative, restricted\)/],
+    [["--provider", "wasm"], /unknown provider "wasm" \(known: node, default\)/],
+    [["--variant", "same-commit/may-omit", "--variant", "clients-first/may-omit"], /--variant given 2 times/],
+    [["--bogus"], /Unknown option '--bogus'/],
+    [["stray"], /Unexpected argument 'stray'/],
+    [["--runs"], /'--runs <value>' argument missing/],
+    [["--replay-path", "NB/I:N"], /--replay-path is only meaningful with --replay/],
+    [["--replay", "1:2"], /--replay replays one failure: name its --variant/],
+    [["--replay", "1:2", "--variant", "same-commit/may-omit", "--role-set", "all"], /name one --role-set/],
+    [["--json", ""], /--json needs a file name/],
+  ])("%j is a usage error naming the problem", (args, message) => {
+    expect(usageError(args)).toMatch(message);
+  });
+
+  it("--help asks for the usage text, which lists every fault, role set and invariant", () => {
+    expect(parseCommandLine(["--help"])).toEqual({ kind: "help" });
+    expect(parseCommandLine(["--runs", "0", "--help"])).toEqual({ kind: "help" });
+    for (const name of ["skipEpochCheck", "skipExternalJoinCheck", "throwOnSubmit", "cooperative", "restricted", "P0 P1 P2 P3 P17 P9 P12 P8"]) expect(USAGE).toContain(name);
+  });
+
+  it("defaults: every variant in every role set, seed 1, 150 runs of at most 25 commands, 4 users, depth 5", () => {
+    const { options, narrate, json } = run([]);
+    expect(options.roleSets).toEqual(["cooperative", "restricted"]);
+    expect(options.variants).toHaveLength(4);
+    expect([options.seed, options.runs, options.maxCommands, options.users, options.depth]).toEqual([1, 150, 25, 4, 5]);
+    expect(options.hubFaults).toEqual({});
+    expect(options.compareWithModel).toBe(true);
+    expect(options.invariants).toEqual([]);
+    expect([narrate, json]).toEqual([false, undefined]);
+  });
+
+  it("reads each option at its range's edges", () => {
+    const { options } = run(["--seed", "2147483647", "--runs", "1", "--commands", "500", "--users", "12", "--depth", "0", "--role-set", "restricted", "--variant", "clients-first/may-omit", "--provider", "default"]);
+    expect(options.seed).toBe(2147483647);
+    expect([options.runs, options.maxCommands, options.users, options.depth]).toEqual([1, 500, 12, 0]);
+    expect(options.roleSets).toEqual(["restricted"]);
+    expect(options.variants).toEqual([{ leaveOrder: "clients-first", pendingProposals: "may-omit" }]);
+    expect(options.provider).toBe("default");
+  });
+
+  it("accepts every fault the hub has, by name, and the invariant selection", () => {
+    const { options } = run([...HUB_FAULT_NAMES.flatMap((f) => ["--fault", f]), "--invariants-only", "--invariant", "P3", "--invariant", "P0"]);
+    expect(Object.keys(options.hubFaults).sort()).toEqual(
+      ["skipBlockedCheck", "skipCommitPolicy", "skipEpochCheck", "skipExternalJoinCheck", "skipMessageSenderCheck", "skipPendingInclusion", "skipProposalPolicy", "throwOnSubmit"],
+    );
+    expect(options.compareWithModel).toBe(false);
+    expect(options.invariants).toEqual(["P3", "P0"]);
+  });
+
+  it("a replay runs one variant in the cooperative role set unless told otherwise, without exploring", () => {
+    const { options } = run(["--variant", "same-commit/must-include", "--replay", "1:4:3", "--replay-path", "NB/I:N"]);
+    expect(options.roleSets).toEqual(["cooperative"]);
+    expect(options.depth).toBe(0);
+    expect([options.path, options.replayPath]).toEqual(["1:4:3", "NB/I:N"]);
+    expect(run(["--variant", "same-commit/must-include", "--role-set", "restricted", "--replay", "1"]).options.roleSets).toEqual(["restricted"]);
+  });
+});
