@@ -126,32 +126,69 @@ describe("mimi:// URIs", () => {
     expect(() => formatMimiUri({ kind: "nonsense", domain: "a.example", id: "x" } as unknown as MimiUri)).toThrow(RangeError);
   });
 
-  it("round-trip: format(parse(text)) === text and parse(format(uri)) equals uri", () => {
-    const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?$/);
-    const domain = fc.array(label, { minLength: 1, maxLength: 4 }).map((labels) => labels.join("."));
-    const id = fc.stringMatching(/^[A-Za-z0-9_~-]{1,12}$/);
-    const uri: fc.Arbitrary<MimiUri> = fc.oneof(
-      domain.map((d): MimiUri => ({ kind: "provider", domain: d })),
-      fc
+  // Fixed seed; fast-check prints the seed and path to replay a failure.
+  const SEED = 0x4d494d49;
+  const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,8}[a-z0-9])?$/);
+  const domain = fc.array(label, { minLength: 1, maxLength: 4 }).map((labels) => labels.join("."));
+  const id = fc.stringMatching(/^[A-Za-z0-9_~-]{1,12}$/);
+  // Weighted so that each of the seven kinds is drawn about equally often.
+  const uri: fc.Arbitrary<MimiUri> = fc.oneof(
+    { weight: 1, arbitrary: domain.map((d): MimiUri => ({ kind: "provider", domain: d })) },
+    {
+      weight: 5,
+      arbitrary: fc
         .tuple(fc.constantFrom("user" as const, "pseudonym" as const, "room" as const, "group" as const, "team" as const), domain, id)
         .map(([kind, d, i]): MimiUri => ({ kind, domain: d, id: i })),
-      fc.tuple(domain, id, id).map(([d, u, dev]): MimiUri => ({ kind: "client", domain: d, userId: u, deviceId: dev })),
-    );
+    },
+    { weight: 1, arbitrary: fc.tuple(domain, id, id).map(([d, u, dev]): MimiUri => ({ kind: "client", domain: d, userId: u, deviceId: dev })) },
+  );
+
+  it("round-trip: format(parse(text)) === text and parse(format(uri)) equals uri", () => {
+    const kinds = new Map<string, number>();
     fc.assert(
       fc.property(uri, (u) => {
         const text = formatMimiUri(u);
         expect(parseMimiUri(text)).toEqual(u);
         expect(formatMimiUri(parseMimiUri(text)!)).toBe(text);
+        kinds.set(u.kind, (kinds.get(u.kind) ?? 0) + 1);
       }),
+      { seed: SEED, numRuns: 200 },
     );
+    // Every kind of the draft's table was round-tripped (floor, asserted).
+    for (const kind of ["provider", "user", "pseudonym", "room", "group", "team", "client"]) expect(kinds.get(kind) ?? 0, kind).toBeGreaterThanOrEqual(10);
   });
 
-  it("never throw while parsing arbitrary text", () => {
+  it("never throw while parsing near-valid or arbitrary text, and accept only canonical text", () => {
+    // Mostly valid URIs with one character inserted, deleted or replaced, so both outcomes are common.
+    const edit = fc.record({
+      at: fc.nat(),
+      op: fc.constantFrom("insert" as const, "delete" as const, "replace" as const, "none" as const),
+      ch: fc.constantFrom("/", ".", "-", "_", "%", "%41", " ", "A", "a", "0", ":", "@", "?", "#", "ä", ".."),
+    });
+    const nearValid = fc.tuple(uri, edit).map(([u, { at, op, ch }]) => {
+      const text = formatMimiUri(u);
+      const i = "mimi://".length + (at % (text.length - "mimi://".length + 1));
+      if (op === "insert") return text.slice(0, i) + ch + text.slice(i);
+      if (op === "delete") return text.slice(0, i) + text.slice(i + 1);
+      if (op === "replace") return text.slice(0, i) + ch + text.slice(i + 1);
+      return text;
+    });
+    const arbitrary = fc.string({ maxLength: 60 }).map((t) => "mimi://" + t);
+    const counts = { parsed: 0, refused: 0 };
     fc.assert(
-      fc.property(fc.string({ maxLength: 60 }), (text) => {
-        const uri = parseMimiUri("mimi://" + text);
-        if (uri !== undefined) expect(formatMimiUri(uri)).toBe("mimi://" + text);
+      fc.property(fc.oneof({ weight: 4, arbitrary: nearValid }, { weight: 1, arbitrary }), (text) => {
+        const parsed = parseMimiUri(text);
+        if (parsed === undefined) {
+          counts.refused += 1;
+          return;
+        }
+        counts.parsed += 1;
+        expect(formatMimiUri(parsed)).toBe(text);
       }),
+      { seed: SEED, numRuns: 500 },
     );
+    // Both outcomes are exercised (floors, asserted).
+    expect(counts.parsed).toBeGreaterThanOrEqual(150);
+    expect(counts.refused).toBeGreaterThanOrEqual(150);
   });
 });
