@@ -14,15 +14,16 @@ import { userOfClient } from "../identity/mimi-uri.js";
 import type { ParticipantListData, ParticipantListUpdate } from "../codec/participant-list.js";
 import { PROPOSAL_APP_DATA_UPDATE } from "../codec/code-points.js";
 import { mergeParticipantListUpdates } from "../room/merge-participant-list-updates.js";
-import { checkCommit, checkProposalBundle, type Actor, type CommitItem } from "../room/commit-check.js";
 import { treeMembers } from "../mls/client-credential.js";
-import { describeCommit, describeProposal, MalformedCommit } from "../mls/describe-commit.js";
-import { resolveProposals } from "../mls/public-group-view.js";
 import {
   decodeRoomUpdate, groupContextExtensionsProposal, initialRoomExtensions, participantListUpdateProposal, roomComponentsOf,
   withRoomComponents, type RoomComponents,
 } from "../mls/room-components.js";
 import { applyParticipantListUpdate } from "../room/apply-participant-list-update.js";
+import type { ClientFaults } from "./client-faults.js";
+import { createCommitLeakingPathSecret } from "./commit-leaking-path-secret.js";
+import { deriveEpochAfterRemoval, type RemovedClientDerivation } from "./derive-epoch-after-removal.js";
+import { judgeIncomingCommit, judgeIncomingProposals, type IncomingRules } from "./incoming-checks.js";
 import { freshKeyPackages, type KeyPackageSource, type OwnKeyPackage } from "./key-package-source.js";
 import type { RoomSession, Refusal } from "./room-session.js";
 import type { ClientUplink, SubmitOutcome, UpdateOutcome } from "./uplink.js";
@@ -96,6 +97,8 @@ export class MimiClient {
     private readonly uplink: ClientUplink,
     private readonly rules: ClientRules = { pendingProposals: "must-include" },
     private readonly keyPackageSource: KeyPackageSource = freshKeyPackages(cs),
+    /** Planted defects, for tests and campaigns only (client-faults.ts). */
+    readonly faults: ClientFaults = {},
   ) {
     const user = userOfClient(uri);
     if (user === undefined) throw new Error(`not a client URI: ${uri}`);
@@ -191,7 +194,9 @@ export class MimiClient {
       proposals.push({ proposalType: "remove", remove: { removed: leaf.leafIndex } });
     }
     for (const keyPackage of plan.adds ?? []) proposals.push({ proposalType: "add", add: { keyPackage } });
-    const result = await createCommit({ state: base, cipherSuite: this.cs }, { wireAsPublicMessage: true, extraProposals: proposals, ratchetTreeExtension: false });
+    const result = this.faults.leakPathSecretToRemoved === true
+      ? await createCommitLeakingPathSecret(base, proposals, this.cs)
+      : await createCommit({ state: base, cipherSuite: this.cs }, { wireAsPublicMessage: true, extraProposals: proposals, ratchetTreeExtension: false });
     const groupInfo = await createGroupInfoWithExternalPub(result.newState, [], this.cs);
     s.pendingCommit = { commitBytes: encodeMlsMessage(result.commit), newState: result.newState };
     const outcome = await this.uplink.sendCommit(roomId, commitBundle(result.commit, result.welcome, groupInfo, result.newState.ratchetTree));
@@ -416,22 +421,15 @@ export class MimiClient {
     }
   }
 
+  private incomingRules(): IncomingRules {
+    return { pendingProposals: this.rules.pendingProposals, leaveOrder: this.rules.leaveOrder ?? "same-commit", faults: this.faults };
+  }
+
   private async receiveProposals(s: RoomSession, messages: MLSMessage[]): Promise<void> {
     // A bundle is atomic: judge it whole, then let ts-mls record each proposal for a later commit.
-    let described: { proposer: Actor; item: CommitItem }[];
-    try {
-      described = messages.map((m) => {
-        if (m.wireformat !== "mls_public_message") throw new MalformedCommit("bundle holds a non-public message");
-        if (m.publicMessage.content.epoch !== s.state.groupContext.epoch) throw new MalformedCommit("proposal for another epoch");
-        return describeProposal(m.publicMessage.content, s.state.ratchetTree, s.state.groupContext.extensions);
-      });
-    } catch (e) {
-      this.refuse(s, { what: "proposal", code: "invalidProposal", rule: "MLS", reason: (e as Error).message });
-      return;
-    }
-    const verdict = checkProposalBundle({ ...this.checkContext(s), pending: s.pendingItems }, described[0]!.proposer, described.map((d) => d.item), { leaveOrder: this.rules.leaveOrder ?? "same-commit" });
+    const verdict = judgeIncomingProposals(s, messages, this.incomingRules());
     if (!verdict.ok) {
-      this.refuse(s, { what: "proposal", code: verdict.code, rule: verdict.rule, reason: verdict.reason });
+      this.refuse(s, verdict.refusal);
       return;
     }
     let state = s.state;
@@ -442,15 +440,8 @@ export class MimiClient {
       return;
     }
     s.state = state;
-    s.pendingItems.push(...described.map((d) => d.item));
+    s.pendingItems.push(...verdict.items);
     for (const u of verdict.blocks) s.blockedUsers.add(u);
-  }
-
-  private checkContext(s: RoomSession) {
-    const room = roomComponentsOf(s.state.groupContext.extensions);
-    if (room === undefined) throw new Error("room state missing");
-    const members = treeMembers(s.state.ratchetTree).map((m) => ({ client: m.client, user: userOfClient(m.client) ?? "" }));
-    return { room, members, blocked: s.blockedUsers };
   }
 
   private async receiveCommit(roomId: string, s: RoomSession, message: MLSMessage, framed: FramedContentCommit): Promise<void> {
@@ -458,46 +449,18 @@ export class MimiClient {
       this.adoptOwnCommit(s);
       return;
     }
-    if (framed.epoch !== s.state.groupContext.epoch) {
-      this.refuse(s, { what: "commit", code: "wrongEpoch", rule: "R1", reason: `commit for epoch ${framed.epoch}` });
-      return;
-    }
     // The room rules first, on the same facts the hub judged.
-    try {
-      const known = s.state.unappliedProposals;
-      const resolved = resolveProposals(framed, (ref) => known[ref]);
-      const description = describeCommit(framed, resolved, s.state.ratchetTree, s.state.groupContext.extensions);
-      if (this.rules.pendingProposals === "must-include") {
-        const included = new Set(resolved.filter((p) => p.byReference).map((p) => bytesToBase64(p.reference!)));
-        const missing = Object.keys(known).filter((ref) => !included.has(ref));
-        if (missing.length > 0) {
-          this.refuse(s, { what: "commit", code: "notAllowed", rule: "R11", reason: `${missing.length} pending proposal(s) left out` });
-          return;
-        }
-      }
-      const verdict = checkCommit(this.checkContext(s), description);
-      if (!verdict.ok) {
-        this.refuse(s, { what: "commit", code: verdict.code, rule: verdict.rule, reason: verdict.reason });
-        return;
-      }
-      // A removed member cannot follow the group into the next epoch; it stops here rather than ask ts-mls,
-      // which misses the removal when an Add of the same commit reuses the freed leaf.
-      if (description.items.some((i) => i.kind === "remove" && i.client === this.uri)) {
-        this.sessions.delete(roomId);
-        this.formerStates.set(roomId, s.state);
-        return;
-      }
-    } catch (e) {
-      this.refuse(s, { what: "commit", code: "invalidProposal", rule: "MLS", reason: (e as Error).message });
+    const verdict = judgeIncomingCommit(s, framed, this.uri, this.incomingRules());
+    if (!verdict.ok) {
+      this.refuse(s, verdict.refusal);
       return;
     }
+    // A removed member cannot follow the group into the next epoch; it stops here rather than ask ts-mls,
+    // which misses the removal when an Add of the same commit reuses the freed leaf.
+    if (verdict.removesSelf) return this.leaveAfterRemoval(roomId, s, message);
     try {
       const r = await processMessage(message as never, s.state, emptyPskIndex, () => "accept", this.cs);
-      if (r.newState.groupActiveState.kind === "removedFromGroup") {
-        this.sessions.delete(roomId);
-        this.formerStates.set(roomId, s.state);
-        return;
-      }
+      if (r.newState.groupActiveState.kind === "removedFromGroup") return this.leaveAfterRemoval(roomId, s, message);
       s.previousState = s.state;
       s.state = r.newState;
       s.blockedUsers = new Set();
@@ -507,6 +470,21 @@ export class MimiClient {
     }
   }
 
-  /** The last state of rooms this client was removed from: kept to show it cannot read what follows. */
-  readonly formerStates = new Map<string, ClientState>();
+  /** Drop the room, keeping what a holder of this client's keys could still derive from the removing commit. */
+  private async leaveAfterRemoval(roomId: string, s: RoomSession, commit: MLSMessage): Promise<void> {
+    this.sessions.delete(roomId);
+    this.formerStates.set(roomId, { lastState: s.state, afterRemoval: await deriveEpochAfterRemoval(s.state, commit, this.cs) });
+  }
+
+  /** Rooms this client was removed from: its last state, and what it derived from the commit that removed
+   * it. Kept to show it cannot read what follows (RFC 9420 §16.4; the P12 invariant tries both). */
+  readonly formerStates = new Map<string, FormerMembership>();
+}
+
+/** What a client keeps of a room it was removed from. */
+export interface FormerMembership {
+  /** Its state in the epoch the removing commit was made in. */
+  readonly lastState: ClientState;
+  /** Its best-effort derivation of the epoch the removing commit opened. */
+  readonly afterRemoval: RemovedClientDerivation;
 }

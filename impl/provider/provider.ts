@@ -2,6 +2,7 @@
 // provider, delivers the hub's fanout (/notify) to its clients in hub order, and relays its clients'
 // requests to the hub of each room, always as bytes. The provider that hosts a room's hub also answers
 // the hub's endpoints.
+import type { ClientFaults } from "../client/client-faults.js";
 import type { KeyPackageSource } from "../client/key-package-source.js";
 import { createHash } from "node:crypto";
 import type { CiphersuiteImpl } from "ts-mls";
@@ -60,11 +61,11 @@ export class Provider implements MimiServer {
     this.users.add(user);
   }
 
-  addClient(clientUri: string, rules?: ClientRules, keyPackages?: KeyPackageSource): MimiClient {
+  addClient(clientUri: string, rules?: ClientRules, keyPackages?: KeyPackageSource, faults?: ClientFaults): MimiClient {
     const user = userOfClient(clientUri);
     if (user === undefined || domainOf(clientUri) !== this.domain) throw new Error(`${clientUri} is not a client of ${this.domain}`);
     this.users.add(user);
-    const client = new MimiClient(clientUri, this.cs, this.uplink, rules, keyPackages);
+    const client = new MimiClient(clientUri, this.cs, this.uplink, rules, keyPackages, faults);
     this.clients.set(clientUri, client);
     return client;
   }

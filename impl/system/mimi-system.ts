@@ -4,6 +4,7 @@ import type { CiphersuiteImpl } from "ts-mls";
 import { encodeFanoutMessages } from "../codec/fanout-message.js";
 import type { RoleData } from "../codec/roles.js";
 import type { MimiClient } from "../client/client.js";
+import type { ClientFaults } from "../client/client-faults.js";
 import type { KeyPackageSource } from "../client/key-package-source.js";
 import { Hub } from "../hub/hub.js";
 import { defaultHubConfig, type HubConfig } from "../hub/hub-config.js";
@@ -49,10 +50,11 @@ export class MimiSystem {
     return p;
   }
 
-  /** Create a client on its provider (its domain is the client URI's). */
-  addClient(clientUri: string, rules?: ConstructorParameters<typeof MimiClient>[3], keyPackages?: KeyPackageSource): MimiClient {
+  /** Create a client on its provider (its domain is the client URI's). `faults`: planted defects, for
+   * tests and campaigns only (impl/client/client-faults.ts). */
+  addClient(clientUri: string, rules?: ConstructorParameters<typeof MimiClient>[3], keyPackages?: KeyPackageSource, faults?: ClientFaults): MimiClient {
     const domain = domainOf(clientUri) ?? "";
-    return this.provider(domain).addClient(clientUri, rules, keyPackages);
+    return this.provider(domain).addClient(clientUri, rules, keyPackages, faults);
   }
 
   client(clientUri: string): MimiClient {

@@ -116,19 +116,27 @@ export const REMOVED_CLIENTS_CANNOT_READ: ImplementationInvariant = {
   name: "forward secrecy for removed clients",
   rule: "RFC 9420 §16.4, protocol §4: a client removed from the group cannot decrypt later messages",
   check: async ({ fannedOut, impl }) => {
+    if (fannedOut.length === 0) return undefined;
     for (const client of impl.system.allClients()) {
       const former = client.formerStates.get(impl.roomId);
       if (former === undefined || client.session(impl.roomId) !== undefined) continue;
-      for (const message of fannedOut) {
-        let read = false;
-        try {
-          const r = await processMessage(message as never, former, emptyPskIndex, () => "reject", impl.system.hub.suite);
-          read = r.kind === "applicationMessage";
-        } catch {
-          read = false;
+      // What a holder of the removed client's keys has: its last state, and whatever it derived from the
+      // commit that removed it (the client processes that commit as far as its keys let it).
+      const attempts = former.afterRemoval.derived ? [former.lastState, former.afterRemoval.state] : [former.lastState];
+      for (const message of fannedOut)
+        for (const state of attempts) {
+          let read = false;
+          try {
+            const r = await processMessage(message as never, state, emptyPskIndex, () => "reject", impl.system.hub.suite);
+            read = r.kind === "applicationMessage";
+          } catch {
+            read = false;
+          }
+          if (read) {
+            const how = former.afterRemoval.derived ? ` (it derived the epoch its removal opened: ${former.afterRemoval.how})` : "";
+            return `${client.uri}, removed from the room, decrypted a later message${how}`;
+          }
         }
-        if (read) return `${client.uri}, removed from the room, decrypted a later message`;
-      }
     }
     return undefined;
   },

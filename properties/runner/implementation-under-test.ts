@@ -4,6 +4,7 @@
 // follower would) so that invariants can reason about what the hub actually fanned out.
 import { encodeMlsMessage, type CiphersuiteImpl, type MLSMessage } from "ts-mls";
 import type { MimiClient } from "../../impl/client/client.js";
+import type { ClientFaults } from "../../impl/client/client-faults.js";
 import type { Refusal } from "../../impl/client/room-session.js";
 import { KeyPackagePool } from "../../impl/client/key-package-source.js";
 import { decodeFanoutMessages } from "../../impl/codec/fanout-message.js";
@@ -37,6 +38,8 @@ export interface ImplementationOptions {
   readonly roleSet: RoleSetName;
   readonly variants: ModelVariants;
   readonly hubFaults: HubFaults;
+  /** Planted defects switched on in every client (default none). */
+  readonly clientFaults?: ClientFaults;
   readonly provider: ProviderKind;
   /** Draw KeyPackages from a process-wide pool per provider instead of generating each (default true). */
   readonly keyPackagePool?: boolean;
@@ -104,7 +107,7 @@ export class ImplementationUnderTest {
       hubConfig: { variants: options.variants, faults: options.hubFaults },
     });
     const keyPackages = options.keyPackagePool === false ? undefined : poolFor(options.provider, cs).lease();
-    for (const client of options.world.clients) system.addClient(clientUriOf(client), { ...options.variants }, keyPackages);
+    for (const client of options.world.clients) system.addClient(clientUriOf(client), { ...options.variants }, keyPackages, options.clientFaults);
     return new ImplementationUnderTest(system, options);
   }
 

@@ -1,5 +1,6 @@
 // What a property run is made of: the role set and variants on both sides, the hub's faults, the crypto
 // provider, whether the model judges too, which invariants are checked, and the world's size.
+import type { ClientFaults } from "../../impl/client/client-faults.js";
 import type { HubFaults } from "../../impl/hub/hub-config.js";
 import type { ProviderKind } from "../../impl/mls/crypto/suite.js";
 import type { ModelVariants } from "../../model/index.js";
@@ -12,6 +13,8 @@ export interface RunSetup {
   readonly roleSet: RoleSetName;
   readonly variants: ModelVariants;
   readonly hubFaults: HubFaults;
+  /** Planted defects switched on in every client of the run (impl/client/client-faults.ts). */
+  readonly clientFaults: ClientFaults;
   readonly provider: ProviderKind;
   /** false: judge the implementation by its invariants alone (to show what each invariant catches). */
   readonly compareWithModel: boolean;
@@ -25,6 +28,7 @@ export const DEFAULT_SETUP: RunSetup = {
   roleSet: "cooperative",
   variants: { leaveOrder: "same-commit", pendingProposals: "must-include" },
   hubFaults: {},
+  clientFaults: {},
   provider: "node",
   compareWithModel: true,
   invariants: IMPLEMENTATION_INVARIANTS,

@@ -2,6 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { ALICE, BOB, CATHY, ROLE, ROOM, agreement, threeProviders } from "./helpers.js";
 import { createApplicationMessage, emptyPskIndex, processMessage } from "ts-mls";
+import type { ClientFaults } from "../../impl/client/client-faults.js";
+import { decodeSubmitMessageRequest } from "../../impl/codec/submit-message-request.js";
+import { cipherSuite } from "../../impl/mls/crypto/suite.js";
 
 function expectAgreement(system: Awaited<ReturnType<typeof threeProviders>>["system"]) {
   const { hub, views } = agreement(system);
@@ -89,21 +92,46 @@ describe("flow 5: remove, kick, ban, unban, role change under the role policy (r
   });
 });
 
-describe("flow 6: a removed client cannot read what follows (RFC 9420 §16.6)", () => {
-  it("Bob's last state cannot decrypt a message sent after his removal", async () => {
-    const { system, alice, bob } = await threeProviders();
+describe("flow 6: a removed client cannot read what follows (RFC 9420 §16.4)", () => {
+  /** Alice removes Bob (Cathy stays unless `alone`), then the sender posts; returns the message as the hub received it. */
+  async function removeBobThenSend(options: { alone?: boolean; aliceFaults?: ClientFaults }) {
+    const { system, alice, bob, cathy } = await threeProviders(undefined, options.aliceFaults);
     await alice.addParticipant(ROOM, BOB, ROLE.ordinaryUser, true);
+    if (options.alone !== true) await alice.addParticipant(ROOM, CATHY, ROLE.ordinaryUser, true);
     expect(await alice.removeParticipant(ROOM, BOB)).toMatchObject({ code: "success" });
-    const former = bob.formerStates.get(ROOM);
-    expect(former).toBeDefined();
+    expect(bob.session(ROOM)).toBeUndefined();
     const before = system.network.log.length;
-    expect(await alice.sendMessage(ROOM, "after Bob left")).toMatchObject({ code: "accepted" });
+    const sender = options.alone === true ? alice : cathy;
+    expect(await sender.sendMessage(ROOM, "after Bob left")).toMatchObject({ code: "accepted" });
     const submitted = system.network.log.slice(before).find((x) => x.request.endpoint === "submitMessage");
     expect(submitted).toBeDefined();
-    const { decodeSubmitMessageRequest } = await import("../../impl/codec/submit-message-request.js");
-    const msg = decodeSubmitMessageRequest(submitted!.request.body).appMessage;
-    const { cipherSuite } = await import("../../impl/mls/crypto/suite.js");
-    await expect(processMessage(msg as never, former!, emptyPskIndex, () => "accept", await cipherSuite("node"))).rejects.toThrow();
+    const message = decodeSubmitMessageRequest(submitted!.request.body).appMessage;
+    return { system, alice, bob, cathy, message, former: bob.formerStates.get(ROOM)! };
+  }
+
+  it("Bob, processing the commit that removes him with every key he holds, cannot derive the new epoch nor read a later message", async () => {
+    const { message, former, cathy, alice } = await removeBobThenSend({});
+    expect(former.afterRemoval).toEqual({ derived: false, reason: expect.stringMatching(/^cannot derive the epoch: no key held opens the UpdatePath/) });
+    await expect(processMessage(message as never, former.lastState, emptyPskIndex, () => "accept", await cipherSuite("node"))).rejects.toThrow();
+    expect(alice.session(ROOM)!.received.map((m) => m.text)).toEqual(["after Bob left"]);
+    expect([...alice.refusals, ...cathy.refusals]).toEqual([]);
+  });
+
+  it("also when the removal leaves Alice alone (ts-mls used an all-zero commit_secret there: patched, RFC 9420 §7.4)", async () => {
+    const { former, message, system } = await removeBobThenSend({ alone: true });
+    expect(system.hub.snapshot(ROOM)!.members).toEqual(["mimi://a.example/d/alice/phone"]);
+    expect(former.afterRemoval).toMatchObject({ derived: false, reason: expect.stringMatching(/^cannot derive the epoch/) });
+    await expect(processMessage(message as never, former.lastState, emptyPskIndex, () => "accept", await cipherSuite("node"))).rejects.toThrow();
+  });
+
+  it("planted leakPathSecretToRemoved: the hub and Cathy accept Alice's removal commit, and Bob derives the epoch and reads Cathy's message", async () => {
+    const { message, former, cathy, alice } = await removeBobThenSend({ aliceFaults: { leakPathSecretToRemoved: true } });
+    expect([...alice.refusals, ...cathy.refusals]).toEqual([]);
+    expect(former.afterRemoval).toMatchObject({ derived: true, how: "opened a path secret of the UpdatePath" });
+    if (!former.afterRemoval.derived) return;
+    const read = await processMessage(message as never, former.afterRemoval.state, emptyPskIndex, () => "accept", await cipherSuite("node"));
+    expect(read.kind).toBe("applicationMessage");
+    expect(new TextDecoder().decode((read as { message: Uint8Array }).message)).toBe("after Bob left");
   });
 });
 

@@ -39,8 +39,13 @@ describe("P12 removed clients cannot read later messages (RFC 9420 §16.4)", () 
     expect(bob.session(impl.roomId)).toBeUndefined();
     expect(await impl.apply({ type: "sendMessage", actor: "u0/d0", epochOffset: 0 })).toBe("accepted");
     expect(await REMOVED_CLIENTS_CANNOT_READ.check(facts(impl, { fannedOut: impl.takeApplicationMessages() }))).toBeUndefined();
-    // Planted: pretend bob's last state is from the epoch the first message was sent in.
-    bob.formerStates.set(impl.roomId, keptState);
-    expect(await REMOVED_CLIENTS_CANNOT_READ.check(facts(impl, { fannedOut: sameEpochMessage }))).toMatch(/decrypted a later message/);
+    const former = bob.formerStates.get(impl.roomId)!;
+    expect(former.afterRemoval.derived).toBe(false);
+    // Planted: pretend bob derived, from the commit removing him, the keys of the epoch the first message was sent in.
+    bob.formerStates.set(impl.roomId, { ...former, afterRemoval: { derived: true, state: keptState, how: "planted" } });
+    expect(await REMOVED_CLIENTS_CANNOT_READ.check(facts(impl, { fannedOut: sameEpochMessage }))).toMatch(/decrypted a later message \(it derived the epoch its removal opened: planted\)/);
+    // ... and with nothing derived, the same message tried with his last state: it is read too.
+    bob.formerStates.set(impl.roomId, { lastState: keptState, afterRemoval: { derived: false, reason: "planted" } });
+    expect(await REMOVED_CLIENTS_CANNOT_READ.check(facts(impl, { fannedOut: sameEpochMessage }))).toMatch(/decrypted a later message$/);
   });
 });

@@ -1,0 +1,27 @@
+// Planted defects in a client, for tests and campaigns: never defaults. Each switch makes a client break
+// one rule, to ask what happens when clients skip X (alone, or together with a hub that skips X too), and
+// to show that the check meant to catch it does. The hub's counterpart is HubFaults (impl/hub/hub-config.ts).
+
+/** Fault switches of one client; all off unless a test or campaign turns one on. */
+export interface ClientFaults {
+  /** As a committer, also encrypt the UpdatePath's root path secret to every leaf the commit removes
+   * (RFC 9420 §7.4 excludes them): the removed clients can derive the new epoch. */
+  leakPathSecretToRemoved?: boolean;
+  /** Accept fanned-out commits without checking them against the room rules (R1–R10, R13). */
+  skipCommitPolicy?: boolean;
+  /** Accept fanned-out commits that leave out proposals accepted in the epoch, whatever the variant (R11). */
+  skipPendingInclusionCheck?: boolean;
+  /** Accept fanned-out proposal bundles without checking them against the room rules (R10, R12). */
+  skipProposalPolicy?: boolean;
+}
+
+/**
+ * Every client fault switch by name, with one line on what it does. Typed against ClientFaults, so a
+ * switch added there without a line here does not compile.
+ */
+export const CLIENT_FAULT_NAMES = {
+  leakPathSecretToRemoved: "a committer also encrypts its path secret to the clients its commit removes (RFC 9420 §7.4)",
+  skipCommitPolicy: "clients accept commits without the room rules (R1–R10, R13)",
+  skipPendingInclusionCheck: "clients accept commits that leave out pending proposals (R11)",
+  skipProposalPolicy: "clients accept proposal bundles without the room rules (R10, R12)",
+} as const satisfies Record<keyof ClientFaults, string>;

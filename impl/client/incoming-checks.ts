@@ -1,0 +1,101 @@
+// An honest client's checks of what the hub fans out, before ts-mls processes it: a commit or a proposal
+// bundle is judged with the room rules on the facts the hub judged (protocol §5.3, room-policy §8.1), and
+// refused with the draft's code and the deciding rule otherwise. Pure functions of the client's view of
+// the epoch, so tests can exercise them directly and a mutation tool can target them.
+import { bytesToBase64, type ClientState, type MLSMessage } from "ts-mls";
+import type { FramedContentCommit } from "ts-mls/framedContent.js";
+import { userOfClient } from "../identity/mimi-uri.js";
+import { treeMembers } from "../mls/client-credential.js";
+import { describeCommit, describeProposal, MalformedCommit } from "../mls/describe-commit.js";
+import { resolveProposals } from "../mls/public-group-view.js";
+import { roomComponentsOf } from "../mls/room-components.js";
+import { checkCommit, checkProposalBundle, type Actor, type CheckContext, type CommitDescription, type CommitItem } from "../room/commit-check.js";
+import type { ClientFaults } from "./client-faults.js";
+import type { Refusal } from "./room-session.js";
+
+/** What a client knows of the current epoch when something arrives. */
+export interface IncomingView {
+  readonly state: ClientState;
+  /** Users whose leave or removal this client accepted in the epoch (rules R2). */
+  readonly blockedUsers: ReadonlySet<string>;
+  /** The proposals this client accepted in the epoch, described, in acceptance order. */
+  readonly pendingItems: readonly CommitItem[];
+}
+
+/** What the client enforces: the variants it was configured with, and any planted faults. */
+export interface IncomingRules {
+  readonly pendingProposals: "must-include" | "may-omit";
+  readonly leaveOrder: "same-commit" | "clients-first";
+  readonly faults: ClientFaults;
+}
+
+/** A refusal as a client records it (the epoch is added where it is recorded). */
+export type IncomingRefusal = Omit<Refusal, "epoch">;
+
+export type IncomingCommitVerdict =
+  | { readonly ok: true; readonly description: CommitDescription; /** The commit removes the judging client. */ readonly removesSelf: boolean }
+  | { readonly ok: false; readonly refusal: IncomingRefusal };
+
+export type IncomingProposalsVerdict =
+  | { readonly ok: true; readonly items: CommitItem[]; /** Users blocked from now until the commit. */ readonly blocks: readonly string[] }
+  | { readonly ok: false; readonly refusal: IncomingRefusal };
+
+/** The room rules' context for the epoch: committed room state, members, blocked users. */
+function checkContext(view: IncomingView): CheckContext {
+  const room = roomComponentsOf(view.state.groupContext.extensions);
+  if (room === undefined) throw new MalformedCommit("room state missing from the GroupContext");
+  const members = treeMembers(view.state.ratchetTree).map((m) => ({ client: m.client, user: userOfClient(m.client) ?? "" }));
+  return { room, members, blocked: view.blockedUsers };
+}
+
+/**
+ * Judge a commit another member made (not this client's own echo), as client `self` in `view`'s epoch.
+ * Never throws: anything malformed is a refusal.
+ */
+export function judgeIncomingCommit(view: IncomingView, framed: FramedContentCommit, self: string, rules: IncomingRules): IncomingCommitVerdict {
+  const epoch = view.state.groupContext.epoch;
+  if (framed.epoch !== epoch) return { ok: false, refusal: { what: "commit", code: "wrongEpoch", rule: "R1", reason: `commit for epoch ${framed.epoch}` } };
+  try {
+    const known = view.state.unappliedProposals;
+    const resolved = resolveProposals(framed, (ref) => known[ref]);
+    const description = describeCommit(framed, resolved, view.state.ratchetTree, view.state.groupContext.extensions);
+    if (rules.pendingProposals === "must-include" && rules.faults.skipPendingInclusionCheck !== true) {
+      const included = new Set(resolved.filter((p) => p.byReference).map((p) => bytesToBase64(p.reference!)));
+      const missing = Object.keys(known).filter((ref) => !included.has(ref));
+      if (missing.length > 0) return { ok: false, refusal: { what: "commit", code: "notAllowed", rule: "R11", reason: `${missing.length} pending proposal(s) left out` } };
+    }
+    if (rules.faults.skipCommitPolicy !== true) {
+      const verdict = checkCommit(checkContext(view), description);
+      if (!verdict.ok) return { ok: false, refusal: { what: "commit", code: verdict.code, rule: verdict.rule, reason: verdict.reason } };
+    }
+    const removesSelf = description.items.some((i) => i.kind === "remove" && i.client === self);
+    return { ok: true, description, removesSelf };
+  } catch (e) {
+    return { ok: false, refusal: { what: "commit", code: "invalidProposal", rule: "MLS", reason: (e as Error).message } };
+  }
+}
+
+/**
+ * Judge a proposal bundle (atomic: whole or not at all) in `view`'s epoch, after the proposals already
+ * accepted in it. Never throws: anything malformed is a refusal.
+ */
+export function judgeIncomingProposals(view: IncomingView, messages: readonly MLSMessage[], rules: IncomingRules): IncomingProposalsVerdict {
+  let described: { proposer: Actor; item: CommitItem }[];
+  let context: CheckContext;
+  try {
+    described = messages.map((m) => {
+      if (m.wireformat !== "mls_public_message") throw new MalformedCommit("bundle holds a non-public message");
+      if (m.publicMessage.content.epoch !== view.state.groupContext.epoch) throw new MalformedCommit("proposal for another epoch");
+      return describeProposal(m.publicMessage.content, view.state.ratchetTree, view.state.groupContext.extensions);
+    });
+    if (described.length === 0) throw new MalformedCommit("empty bundle");
+    context = checkContext(view);
+  } catch (e) {
+    return { ok: false, refusal: { what: "proposal", code: "invalidProposal", rule: "MLS", reason: (e as Error).message } };
+  }
+  const items = described.map((d) => d.item);
+  const verdict = checkProposalBundle({ ...context, pending: view.pendingItems }, described[0]!.proposer, items, { leaveOrder: rules.leaveOrder });
+  if (verdict.ok) return { ok: true, items, blocks: verdict.blocks };
+  if (rules.faults.skipProposalPolicy === true) return { ok: true, items, blocks: [] };
+  return { ok: false, refusal: { what: "proposal", code: verdict.code, rule: verdict.rule, reason: verdict.reason } };
+}
