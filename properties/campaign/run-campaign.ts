@@ -174,7 +174,7 @@ export async function runCampaign(
       diverged: coverage.diverged,
     });
     if (coverage.diverged > 0)
-      details.push(`${check}: ${coverage.diverged} commands skipped because the implementation's room, left behind by the hub's faults, could not run what the model resolved`);
+      details.push(`${check}: ${coverage.diverged} command${coverage.diverged === 1 ? "" : "s"} skipped because the implementation's room, left behind by the hub's faults, could not run what the model resolved`);
     if (!ok) details.push(...formatFailure(result));
     if (result.failure !== undefined) {
       const { trace, path, replayPath } = result.failure;
