@@ -188,11 +188,12 @@ export class MimiClient {
       const participants = next.ok ? next.list : room.participants;
       proposals.push(groupContextExtensionsProposal(withRoomComponents(s.state.groupContext.extensions, { ...room, participants })));
     }
-    for (const client of plan.removeClients ?? []) {
-      const leaf = treeMembers(s.state.ratchetTree).find((m) => m.client === client);
-      if (leaf === undefined) throw new Error(`${client} is not a member`);
-      proposals.push({ proposalType: "remove", remove: { removed: leaf.leafIndex } });
-    }
+    const removed = plan.removeClients ?? [];
+    const members = treeMembers(s.state.ratchetTree);
+    const missing = removed.find((client) => !members.some((m) => m.client === client));
+    if (missing !== undefined) throw new Error(`${missing} is not a member`);
+    // Every leaf of each client, once: a room whose rules were skipped may hold one client at two leaves.
+    for (const m of members) if (removed.includes(m.client)) proposals.push({ proposalType: "remove", remove: { removed: m.leafIndex } });
     for (const keyPackage of plan.adds ?? []) proposals.push({ proposalType: "add", add: { keyPackage } });
     const result = this.faults.leakPathSecretToRemoved === true
       ? await createCommitLeakingPathSecret(base, proposals, this.cs)
