@@ -5,7 +5,7 @@
 const config = {
   packageManager: "npm",
   testRunner: "vitest",
-  plugins: ["@stryker-mutator/vitest-runner"],
+  plugins: ["@stryker-mutator/vitest-runner", "./mutation/undetected-log-reporter.mjs"],
   vitest: { configFile: "vitest.mutation.config.ts", related: false },
   // Each mutant runs only the tests that executed its code in the dry run (the vitest runner always measures
   // coverage per test; stated here so the choice is visible).
@@ -22,7 +22,7 @@ const config = {
   // counted as a timeout (detected).
   timeoutFactor: 2,
   timeoutMS: 60_000,
-  reporters: ["clear-text", "progress-append-only", "json", "html"],
+  reporters: ["clear-text", "progress-append-only", "json", "html", "undetected-log"],
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   htmlReporter: { fileName: "reports/mutation/mutation.html" },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true, reportMutants: true },
