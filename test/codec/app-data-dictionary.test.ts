@@ -2,20 +2,20 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { componentDataOf, decodeAppDataDictionary, encodeAppDataDictionary } from "../../impl/codec/app-data-dictionary.js";
 import { COMPONENT_PARTICIPANT_LIST, COMPONENT_ROLES_LIST, COMPONENT_ROOM_METADATA, EXTENSION_APP_DATA_DICTIONARY, PROPOSAL_APP_DATA_UPDATE } from "../../impl/codec/code-points.js";
-import { expectCodecError, expectOnlyCodecErrorsUnderMutation, expectEveryPrefixTruncated, expectTrailingByteRejected } from "./helpers/codec-assertions.js";
+import { expectCodecError, expectOnlyCodecErrorsUnderMutation, expectEveryPrefixTruncated, expectTrailingByteRejected, addCounts, expectReencodingExercised, NO_COUNTS } from "./helpers/codec-assertions.js";
 import { appDataDictionary, componentData } from "./helpers/room-arbitraries.js";
 
 describe("AppDataDictionary", () => {
   it("round-trips sorted dictionaries", () => {
     fc.assert(fc.property(appDataDictionary, (dictionary) => {
       expect(decodeAppDataDictionary(encodeAppDataDictionary(dictionary))).toEqual(dictionary);
-    }));
+    }), { seed: 9420 });
   });
 
   it("sorts entries when encoding", () => {
     fc.assert(fc.property(appDataDictionary.chain((d) => fc.shuffledSubarray(d.componentData, { minLength: d.componentData.length }).map((s) => [d, s] as const)), ([sorted, shuffled]) => {
       expect(encodeAppDataDictionary({ componentData: shuffled })).toEqual(encodeAppDataDictionary(sorted));
-    }));
+    }), { seed: 9420 });
   });
 
   it("refuses to encode two entries for one component", () => {
@@ -41,13 +41,15 @@ describe("AppDataDictionary", () => {
   });
 
   it("rejects truncation, trailing bytes, overlong data and garbage with CodecErrors", () => {
+    let seen = NO_COUNTS;
     fc.assert(fc.property(appDataDictionary, (dictionary) => {
       const bytes = encodeAppDataDictionary(dictionary);
       expectEveryPrefixTruncated(bytes, decodeAppDataDictionary);
       expectTrailingByteRejected(bytes, decodeAppDataDictionary);
-      expectOnlyCodecErrorsUnderMutation(bytes, decodeAppDataDictionary, 10);
-    }), { numRuns: 30 });
+      seen = addCounts(seen, expectOnlyCodecErrorsUnderMutation(bytes, decodeAppDataDictionary, encodeAppDataDictionary, 10));
+    }), { seed: 9420, numRuns: 30 });
     expectCodecError(() => decodeAppDataDictionary(Uint8Array.from([4, 0, 0x22, 5, 0xaa, 0, 0, 0, 0, 0])), "lengthOverflow");
+    expectReencodingExercised(seen);
   });
 
   it("any entry list decodes only if strictly sorted", () => {
@@ -57,7 +59,7 @@ describe("AppDataDictionary", () => {
       const sorted = ids.every((id, i) => i === 0 || id > ids[i - 1]);
       if (sorted) expect(decodeAppDataDictionary(bytes).componentData).toEqual(entries);
       else expectCodecError(() => decodeAppDataDictionary(bytes), "invalidValue");
-    }));
+    }), { seed: 9420 });
   });
 
   it("exports the project's code points", () => {

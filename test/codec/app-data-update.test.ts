@@ -1,14 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeAppDataUpdate, encodeAppDataUpdate } from "../../impl/codec/app-data-update.js";
-import { expectCodecError, expectOnlyCodecErrorsUnderMutation, expectEveryPrefixTruncated, expectTrailingByteRejected } from "./helpers/codec-assertions.js";
+import { expectCodecError, expectOnlyCodecErrorsUnderMutation, expectEveryPrefixTruncated, expectTrailingByteRejected, addCounts, expectReencodingExercised, NO_COUNTS } from "./helpers/codec-assertions.js";
 import { appDataUpdate } from "./helpers/room-arbitraries.js";
 
 describe("AppDataUpdate", () => {
   it("round-trips", () => {
     fc.assert(fc.property(appDataUpdate, (update) => {
       expect(decodeAppDataUpdate(encodeAppDataUpdate(update))).toEqual(update);
-    }));
+    }), { seed: 9420 });
   });
 
   it("has the extension draft's layout", () => {
@@ -25,11 +25,13 @@ describe("AppDataUpdate", () => {
   });
 
   it("rejects truncation, trailing bytes and garbage with CodecErrors", () => {
+    let seen = NO_COUNTS;
     fc.assert(fc.property(appDataUpdate, (update) => {
       const bytes = encodeAppDataUpdate(update);
       expectEveryPrefixTruncated(bytes, decodeAppDataUpdate);
       expectTrailingByteRejected(bytes, decodeAppDataUpdate);
-      expectOnlyCodecErrorsUnderMutation(bytes, decodeAppDataUpdate, 10);
-    }), { numRuns: 30 });
+      seen = addCounts(seen, expectOnlyCodecErrorsUnderMutation(bytes, decodeAppDataUpdate, encodeAppDataUpdate, 10));
+    }), { seed: 9420, numRuns: 30 });
+    expectReencodingExercised(seen);
   });
 });

@@ -8,7 +8,7 @@ import {
   fanoutKindOf,
   type FanoutMessage,
 } from "../../impl/codec/fanout-message.js";
-import { concat, expectCodecError, expectStandardRejections, withByte } from "./helpers/codec-assertions.js";
+import { concat, expectCodecError, expectStandardRejections, withByte, addCounts, expectReencodingExercised, NO_COUNTS } from "./helpers/codec-assertions.js";
 import { mlsFixtures, type MlsFixtures } from "./helpers/mls-fixtures.js";
 import { expectByteRoundTrip } from "./helpers/round-trip.js";
 
@@ -69,7 +69,9 @@ describe("FanoutMessage", () => {
   });
 
   it("rejects truncation, trailing bytes and garbage", () => {
-    for (const fanout of all) expectStandardRejections(encodeFanoutMessage(fanout), decodeFanoutMessage);
+    let seen = NO_COUNTS;
+    for (const fanout of all) seen = addCounts(seen, expectStandardRejections(encodeFanoutMessage(fanout), decodeFanoutMessage, encodeFanoutMessage));
+    expectReencodingExercised(seen);
   });
 });
 

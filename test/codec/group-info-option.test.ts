@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { decodeGroupInfoOption, encodeGroupInfoOption, type GroupInfoOption } from "../../impl/codec/group-info-option.js";
-import { expectCodecError, expectStandardRejections, withByte } from "./helpers/codec-assertions.js";
+import { expectCodecError, expectStandardRejections, withByte, addCounts, expectReencodingExercised, NO_COUNTS } from "./helpers/codec-assertions.js";
 import { mlsFixtures, type MlsFixtures } from "./helpers/mls-fixtures.js";
 import { expectByteRoundTrip } from "./helpers/round-trip.js";
 
@@ -35,7 +35,9 @@ describe("GroupInfoOption", () => {
   });
 
   it("rejects truncation, trailing bytes and garbage", () => {
-    expectStandardRejections(encodeGroupInfoOption({ representation: "full", groupInfo: f.groupInfo }), decodeGroupInfoOption);
-    expectStandardRejections(encodeGroupInfoOption(partial), decodeGroupInfoOption);
+    let seen = NO_COUNTS;
+    seen = addCounts(seen, expectStandardRejections(encodeGroupInfoOption({ representation: "full", groupInfo: f.groupInfo }), decodeGroupInfoOption, encodeGroupInfoOption));
+    seen = addCounts(seen, expectStandardRejections(encodeGroupInfoOption(partial), decodeGroupInfoOption, encodeGroupInfoOption));
+    expectReencodingExercised(seen);
   });
 });

@@ -6,7 +6,7 @@ import {
   type GroupInfoRatchetTreeTbe,
 } from "../../impl/codec/group-info-ratchet-tree-tbe.js";
 import { encodeRatchetTreeOption } from "../../impl/codec/ratchet-tree-option.js";
-import { concat, expectCodecError, expectStandardRejections } from "./helpers/codec-assertions.js";
+import { concat, expectCodecError, expectStandardRejections, addCounts, expectReencodingExercised, NO_COUNTS } from "./helpers/codec-assertions.js";
 import { mlsFixtures, type MlsFixtures } from "./helpers/mls-fixtures.js";
 import { expectByteRoundTrip } from "./helpers/round-trip.js";
 
@@ -46,7 +46,9 @@ describe("GroupInfoRatchetTreeTBE", () => {
   });
 
   it("rejects truncation, trailing bytes and garbage", () => {
-    expectStandardRejections(encodeGroupInfoRatchetTreeTbe(tbe), decodeGroupInfoRatchetTreeTbe);
+    let seen = NO_COUNTS;
+    seen = addCounts(seen, expectStandardRejections(encodeGroupInfoRatchetTreeTbe(tbe), decodeGroupInfoRatchetTreeTbe, encodeGroupInfoRatchetTreeTbe));
+    expectReencodingExercised(seen);
   });
 });
 

@@ -6,7 +6,7 @@ import {
   encodeGroupInfoRequestTbs,
   type GroupInfoRequest,
 } from "../../impl/codec/group-info-request.js";
-import { concat, expectCodecError, expectStandardRejections, withByte } from "./helpers/codec-assertions.js";
+import { concat, expectCodecError, expectStandardRejections, withByte, addCounts, expectReencodingExercised, NO_COUNTS } from "./helpers/codec-assertions.js";
 import { mlsFixtures, type MlsFixtures } from "./helpers/mls-fixtures.js";
 
 let f: MlsFixtures;
@@ -55,6 +55,8 @@ describe("GroupInfoRequest", () => {
   });
 
   it("rejects truncation, trailing bytes and garbage", () => {
-    expectStandardRejections(encodeGroupInfoRequest(request), decodeGroupInfoRequest);
+    let seen = NO_COUNTS;
+    seen = addCounts(seen, expectStandardRejections(encodeGroupInfoRequest(request), decodeGroupInfoRequest, encodeGroupInfoRequest));
+    expectReencodingExercised(seen);
   });
 });

@@ -8,7 +8,7 @@ import {
   type GroupInfoResponse,
   type GroupInfoResponseSuccess,
 } from "../../impl/codec/group-info-response.js";
-import { concat, expectCodecError, expectStandardRejections, withByte } from "./helpers/codec-assertions.js";
+import { concat, expectCodecError, expectStandardRejections, withByte, addCounts, expectReencodingExercised, NO_COUNTS } from "./helpers/codec-assertions.js";
 import { mlsFixtures, type MlsFixtures } from "./helpers/mls-fixtures.js";
 
 let f: MlsFixtures;
@@ -57,7 +57,9 @@ describe("GroupInfoResponse", () => {
   });
 
   it("rejects truncation, trailing bytes and garbage", () => {
-    expectStandardRejections(encodeGroupInfoResponse(success), decodeGroupInfoResponse);
-    expectStandardRejections(encodeGroupInfoResponse({ version: "mls10", roomId, status: "noSuchRoom" }), decodeGroupInfoResponse);
+    let seen = NO_COUNTS;
+    seen = addCounts(seen, expectStandardRejections(encodeGroupInfoResponse(success), decodeGroupInfoResponse, encodeGroupInfoResponse));
+    seen = addCounts(seen, expectStandardRejections(encodeGroupInfoResponse({ version: "mls10", roomId, status: "noSuchRoom" }), decodeGroupInfoResponse, encodeGroupInfoResponse));
+    expectReencodingExercised(seen);
   });
 });

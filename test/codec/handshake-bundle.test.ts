@@ -2,7 +2,7 @@ import { encodeMlsMessage } from "ts-mls";
 import { beforeAll, describe, expect, it } from "vitest";
 import { decodeHandshakeBundle, encodeHandshakeBundle, type HandshakeBundle } from "../../impl/codec/handshake-bundle.js";
 import { decodeUpdateRequest, encodeUpdateRequest } from "../../impl/codec/update-request.js";
-import { concat, expectCodecError, expectStandardRejections, withByte } from "./helpers/codec-assertions.js";
+import { concat, expectCodecError, expectStandardRejections, withByte, addCounts, expectReencodingExercised, NO_COUNTS } from "./helpers/codec-assertions.js";
 import { mlsFixtures, type MlsFixtures } from "./helpers/mls-fixtures.js";
 import { expectByteRoundTrip } from "./helpers/round-trip.js";
 
@@ -81,8 +81,10 @@ describe("HandshakeBundle", () => {
   });
 
   it("rejects truncation, trailing bytes and garbage", () => {
-    expectStandardRejections(encodeHandshakeBundle(commitBundle), decodeHandshakeBundle);
-    expectStandardRejections(encodeHandshakeBundle(proposalBundle), decodeHandshakeBundle);
+    let seen = NO_COUNTS;
+    seen = addCounts(seen, expectStandardRejections(encodeHandshakeBundle(commitBundle), decodeHandshakeBundle, encodeHandshakeBundle));
+    seen = addCounts(seen, expectStandardRejections(encodeHandshakeBundle(proposalBundle), decodeHandshakeBundle, encodeHandshakeBundle));
+    expectReencodingExercised(seen);
   });
 });
 

@@ -5,7 +5,7 @@ import {
   encodeKeyMaterialRequestTbs,
   type KeyMaterialRequest,
 } from "../../impl/codec/key-material-request.js";
-import { concat, expectCodecError, expectStandardRejections, withByte } from "./helpers/codec-assertions.js";
+import { concat, expectCodecError, expectStandardRejections, withByte, addCounts, expectReencodingExercised, NO_COUNTS } from "./helpers/codec-assertions.js";
 import { mlsFixtures, type MlsFixtures } from "./helpers/mls-fixtures.js";
 
 let f: MlsFixtures;
@@ -53,6 +53,8 @@ describe("KeyMaterialRequest", () => {
   });
 
   it("rejects truncation, trailing bytes and garbage", () => {
-    expectStandardRejections(encodeKeyMaterialRequest(request), decodeKeyMaterialRequest);
+    let seen = NO_COUNTS;
+    seen = addCounts(seen, expectStandardRejections(encodeKeyMaterialRequest(request), decodeKeyMaterialRequest, encodeKeyMaterialRequest));
+    expectReencodingExercised(seen);
   });
 });

@@ -6,7 +6,7 @@ import {
   type KeyMaterialResponse,
   type KeyMaterialUserCodeName,
 } from "../../impl/codec/key-material-response.js";
-import { concat, expectCodecError, expectStandardRejections, withByte } from "./helpers/codec-assertions.js";
+import { concat, expectCodecError, expectStandardRejections, withByte, addCounts, expectReencodingExercised, NO_COUNTS } from "./helpers/codec-assertions.js";
 import { mlsFixtures, type MlsFixtures } from "./helpers/mls-fixtures.js";
 import { expectByteRoundTrip } from "./helpers/round-trip.js";
 
@@ -68,6 +68,8 @@ describe("KeyMaterialResponse", () => {
   });
 
   it("rejects truncation, trailing bytes and garbage", () => {
-    expectStandardRejections(encodeKeyMaterialResponse(response), decodeKeyMaterialResponse);
+    let seen = NO_COUNTS;
+    seen = addCounts(seen, expectStandardRejections(encodeKeyMaterialResponse(response), decodeKeyMaterialResponse, encodeKeyMaterialResponse));
+    expectReencodingExercised(seen);
   });
 });

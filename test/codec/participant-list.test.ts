@@ -6,14 +6,14 @@ import {
   encodeParticipantListData,
   encodeParticipantListUpdate,
 } from "../../impl/codec/participant-list.js";
-import { concat, expectCodecError, expectOnlyCodecErrorsUnderMutation, expectEveryPrefixTruncated, expectTrailingByteRejected } from "./helpers/codec-assertions.js";
+import { concat, expectCodecError, expectOnlyCodecErrorsUnderMutation, expectEveryPrefixTruncated, expectTrailingByteRejected, addCounts, expectReencodingExercised, NO_COUNTS } from "./helpers/codec-assertions.js";
 import { participantListData, participantListUpdate } from "./helpers/room-arbitraries.js";
 
 describe("ParticipantListData", () => {
   it("round-trips", () => {
     fc.assert(fc.property(participantListData, (data) => {
       expect(decodeParticipantListData(encodeParticipantListData(data))).toEqual(data);
-    }));
+    }), { seed: 9420 });
   });
 
   it("has the draft's layout", () => {
@@ -22,12 +22,14 @@ describe("ParticipantListData", () => {
   });
 
   it("rejects truncation, trailing bytes and garbage with CodecErrors", () => {
+    let seen = NO_COUNTS;
     fc.assert(fc.property(participantListData, (data) => {
       const bytes = encodeParticipantListData(data);
       expectEveryPrefixTruncated(bytes, decodeParticipantListData);
       expectTrailingByteRejected(bytes, decodeParticipantListData);
-      expectOnlyCodecErrorsUnderMutation(bytes, decodeParticipantListData, 10);
-    }), { numRuns: 30 });
+      seen = addCounts(seen, expectOnlyCodecErrorsUnderMutation(bytes, decodeParticipantListData, encodeParticipantListData, 10));
+    }), { seed: 9420, numRuns: 30 });
+    expectReencodingExercised(seen);
   });
 
   it("rejects a user name that overruns its entry, and invalid UTF-8", () => {
@@ -41,7 +43,7 @@ describe("ParticipantListUpdate", () => {
   it("round-trips", () => {
     fc.assert(fc.property(participantListUpdate, (update) => {
       expect(decodeParticipantListUpdate(encodeParticipantListUpdate(update))).toEqual(update);
-    }));
+    }), { seed: 9420 });
   });
 
   it("lists role changes, then removals, then additions", () => {
@@ -54,12 +56,14 @@ describe("ParticipantListUpdate", () => {
   });
 
   it("rejects truncation, trailing bytes and garbage with CodecErrors", () => {
+    let seen = NO_COUNTS;
     fc.assert(fc.property(participantListUpdate, (update) => {
       const bytes = encodeParticipantListUpdate(update);
       expectEveryPrefixTruncated(bytes, decodeParticipantListUpdate);
       expectTrailingByteRejected(bytes, decodeParticipantListUpdate);
-      expectOnlyCodecErrorsUnderMutation(bytes, decodeParticipantListUpdate, 10);
-    }), { numRuns: 30 });
+      seen = addCounts(seen, expectOnlyCodecErrorsUnderMutation(bytes, decodeParticipantListUpdate, encodeParticipantListUpdate, 10));
+    }), { seed: 9420, numRuns: 30 });
+    expectReencodingExercised(seen);
   });
 
   it("rejects removedIndices that are not whole uint32s", () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { decodeRatchetTreeOption, encodeRatchetTreeOption, type RatchetTreeOption } from "../../impl/codec/ratchet-tree-option.js";
-import { concat, expectCodecError, expectStandardRejections, withByte } from "./helpers/codec-assertions.js";
+import { concat, expectCodecError, expectStandardRejections, withByte, addCounts, expectReencodingExercised, NO_COUNTS } from "./helpers/codec-assertions.js";
 import { mlsFixtures, type MlsFixtures } from "./helpers/mls-fixtures.js";
 import { expectByteRoundTrip } from "./helpers/round-trip.js";
 
@@ -36,8 +36,10 @@ describe("RatchetTreeOption", () => {
   });
 
   it("rejects truncation, trailing bytes and garbage", () => {
-    expectStandardRejections(encodeRatchetTreeOption({ representation: "full", ratchetTree: f.ratchetTree }), decodeRatchetTreeOption);
-    expectStandardRejections(encodeRatchetTreeOption({ representation: "httpsUri", ratchetTreeUrl: "https://x", treeSignature: Uint8Array.from([1]) }), decodeRatchetTreeOption);
+    let seen = NO_COUNTS;
+    seen = addCounts(seen, expectStandardRejections(encodeRatchetTreeOption({ representation: "full", ratchetTree: f.ratchetTree }), decodeRatchetTreeOption, encodeRatchetTreeOption));
+    seen = addCounts(seen, expectStandardRejections(encodeRatchetTreeOption({ representation: "httpsUri", ratchetTreeUrl: "https://x", treeSignature: Uint8Array.from([1]) }), decodeRatchetTreeOption, encodeRatchetTreeOption));
+    expectReencodingExercised(seen);
   });
 
   it("reports an over-long tree length as truncated", () => {

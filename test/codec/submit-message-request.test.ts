@@ -1,7 +1,7 @@
 import { encodeMlsMessage } from "ts-mls";
 import { beforeAll, describe, expect, it } from "vitest";
 import { decodeSubmitMessageRequest, encodeSubmitMessageRequest, type SubmitMessageRequest } from "../../impl/codec/submit-message-request.js";
-import { concat, expectCodecError, expectStandardRejections, withByte } from "./helpers/codec-assertions.js";
+import { concat, expectCodecError, expectStandardRejections, withByte, addCounts, expectReencodingExercised, NO_COUNTS } from "./helpers/codec-assertions.js";
 import { mlsFixtures, type MlsFixtures } from "./helpers/mls-fixtures.js";
 import { expectByteRoundTrip } from "./helpers/round-trip.js";
 
@@ -38,6 +38,8 @@ describe("SubmitMessageRequest", () => {
   });
 
   it("rejects truncation, trailing bytes and garbage", () => {
-    expectStandardRejections(encodeSubmitMessageRequest(request), decodeSubmitMessageRequest);
+    let seen = NO_COUNTS;
+    seen = addCounts(seen, expectStandardRejections(encodeSubmitMessageRequest(request), decodeSubmitMessageRequest, encodeSubmitMessageRequest));
+    expectReencodingExercised(seen);
   });
 });
