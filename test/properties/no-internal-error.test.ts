@@ -88,8 +88,8 @@ describe("an operation the implementation's room cannot run", () => {
     expect(impl.unavailable({ type: "sendMessage", actor: "u1/d0", epochOffset: 0 })).toBe("u1/d0 holds no session of the room");
     expect(impl.unavailable({ type: "staleCommit", actor: "u0/d0" })).toBe("u0/d0 has no earlier epoch of the room");
     expect(impl.unavailable({ type: "sendMessage", actor: "u0/d0", epochOffset: -1 })).toBe("u0/d0 has no earlier epoch of the room");
-    expect(impl.unavailable({ type: "addOwnClient", client: "u0/d0" })).toBe("u0/d0 already holds the room");
+    expect(impl.unavailable({ type: "addOwnClient", client: "u0/d0", user: "u0" })).toBe("u0/d0 already holds the room");
     expect(impl.unavailable({ type: "sendMessage", actor: "u0/d0", epochOffset: 0 })).toBeUndefined();
-    expect(impl.unavailable({ type: "addOwnClient", client: "u0/d1" })).toBeUndefined();
+    expect(impl.unavailable({ type: "addOwnClient", client: "u0/d1", user: "u0" })).toBeUndefined();
   });
 });
