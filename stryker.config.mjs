@@ -25,7 +25,7 @@ const config = {
   reporters: ["clear-text", "progress-append-only", "json", "html", "undetected-log"],
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   htmlReporter: { fileName: "reports/mutation/mutation.html" },
-  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true, reportMutants: true },
+  clearTextReporter: { allowColor: false, logTests: false, reportTests: false, reportScoreTable: true, reportMutants: true },
   // Incremental results (kept in git: see mutation/README.md).
   incrementalFile: "mutation/incremental.json",
   tempDirName: ".stryker-tmp",
