@@ -12,6 +12,7 @@ import { premiseHolds } from "../coverage/invariant-premises.js";
 import { RunCoverage } from "../coverage/run-coverage.js";
 import { roleName, type RoomWorld } from "../world/room-world.js";
 import { compareStep } from "./compare-step.js";
+import { StepDecisionWatch } from "./step-decisions.js";
 import { ImplementationUnderTest, type WireExchange } from "./implementation-under-test.js";
 import { findInternalError, NO_INTERNAL_ERROR } from "./no-internal-error.js";
 import { observeImplementation, type ImplementationObservation } from "./observe-implementation.js";
@@ -133,7 +134,7 @@ export class TraceRunner {
       this.steps.push({ index, text, event, modelVerdict: verdict, skipped: false });
       return { step: index, check: "state", message: `the model lets ${text.split(" ")[0]} act, but ${unavailable}` };
     }
-    const refusalsBefore = impl.refusals().length;
+    const watch = StepDecisionWatch.begin(impl);
     const internalErrorsBefore = impl.internalErrors().length;
     impl.takeExchanges();
     let code = "";
@@ -168,11 +169,8 @@ export class TraceRunner {
     this.membersByEpoch.set(abstractState(this.model).epoch, new Set(memberClients(this.model)));
 
     if (setup.compareWithModel) {
-      const newRefusals = impl
-        .refusals()
-        .slice(refusalsBefore)
-        .map(({ client, refusal }) => `${client} refused the ${refusal.what}: ${refusal.code} (${refusal.rule}: ${refusal.reason})`);
-      const mismatch = compareStep(this.model, verdict, code, newRefusals, after);
+      const actor = "actor" in event ? event.actor : event.type === "addOwnClient" ? event.client : undefined;
+      const mismatch = compareStep(this.model, event, verdict, code, watch.finish(impl, actor), after);
       if (mismatch !== undefined) return { step: index, ...mismatch };
     }
     if (before !== undefined) {

@@ -1,0 +1,69 @@
+// Where the model and the hub legitimately name a different rule for the same refusal. Each pairing is
+// an explicit, documented equivalence (docs/rules.md, "Rule pairings"); any other difference between the
+// model's verdict rule and the hub's deciding rule is a discrepancy, reported as such.
+import type { ModelEvent, ModelEventType, RuleId } from "../../model/index.js";
+
+export interface RulePairing {
+  /** The rule the model's verdict names. */
+  readonly model: RuleId;
+  /** The rule the hub's decision names (a room rule R#, or one of the hub's own checks H#). */
+  readonly hub: string;
+  /** The operations it holds for (all when absent). */
+  readonly events?: readonly ModelEventType[];
+  /** The model's refusal reasons it holds for (all when absent). */
+  readonly modelReasons?: readonly string[];
+  /** A further condition on the event (the reason says what it is). */
+  readonly onlyWhen?: (event: ModelEvent) => boolean;
+  /** Why the two names mean the same refusal. */
+  readonly reason: string;
+}
+
+const D1_MALFORMED_TARGET =
+  "D1: an update naming a user by an index the committed list does not have, or adding a user it already holds, is malformed. The model files it under the operation (R3, R5, R7, R8, R9); the hub reads only the update, which fails to apply to the committed list before any operation can be told from it, a per-commit well-formedness failure (R13). Both answer invalidProposal.";
+
+const D2_CHANGE_TO_BANNED =
+  "D2: a role change to role 1 is, on the wire, the role-change half of a ban, so both sides judge it by R7's checks. The model reports it under the operation it was asked for (an unban R8, a change role R9, as docs/rules.md R7 says); the hub sees only a role change to 1 and names R7.";
+const D3_ROLE_CHANGE_OR_UNBAN =
+  "D3: an unban of a listed user who is not banned and a role change are the same bytes, as are a role change of a banned user and an unban. The model reports the operation it was asked for; the hub names the one the bytes are (R9 for a change from a role other than 1, R8 for a change out of role 1).";
+const toBanned = (event: ModelEvent) => (event.type === "unban" || event.type === "changeRole") && event.role === 1;
+const notToBanned = (event: ModelEvent) => !toBanned(event);
+
+export const RULE_PAIRINGS: readonly RulePairing[] = [
+  { model: "R8", hub: "R7", events: ["unban"], onlyWhen: toBanned, reason: D2_CHANGE_TO_BANNED },
+  { model: "R9", hub: "R7", events: ["changeRole"], onlyWhen: toBanned, reason: D2_CHANGE_TO_BANNED },
+  { model: "R8", hub: "R9", events: ["unban"], onlyWhen: notToBanned, reason: D3_ROLE_CHANGE_OR_UNBAN },
+  { model: "R9", hub: "R8", events: ["changeRole"], onlyWhen: notToBanned, reason: D3_ROLE_CHANGE_OR_UNBAN },
+  ...(["R7", "R9"] as const).map((model) => ({
+    model,
+    hub: "R8",
+    modelReasons: ["targetAlreadyBanned"],
+    reason:
+      "A ban (or a change to role 1) of a user already banned is, on the wire, a role change of a banned user from 1 to 1. The hub reads any change of a banned user's role as an unban (D3) and refuses an unban into role 1 (R8); the model names the ban's own check (R7 targetAlreadyBanned, under R9 for a change role). Both answer notAllowed.",
+  })),
+  { model: "R3", hub: "R13", modelReasons: ["targetAlreadyListed"], reason: D1_MALFORMED_TARGET },
+  {
+    model: "R3",
+    hub: "R13",
+    modelReasons: ["clientAlreadyMember"],
+    reason:
+      "An add of a user already listed, with clients already in the group, is malformed twice over. The model checks the clients first (R3 clientAlreadyMember), the hub the list update first (R13, as in D1); both answer invalidProposal.",
+  },
+  ...(["R5", "R7", "R8", "R9"] as const).map((model) => ({ model, hub: "R13", modelReasons: ["targetNotInCommittedList"], reason: D1_MALFORMED_TARGET })),
+];
+
+/** The pairing that lets the model's refusal and the hub's rule name the same refusal of `event`, if any. */
+export function pairingFor(model: { rule: RuleId; reason: string }, hub: string, event: ModelEvent): RulePairing | undefined {
+  return RULE_PAIRINGS.find(
+    (p) =>
+      p.model === model.rule &&
+      p.hub === hub &&
+      (p.events === undefined || p.events.includes(event.type)) &&
+      (p.modelReasons === undefined || p.modelReasons.includes(model.reason)) &&
+      (p.onlyWhen === undefined || p.onlyWhen(event)),
+  );
+}
+
+/** Whether the model's refusal and the hub's rule name the same refusal: the same rule, or paired. */
+export function rulesAgree(model: { rule: RuleId; reason: string }, hub: string, event: ModelEvent): boolean {
+  return model.rule === hub || pairingFor(model, hub, event) !== undefined;
+}
