@@ -159,7 +159,7 @@ interface Defect {
   /** The users the defect touches, kept away from the honest intents. */
   subjects: (committer: string) => string[];
   /** The defect's list effect, for the honest GroupContextExtensions, and its items. */
-  build: (committer: string) => { intents: Authored[]; items: CommitItem[] };
+  build: (committer: string, variant: number) => { intents: Authored[]; items: CommitItem[] };
   expected: Expected;
 }
 
@@ -217,13 +217,17 @@ const DEFECTS = {
     committers: MEMBER_USERS, subjects: () => [ZED],
     build: (c) => ({ intents: [], items: [addItem(actorOf(c), client("zed"))] }), expected: { code: "notAllowed", rule: "R3" },
   },
-  // R13: one user touched by two participant-list updates of one commit.
+  // R13: one user touched by two participant-list updates of one commit (protocol §7.5), in any pairing.
   userTouchedTwice: {
-    committers: MEMBER_USERS, subjects: () => [ERIN],
-    build: (c) => ({
-      intents: [],
-      items: [listItem(actorOf(c), { changedRoleParticipants: [{ userIndex: indexOf(ERIN), roleIndex: 3 }] }), listItem(actorOf(c), { removedIndices: [indexOf(ERIN)] })],
-    }),
+    committers: MEMBER_USERS, subjects: () => [ERIN, ZED],
+    build: (c, variant) => {
+      const change = { changedRoleParticipants: [{ userIndex: indexOf(ERIN), roleIndex: 3 }] };
+      const remove = { removedIndices: [indexOf(ERIN)] };
+      const add = { addedParticipants: [{ user: ZED, roleIndex: 2 }] };
+      const pairs = [[change, remove], [change, change], [remove, remove], [add, add]];
+      const [first, second] = pairs[variant % pairs.length];
+      return { intents: [], items: [listItem(actorOf(c), first), listItem(actorOf(c), second)] };
+    },
     expected: { code: "notAllowed", rule: "R13" },
   },
   // R13: an index outside the committed list is malformed.
@@ -261,8 +265,8 @@ type Planted = DefectName | "tamperedGce" | undefined;
 /** Honest intents drawn by index among what the rules allow, plus the planted defect if any. */
 function scenarioArb(defect: Planted): fc.Arbitrary<Scenario> {
   return fc
-    .record({ committer: fc.nat(), picks: fc.array(pickArb, { minLength: 1, maxLength: 4 }) })
-    .map(({ committer: c, picks }) => {
+    .record({ committer: fc.nat(), picks: fc.array(pickArb, { minLength: 1, maxLength: 4 }), variant: fc.nat() })
+    .map(({ committer: c, picks, variant }) => {
       const planted = defect === "tamperedGce" ? undefined : defect;
       const pool = planted === undefined ? MEMBER_USERS : DEFECTS[planted].committers;
       const committer = pool[c % pool.length];
@@ -278,15 +282,39 @@ function scenarioArb(defect: Planted): fc.Arbitrary<Scenario> {
         used.add(subjectOf(a));
         authored.push(a);
       }
-      const defective = planted === undefined ? { intents: [], items: [] } : DEFECTS[planted].build(committer);
+      const defective = planted === undefined ? { intents: [], items: [] } : DEFECTS[planted].build(committer, variant);
       const items = [...authored.flatMap(itemsOf), ...defective.items];
       const intents = [...authored, ...defective.intents];
       const tamperedGce = defect === "tamperedGce";
       const entries = tamperedGce ? [...expectedEntries(intents), [ZED, 2] as const] : expectedEntries(intents);
       const changesList = items.some((i) => i.kind === "participantListUpdate");
       const withGce = changesList || tamperedGce ? [...items, gceWithList(room, actorOf(committer), entries)] : items;
-      return { committer, honest: authored, defect: planted, tamperedGce, items: withGce };
+      const scenario = { committer, honest: authored, defect: planted, tamperedGce, items: withGce };
+      return Object.assign(scenario, { [fc.toStringMethod]: () => describeScenario(scenario) });
     });
+}
+
+const short = (uri: string) => uri.replace("mimi://a.example/", "");
+
+/** A counterexample in a few words: who commits what, which defect, and the items with their proposers. */
+function describeScenario(s: Scenario): string {
+  const item = (i: CommitItem): string => {
+    const by = "proposer" in i && i.proposer.kind !== "hub" ? short(i.proposer.client) : "hub";
+    const ref = "byReference" in i && i.byReference === true ? " by ref" : "";
+    switch (i.kind) {
+      case "participantListUpdate":
+        return `update ${JSON.stringify(i.update).replaceAll("mimi://a.example/", "")} from ${by}${ref}`;
+      case "groupContextExtensions":
+        return `GCE list [${i.participantList?.participants.map((p) => `${short(p.user)}:${p.roleIndex}`).join(", ")}]`;
+      case "add":
+      case "remove":
+        return `${i.kind} ${short(i.client)} from ${by}${ref}`;
+      default:
+        return i.kind;
+    }
+  };
+  const intents = s.honest.map((a) => `${short(a.author)}${a.byReference ? " (by ref)" : ""} ${JSON.stringify(a.intent).replaceAll("mimi://a.example/", "")}`);
+  return `${short(s.committer)} commits [${intents.join("; ")}]${s.defect !== undefined ? ` + defect ${s.defect}` : ""}${s.tamperedGce ? " + tampered GCE" : ""}\n  items: ${s.items.map(item).join(" | ")}`;
 }
 
 const judge = (s: Scenario) => checkCommit(context(room, members), { committer: actorOf(s.committer), items: s.items });
