@@ -2,6 +2,7 @@
 // implementation property in each, and summarise everything in one table: per row the commands accepted,
 // refused and skipped, the coverage, and a verdict. A row holds only if it found nothing wrong and was not
 // vacuous (vacuity.ts). Returns whether every row held.
+import type { ClientFaults } from "../../impl/client/client-faults.js";
 import type { HubFaults } from "../../impl/hub/hub-config.js";
 import type { ProviderKind } from "../../impl/mls/crypto/suite.js";
 import { allGuardOutcomes, describeEvent, guardOutcomeKey, type ModelVariants } from "../../model/index.js";
@@ -31,6 +32,8 @@ export interface CampaignOptions {
   /** Exploration depth; 0 skips exploration. */
   readonly depth: number;
   readonly hubFaults: HubFaults;
+  /** Honest clients' checks switched off, or client defects planted (impl/client/client-faults.ts). */
+  readonly clientFaults: ClientFaults;
   readonly compareWithModel: boolean;
   /** Invariant ids to check (all when empty); P0 is checked whatever the selection. */
   readonly invariants: readonly string[];
@@ -134,11 +137,11 @@ export async function runCampaign(
 
   const invariants = options.invariants.length === 0 ? IMPLEMENTATION_INVARIANTS : IMPLEMENTATION_INVARIANTS.filter((i) => options.invariants.includes(i.id));
   print(
-    `Running ${options.compareWithModel ? "model versus implementation" : "the implementation's invariants"} (${options.roleSets.join(" and ")} role set${options.roleSets.length > 1 ? "s" : ""}, ${options.users} users × 2 clients, ${options.provider} provider, seed ${options.seed}, ${options.runs} runs × ≤ ${options.maxCommands} commands per row${Object.keys(options.hubFaults).length ? `, hub faults ${Object.keys(options.hubFaults).join(", ")}` : ""}) …`,
+    `Running ${options.compareWithModel ? "model versus implementation" : "the implementation's invariants"} (${options.roleSets.join(" and ")} role set${options.roleSets.length > 1 ? "s" : ""}, ${options.users} users × 2 clients, ${options.provider} provider, seed ${options.seed}, ${options.runs} runs × ≤ ${options.maxCommands} commands per row${Object.keys(options.hubFaults).length ? `, hub faults ${Object.keys(options.hubFaults).join(", ")}` : ""}${Object.keys(options.clientFaults).length ? `, client faults ${Object.keys(options.clientFaults).join(", ")}` : ""}) …`,
   );
   for (const roleSet of options.roleSets) for (const variants of options.variants) {
     const setup: RunSetup = {
-      ...DEFAULT_SETUP, roleSet, variants, provider: options.provider, hubFaults: options.hubFaults,
+      ...DEFAULT_SETUP, roleSet, variants, provider: options.provider, hubFaults: options.hubFaults, clientFaults: options.clientFaults,
       compareWithModel: options.compareWithModel, invariants, users: options.users,
     };
     const started = performance.now();

@@ -2,6 +2,7 @@
 // name one of a known set (the error lists them), nothing unknown is ignored. A bad command line is a
 // usage error (exit 2) naming the problem, never a silent default and never a stack trace.
 import { parseArgs } from "node:util";
+import { CLIENT_FAULT_NAMES, type ClientFaults } from "../../impl/client/client-faults.js";
 import { HUB_FAULTS, type HubFaults } from "../../impl/hub/hub-config.js";
 import type { ProviderKind } from "../../impl/mls/crypto/suite.js";
 import { ALL_VARIANTS } from "../../model/index.js";
@@ -51,6 +52,8 @@ export const USAGE = [
   `  --provider P         ${Object.keys(PROVIDERS).join(" (default) or ")}`,
   "  --fault NAME         switch one hub rule off (repeatable), one of:",
   ...Object.entries(HUB_FAULTS).map(([name, what]) => `                         ${name.padEnd(24)}${what}`),
+  "  --client-fault NAME  switch one honest-client check off, or plant a client defect (repeatable), one of:",
+  ...Object.entries(CLIENT_FAULT_NAMES).map(([name, what]) => `                         ${name.padEnd(24)}${what}`),
   "  --invariants-only    judge by the implementation's invariants alone, without the model",
   `  --invariant ID       check only this invariant (repeatable; ${NO_INTERNAL_ERROR.id} is always checked), one of:`,
   `                         ${INVARIANT_IDS.join(" ")}`,
@@ -113,6 +116,7 @@ function read(args: readonly string[]): CommandLine {
       "role-set": { type: "string", multiple: true },
       provider: { type: "string", multiple: true },
       fault: { type: "string", multiple: true, default: [] },
+      "client-fault": { type: "string", multiple: true, default: [] },
       "invariants-only": { type: "boolean", default: false },
       invariant: { type: "string", multiple: true, default: [] },
       replay: { type: "string" },
@@ -141,6 +145,8 @@ function read(args: readonly string[]): CommandLine {
 
   const hubFaults: HubFaults = {};
   for (const name of values.fault) hubFaults[oneOf("fault", name, Object.keys(HUB_FAULTS) as (keyof HubFaults)[])] = true;
+  const clientFaults: ClientFaults = {};
+  for (const name of values["client-fault"]) clientFaults[oneOf("client fault", name, Object.keys(CLIENT_FAULT_NAMES) as (keyof ClientFaults)[])] = true;
   for (const id of values.invariant) oneOf("invariant", id, INVARIANT_IDS);
   if (values.json === "") usage("--json needs a file name");
   const depth = integer("depth", values.depth);
@@ -156,6 +162,7 @@ function read(args: readonly string[]): CommandLine {
     // A replay re-runs one property failure; exploring first would only delay it.
     depth: replaying ? 0 : depth,
     hubFaults,
+    clientFaults,
     compareWithModel: !values["invariants-only"],
     invariants: [...new Set(values.invariant)],
     ...(values.replay !== undefined ? { path: values.replay } : {}),

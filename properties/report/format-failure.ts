@@ -37,7 +37,8 @@ export function formatFailure(result: PropertyResult): string[] {
   const { options } = result;
   const { setup } = options;
   const roleSet = setup.roleSet === "cooperative" ? "" : ` (${setup.roleSet} role set)`;
-  const header = `property failed: ${variantName(setup.variants)}${roleSet}${Object.keys(setup.hubFaults).length ? ` with ${Object.keys(setup.hubFaults).join(", ")}` : ""}`;
+  const faults = [...Object.keys(setup.hubFaults).map((f) => `hub ${f}`), ...Object.keys(setup.clientFaults).map((f) => `clients ${f}`)];
+  const header = `property failed: ${variantName(setup.variants)}${roleSet}${faults.length ? ` with ${faults.join(", ")}` : ""}`;
   if (result.failure === undefined) return result.error === undefined ? [] : [header, result.error];
   const { trace, path, replayPath, shrinks } = result.failure;
   return [

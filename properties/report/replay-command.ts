@@ -13,6 +13,7 @@ export function replayCommand(options: PropertyOptions, path: string, replayPath
   if (setup.users !== DEFAULT_SETUP.users) parts.push(`--users ${setup.users}`);
   if (setup.provider !== "node") parts.push(`--provider ${setup.provider}`);
   for (const [fault, on] of Object.entries(setup.hubFaults)) if (on) parts.push(`--fault ${fault}`);
+  for (const [fault, on] of Object.entries(setup.clientFaults)) if (on) parts.push(`--client-fault ${fault}`);
   if (!setup.compareWithModel) parts.push("--invariants-only");
   // A selection replays as itself; selecting none but P0 (checked always) is `--invariant P0`.
   if (setup.invariants.length < IMPLEMENTATION_INVARIANTS.length)

@@ -36,6 +36,7 @@ describe("command line", () => {
     [["--seed", "2147483648"], /--seed 2147483648 is out of range/],
     [["--seed", "0x10"], /--seed "0x10" is not an integer/],
     [["--fault", "skipNothing"], /unknown fault "skipNothing" \(known: skipEpochCheck, skipBlockedCheck, .*throwOnSubmit\)/],
+    [["--client-fault", "skipEverything"], /unknown client fault "skipEverything" \(known: leakPathSecretToRemoved, skipCommitPolicy, skipPendingInclusionCheck, skipProposalPolicy\)/],
     [["--invariants-only", "--invariant", "P99"], /unknown invariant "P99" \(known: P0, P1, P2, P3, P17, P9, P12, P8\)/],
     [["--variant", "same-commit"], /unknown variant "same-commit" \(known: all, same-commit\/must-include, /],
     [["--role-set", "open"], /unknown role set "open" \(known: cooperative, restricted\)/],
@@ -85,6 +86,13 @@ describe("command line", () => {
     );
     expect(options.compareWithModel).toBe(false);
     expect(options.invariants).toEqual(["P3", "P0"]);
+  });
+
+  it("accepts every client fault by name, separately from the hub's", () => {
+    const { options } = run(["--client-fault", "skipCommitPolicy", "--client-fault", "leakPathSecretToRemoved", "--fault", "skipCommitPolicy"]);
+    expect(options.clientFaults).toEqual({ skipCommitPolicy: true, leakPathSecretToRemoved: true });
+    expect(options.hubFaults).toEqual({ skipCommitPolicy: true });
+    expect(run([]).options.clientFaults).toEqual({});
   });
 
   it("a replay runs one variant in the cooperative role set unless told otherwise, without exploring", () => {

@@ -15,7 +15,7 @@ describe("replaying a failure", () => {
     expect(replayed.failure?.trace.steps.map((s) => s.text)).toEqual(trace.steps.map((s) => s.text));
 
     const lines = formatFailure(found);
-    expect(lines[0]).toMatch(/^property failed: same-commit\/must-include with skipCommitPolicy — verdict at step \d+/);
+    expect(lines[0]).toMatch(/^property failed: same-commit\/must-include with hub skipCommitPolicy — verdict at step \d+/);
     expect(lines[1]).toBe("  1. u0 creates the room with u0/d0 → accepted");
     expect(lines.some((l) => /→ hub accepted, model says (notAllowed|invalidProposal) \(R\d+\)$/.test(l))).toBe(true);
     expect(lines.at(-2)).toContain(`seed ${SEED}, path ${path}`);

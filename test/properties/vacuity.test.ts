@@ -59,7 +59,7 @@ describe("a campaign", () => {
     const { holds, rows } = await runCampaign(
       {
         variants: [parseVariantName("same-commit/must-include")!], roleSets: ["cooperative"], provider: "node", seed: 1, runs: 2, maxCommands: 1,
-        users: 4, depth: 0, hubFaults: {}, compareWithModel: false, invariants: ["P3"],
+        users: 4, depth: 0, hubFaults: {}, clientFaults: {}, compareWithModel: false, invariants: ["P3"],
       },
       (line) => lines.push(line),
     );
