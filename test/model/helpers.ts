@@ -13,7 +13,6 @@ import {
   type RefusalCode,
   type RefusedVerdict,
   type RuleId,
-  type Verdict,
 } from "../../model/index.js";
 
 /**
@@ -99,11 +98,6 @@ export function refuses(
   expect(roomSnapshot(after), `the room changed on a refused ${describeEvent(event)}`).toBe(before);
   expect(roomSnapshot(model), `the refused ${describeEvent(event)} altered the model it was given`).toBe(before);
   return verdict as RefusedVerdict;
-}
-
-/** The verdict alone, for tests about a verdict's extra fields. */
-export function verdictFor(model: Model, event: ModelEvent): Verdict {
-  return step(model, event).verdict;
 }
 
 export const create = (user = "u0"): ModelEvent => ({ type: "createRoom", creator: user, creatorClient: `${user}/d0` });
