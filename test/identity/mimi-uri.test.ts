@@ -158,11 +158,31 @@ describe("mimi:// URIs", () => {
     for (const kind of ["provider", "user", "pseudonym", "room", "group", "team", "client"]) expect(kinds.get(kind) ?? 0, kind).toBeGreaterThanOrEqual(10);
   });
 
+  /**
+   * The syntax read independently, from the protocol draft's URI table and RFC 3986 / RFC 1035: a lowercase
+   * DNS name (labels of 1–63 letters, digits and inner hyphens, 253 in all), then nothing, or one of
+   * u p r g t with one segment, or d with two; a segment is one or more pchar (unreserved, %XX,
+   * sub-delims, ":" "@") and not "." or "..".
+   */
+  function canonicalByHand(text: string): boolean {
+    const m = /^mimi:\/\/([^/]*)((?:\/[^/]*)*)$/.exec(text);
+    if (m === null) return false;
+    const [, host, path] = m;
+    const labelOk = (l: string) => /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(l) && l.length <= 63;
+    if (host.length === 0 || host.length > 253 || !host.split(".").every(labelOk)) return false;
+    if (path === "") return true;
+    const [, letter, ...ids] = path.split("/");
+    const segmentOk = (x: string) => /^([A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})+$/.test(x) && x !== "." && x !== "..";
+    const count = letter === "d" ? 2 : ["u", "p", "r", "g", "t"].includes(letter) ? 1 : -1;
+    return ids.length === count && ids.every(segmentOk);
+  }
+
   it("never throw while parsing near-valid or arbitrary text, and accept only canonical text", () => {
-    // Mostly valid URIs with one character inserted, deleted or replaced, so both outcomes are common.
+    // Mostly valid URIs with one character inserted, deleted or replaced, or the last segment replaced
+    // (by ".", "..", "%41", …), so both outcomes are common.
     const edit = fc.record({
       at: fc.nat(),
-      op: fc.constantFrom("insert" as const, "delete" as const, "replace" as const, "none" as const),
+      op: fc.constantFrom("insert" as const, "delete" as const, "replace" as const, "lastSegment" as const, "none" as const),
       ch: fc.constantFrom("/", ".", "-", "_", "%", "%41", " ", "A", "a", "0", ":", "@", "?", "#", "ä", ".."),
     });
     const nearValid = fc.tuple(uri, edit).map(([u, { at, op, ch }]) => {
@@ -171,6 +191,10 @@ describe("mimi:// URIs", () => {
       if (op === "insert") return text.slice(0, i) + ch + text.slice(i);
       if (op === "delete") return text.slice(0, i) + text.slice(i + 1);
       if (op === "replace") return text.slice(0, i) + ch + text.slice(i + 1);
+      if (op === "lastSegment") {
+        const j = text.lastIndexOf("/");
+        return j < "mimi://".length ? `${text}/u/${ch}` : text.slice(0, j + 1) + ch;
+      }
       return text;
     });
     const arbitrary = fc.string({ maxLength: 60 }).map((t) => "mimi://" + t);
@@ -178,6 +202,7 @@ describe("mimi:// URIs", () => {
     fc.assert(
       fc.property(fc.oneof({ weight: 4, arbitrary: nearValid }, { weight: 1, arbitrary }), (text) => {
         const parsed = parseMimiUri(text);
+        expect(parsed !== undefined, "accepted exactly when the test's own reading of the syntax accepts").toBe(canonicalByHand(text));
         if (parsed === undefined) {
           counts.refused += 1;
           return;
