@@ -22,6 +22,8 @@ export interface PropertyOptions {
 export interface PropertyFailure {
   /** The shrunk sequence's trace. */
   readonly trace: TraceResult;
+  /** The shrunk sequence's commands, in order, as far as they ran: `runTrace(setup, commands)` replays it. */
+  readonly commands: readonly Command[];
   readonly path: string;
   readonly replayPath: string | undefined;
   readonly shrinks: number;
@@ -38,13 +40,17 @@ export interface PropertyResult {
 }
 
 class TraceFailed extends Error {
-  constructor(readonly trace: TraceResult) {
+  constructor(
+    readonly trace: TraceResult,
+    readonly commands: readonly Command[],
+  ) {
     super(`${trace.failure!.check} at step ${trace.failure!.step}: ${trace.failure!.message}`);
   }
 }
 
-/** The model lives inside the runner, beside the implementation; fast-check's own model slot stays empty. */
-type NoModel = Record<string, never>;
+/** The model lives inside the runner, beside the implementation; fast-check's own model slot only keeps
+ * the commands run so far, so that a failure carries the concrete sequence that produced it. */
+type NoModel = { readonly executed: Command[] };
 
 class StepCommand implements fc.AsyncCommand<NoModel, TraceRunner> {
   constructor(readonly command: Command) {}
@@ -52,11 +58,12 @@ class StepCommand implements fc.AsyncCommand<NoModel, TraceRunner> {
   check(): boolean {
     return true;
   }
-  async run(_model: NoModel, runner: TraceRunner): Promise<void> {
+  async run(model: NoModel, runner: TraceRunner): Promise<void> {
+    model.executed.push(this.command);
     await runner.step(this.command);
     if (runner.failed) {
       const trace = runner.result();
-      throw new TraceFailed(trace);
+      throw new TraceFailed(trace, [...model.executed]);
     }
   }
   toString(): string {
@@ -78,8 +85,8 @@ export async function checkRoomProperty(options: PropertyOptions): Promise<Prope
     await new Promise((resolve) => setImmediate(resolve));
     const runner = await TraceRunner.start(options.setup);
     try {
-      if (runner.failed) throw new TraceFailed(runner.result());
-      await fc.asyncModelRun(() => ({ model: {} as NoModel, real: runner }), cmds);
+      if (runner.failed) throw new TraceFailed(runner.result(), []);
+      await fc.asyncModelRun(() => ({ model: { executed: [] }, real: runner }), cmds);
     } finally {
       coverage.merge(runner.coverage);
     }
@@ -96,7 +103,7 @@ export async function checkRoomProperty(options: PropertyOptions): Promise<Prope
     // fc.commands prints its replayPath into the counterexample's text.
     const text = String(details.counterexample?.[0]);
     const replayPath = /replayPath="([^"]*)"/.exec(text)?.[1];
-    return { ...base, failure: { trace: error.trace, path: details.counterexamplePath, replayPath, shrinks: details.numShrinks } };
+    return { ...base, failure: { trace: error.trace, commands: error.commands, path: details.counterexamplePath, replayPath, shrinks: details.numShrinks } };
   }
   return { ...base, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
 }

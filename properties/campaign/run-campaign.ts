@@ -9,7 +9,9 @@ import { allGuardOutcomes, describeEvent, guardOutcomeKey, type ModelVariants } 
 import { cooperativeConfig, restrictedConfig } from "../../model/fixtures/index.js";
 import { exploreModel } from "../explore/exploreModel.js";
 import { IMPLEMENTATION_INVARIANTS } from "../invariants/implementation-invariants.js";
+import type { Command } from "../commands/command.js";
 import { formatFailure, formatTrace } from "../report/format-failure.js";
+import { sequenceChart } from "../report/sequence-chart.js";
 import { replayCommand } from "../report/replay-command.js";
 import { formatTable } from "../report/format-table.js";
 import { NO_INTERNAL_ERROR } from "../runner/no-internal-error.js";
@@ -41,7 +43,20 @@ export interface CampaignOptions {
   readonly replayPath?: string;
 }
 
-/** A failure as data, for --json: what the printed report says. */
+/** What a failure ran on, by name: enough to rebuild its RunSetup (report/emit-test.ts). */
+export interface FailureSetup {
+  readonly roleSet: RoleSetName;
+  readonly variants: ModelVariants;
+  readonly provider: ProviderKind;
+  readonly hubFaults: readonly string[];
+  readonly clientFaults: readonly string[];
+  readonly compareWithModel: boolean;
+  /** The invariants checked, by id (P0 is checked whatever the selection). */
+  readonly invariants: readonly string[];
+  readonly users: number;
+}
+
+/** A failure as data, for --json and the reports: what the printed report says. */
 export interface CampaignFailure {
   readonly roleSet: RoleSetName;
   readonly variant: string;
@@ -53,10 +68,19 @@ export interface CampaignFailure {
   readonly path: string;
   readonly replayPath: string | undefined;
   readonly replay: string;
+  /** The shrunk run as a Mermaid sequence chart (report/sequence-chart.ts), one line per entry. */
+  readonly chart: readonly string[];
+  /** The shrunk run's commands: with `setup`, `runTrace` replays it without fast-check. */
+  readonly commands: readonly Command[];
+  readonly setup: FailureSetup;
 }
 
 export interface CampaignRow {
   readonly check: string;
+  /** What produced the row: the model's exploration, or the property on the implementation. */
+  readonly kind: "explore" | "property";
+  readonly roleSet: RoleSetName;
+  readonly variant: string;
   readonly runs: string;
   /** Generated commands (for exploration: (state, event) pairs evaluated), = accepted + refused + skipped. */
   readonly commands: string;
@@ -72,6 +96,9 @@ export interface CampaignRow {
   /** The rule × outcome pairs of the model exercised, and those never hit. */
   readonly rulesHit: readonly string[];
   readonly rulesNeverHit: readonly string[];
+  /** The participant-machine transitions ("from → to") exercised, and those never hit (property rows). */
+  readonly transitionsHit?: readonly string[];
+  readonly transitionsNeverHit?: readonly string[];
   /** Steps on which each checked invariant had something to judge (property rows). */
   readonly invariantPremises?: Readonly<Record<string, number>>;
   /** Of the skipped commands, those the implementation's room (left behind by a faulty hub) could not run. */
@@ -116,6 +143,9 @@ export async function runCampaign(
         const failed = report.violations.length === 0 ? undefined : `FAILS (${report.violations.length})`;
         rows.push({
           check,
+          kind: "explore",
+          roleSet,
+          variant: variantName(variants),
           runs: "1",
           commands: String(report.transitions),
           accepted: String(report.acceptedTransitions),
@@ -160,6 +190,9 @@ export async function runCampaign(
     const checked = [NO_INTERNAL_ERROR.id, ...invariants.map((i) => i.id)];
     rows.push({
       check,
+      kind: "property",
+      roleSet,
+      variant: variantName(variants),
       runs: String(result.runs),
       commands: String(coverage.accepted + coverage.refused + coverage.skipped),
       accepted: String(coverage.accepted),
@@ -173,6 +206,8 @@ export async function runCampaign(
       }),
       rulesHit: coverage.hitGuardOutcomes(),
       rulesNeverHit: coverage.missingGuardOutcomes(variants),
+      transitionsHit: [...coverage.transitions.keys()].sort(),
+      transitionsNeverHit: coverage.missingTransitions(),
       invariantPremises: Object.fromEntries(checked.map((id) => [id, coverage.invariantPremises.get(id) ?? 0])),
       diverged: coverage.diverged,
     });
@@ -180,7 +215,7 @@ export async function runCampaign(
       details.push(`${check}: ${coverage.diverged} command${coverage.diverged === 1 ? "" : "s"} skipped because the implementation's room, left behind by the hub's faults, could not run what the model resolved`);
     if (!ok) details.push(...formatFailure(result));
     if (result.failure !== undefined) {
-      const { trace, path, replayPath } = result.failure;
+      const { trace, path, replayPath, commands } = result.failure;
       failures.push({
         roleSet,
         variant: variantName(variants),
@@ -190,6 +225,14 @@ export async function runCampaign(
         path,
         replayPath,
         replay: replayCommand(result.options, path, replayPath),
+        chart: sequenceChart(trace),
+        commands,
+        setup: {
+          roleSet, variants, provider: options.provider,
+          hubFaults: Object.keys(options.hubFaults).filter((f) => options.hubFaults[f as keyof HubFaults]),
+          clientFaults: Object.keys(options.clientFaults).filter((f) => options.clientFaults[f as keyof ClientFaults]),
+          compareWithModel: options.compareWithModel, invariants: invariants.map((i) => i.id), users: options.users,
+        },
       });
     }
     const neverRules = result.coverage.missingGuardOutcomes(variants);

@@ -3,6 +3,7 @@
 import type { PropertyResult } from "../campaign/check-room-property.js";
 import type { StepRecord, TraceResult } from "../runner/run-trace.js";
 import { replayCommand } from "./replay-command.js";
+import { sequenceChart } from "./sequence-chart.js";
 import { variantName } from "./variant-name.js";
 
 function outcome(step: StepRecord): string {
@@ -33,6 +34,7 @@ export function formatTrace(trace: TraceResult): string[] {
   return lines;
 }
 
+/** A failed property row as the terminal prints it: header, numbered steps, seed and replay line, and the sequence chart. */
 export function formatFailure(result: PropertyResult): string[] {
   const { options } = result;
   const { setup } = options;
@@ -46,5 +48,10 @@ export function formatFailure(result: PropertyResult): string[] {
     ...formatTrace(trace).map((l) => `  ${l}`),
     `  seed ${options.seed}, path ${path}${replayPath !== undefined ? `, replayPath ${replayPath}` : ""} (after ${shrinks} shrinks)`,
     `  replay: ${replayCommand(options, path, replayPath)}`,
+    // The same run as a sequence chart, fenced so that it pastes into a review as a diagram.
+    "  sequence chart:",
+    "  ```mermaid",
+    ...sequenceChart(trace).map((l) => `  ${l}`),
+    "  ```",
   ];
 }
