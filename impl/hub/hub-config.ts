@@ -24,6 +24,9 @@ export interface HubFaults {
   skipMessageSenderCheck?: boolean;
   /** Hand the GroupInfo to any requester and accept external commits without the room policy (H23, R4). */
   skipExternalJoinCheck?: boolean;
+  /** Hand the GroupInfo to any requester without asking R4; external commits are still judged in full
+   * (H23). A refused join is then refused later, by the commit's checks, often with the same code. */
+  skipGroupInfoCheck?: boolean;
   /** Planted defect, not a rule: the /submitMessage handler throws (an internal error, answered 500). */
   throwOnSubmit?: boolean;
 }
@@ -40,6 +43,7 @@ export const HUB_FAULTS = {
   skipProposalPolicy: "skip the room policy on proposal bundles (R10)",
   skipMessageSenderCheck: "skip the sender checks on application messages (R14)",
   skipExternalJoinCheck: "hand the GroupInfo to anyone, accept external commits without the policy (H23, R4)",
+  skipGroupInfoCheck: "hand the GroupInfo to anyone; external commits still judged (H23)",
   throwOnSubmit: "the /submitMessage handler throws (an internal error)",
 } as const satisfies Record<keyof HubFaults, string>;
 

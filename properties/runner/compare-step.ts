@@ -44,17 +44,28 @@ function hubAcceptedRefusal(verdict: Verdict, decisions: StepDecisions): StepMis
 }
 
 /** Undefined when model and implementation agree on the step. */
-export function compareStep(model: Model, event: ModelEvent, verdict: Verdict, code: string, decisions: StepDecisions, after: ImplementationObservation): StepMismatch | undefined {
+export function compareStep(
+  model: Model,
+  event: ModelEvent,
+  verdict: Verdict,
+  code: string,
+  decisions: StepDecisions,
+  after: ImplementationObservation,
+  compareRules = true,
+): StepMismatch | undefined {
   if (codeOf(verdict) !== code) {
     if (code === "accepted") return hubAcceptedRefusal(verdict, decisions);
     return { check: "verdict", message: `hub answered ${code}, model says ${modelSays(verdict)}` };
   }
   // Same code: a refusal must also be the same rule's (or a documented pairing), else a layer is missing
   // and a later one happened to refuse in its place. A refusal the acting client made by itself never
-  // reached the hub and has no hub rule to compare.
-  const hubRule = decisions.hubDecision?.rule;
-  if (!verdict.accepted && hubRule !== undefined && !rulesAgree(verdict, hubRule, event))
-    return { check: "rule", message: `hub refused under ${hubRule} (${decisions.hubDecision!.reason}), model under ${verdict.rule} (${verdict.reason}); both ${code}` };
+  // reached the hub and has no hub rule to compare. (A refusal leaves the model's room as it was.)
+  const hub = decisions.hubDecision;
+  if (compareRules && !verdict.accepted && hub?.rule !== undefined) {
+    const hubRule = { rule: hub.rule, reason: hub.reason ?? "" };
+    if (!rulesAgree(verdict, hubRule, event, model))
+      return { check: "rule", message: `hub refused under ${hubRule.rule} (${hubRule.reason}), model under ${verdict.rule} (${verdict.reason}); both ${code}` };
+  }
   if (decisions.refusals.length > 0) return { check: "client decision", message: decisions.refusals.join("; ") };
   const expected = abstractState(model);
   const hubDiff = stateDifference(expected, after.hubState, ["epoch", "users", "blocked", "pending"]);

@@ -1,19 +1,19 @@
 // Where the model and the hub legitimately name a different rule for the same refusal. Each pairing is
 // an explicit, documented equivalence (docs/rules.md, "Rule pairings"); any other difference between the
 // model's verdict rule and the hub's deciding rule is a discrepancy, reported as such.
-import type { ModelEvent, ModelEventType, RuleId } from "../../model/index.js";
+import { abstractState, type Model, type ModelEvent, type RuleId } from "../../model/index.js";
 
 export interface RulePairing {
   /** The rule the model's verdict names. */
   readonly model: RuleId;
   /** The rule the hub's decision names (a room rule R#, or one of the hub's own checks H#). */
   readonly hub: string;
-  /** The operations it holds for (all when absent). */
-  readonly events?: readonly ModelEventType[];
   /** The model's refusal reasons it holds for (all when absent). */
   readonly modelReasons?: readonly string[];
-  /** A further condition on the event (the reason says what it is). */
-  readonly onlyWhen?: (event: ModelEvent) => boolean;
+  /** What the hub's reason says (any when absent). */
+  readonly hubReason?: RegExp;
+  /** A further condition on the event and the model's room before it (the reason says what it is). */
+  readonly onlyWhen?: (event: ModelEvent, model: Model) => boolean;
   /** Why the two names mean the same refusal. */
   readonly reason: string;
 }
@@ -25,20 +25,40 @@ const D2_CHANGE_TO_BANNED =
   "D2: a role change to role 1 is, on the wire, the role-change half of a ban, so both sides judge it by R7's checks. The model reports it under the operation it was asked for (an unban R8, a change role R9, as docs/rules.md R7 says); the hub sees only a role change to 1 and names R7.";
 const D3_ROLE_CHANGE_OR_UNBAN =
   "D3: an unban of a listed user who is not banned and a role change are the same bytes, as are a role change of a banned user and an unban. The model reports the operation it was asked for; the hub names the one the bytes are (R9 for a change from a role other than 1, R8 for a change out of role 1).";
-const toBanned = (event: ModelEvent) => (event.type === "unban" || event.type === "changeRole") && event.role === 1;
-const notToBanned = (event: ModelEvent) => !toBanned(event);
+const roleOf = (model: Model, user: string) => abstractState(model).users[user]?.role ?? 0;
+const targetListed = (event: ModelEvent, model: Model) => "target" in event && roleOf(model, event.target) !== 0;
+const targetBanned = (event: ModelEvent, model: Model) => "target" in event && roleOf(model, event.target) === 1;
+const toRoleOne = (event: ModelEvent) => (event.type === "unban" || event.type === "changeRole") && event.role === 1;
+/** A ban, or a change to role 1, of a user already banned. */
+const bansTheBanned = (event: ModelEvent, model: Model) => (event.type === "ban" || toRoleOne(event)) && targetBanned(event, model);
+/** An unban or change role into role 1 of a listed user who is not banned: a ban's role change on the wire. */
+const changeToBanned = (event: ModelEvent, model: Model) => toRoleOne(event) && targetListed(event, model) && !targetBanned(event, model);
+/** An "unban" of a listed user who is not banned, to a role other than 1: a role change on the wire. */
+const unbanOfUnbanned = (event: ModelEvent, model: Model) => event.type === "unban" && !toRoleOne(event) && targetListed(event, model) && !targetBanned(event, model);
+/** A role change of a banned user to a role other than 1: an unban on the wire. */
+const changeOfBanned = (event: ModelEvent, model: Model) => event.type === "changeRole" && !toRoleOne(event) && targetBanned(event, model);
+const targetLeaving = (event: ModelEvent, model: Model) => "target" in event && abstractState(model).blocked.includes(event.target);
 
 export const RULE_PAIRINGS: readonly RulePairing[] = [
-  { model: "R8", hub: "R7", events: ["unban"], onlyWhen: toBanned, reason: D2_CHANGE_TO_BANNED },
-  { model: "R9", hub: "R7", events: ["changeRole"], onlyWhen: toBanned, reason: D2_CHANGE_TO_BANNED },
-  { model: "R8", hub: "R9", events: ["unban"], onlyWhen: notToBanned, reason: D3_ROLE_CHANGE_OR_UNBAN },
-  { model: "R9", hub: "R8", events: ["changeRole"], onlyWhen: notToBanned, reason: D3_ROLE_CHANGE_OR_UNBAN },
+  { model: "R8", hub: "R7", onlyWhen: changeToBanned, reason: D2_CHANGE_TO_BANNED },
+  { model: "R9", hub: "R7", onlyWhen: changeToBanned, reason: D2_CHANGE_TO_BANNED },
+  { model: "R8", hub: "R9", onlyWhen: unbanOfUnbanned, reason: D3_ROLE_CHANGE_OR_UNBAN },
+  { model: "R9", hub: "R8", onlyWhen: changeOfBanned, reason: D3_ROLE_CHANGE_OR_UNBAN },
+  {
+    model: "R12",
+    hub: "R13",
+    modelReasons: ["targetLeaving"],
+    hubReason: /touched by two participant-list updates/,
+    onlyWhen: targetLeaving,
+    reason:
+      "D4: a user whose leave is pending is no one else's target. The model checks that first (R12 targetLeaving); the hub first merges the commit's participant-list updates, where the pending delisting and the new change touch the same user twice (R13). Both answer notAllowed.",
+  },
   ...(["R7", "R9"] as const).map((model) => ({
     model,
     hub: "R8",
-    modelReasons: ["targetAlreadyBanned"],
+    onlyWhen: bansTheBanned,
     reason:
-      "A ban (or a change to role 1) of a user already banned is, on the wire, a role change of a banned user from 1 to 1. The hub reads any change of a banned user's role as an unban (D3) and refuses an unban into role 1 (R8); the model names the ban's own check (R7 targetAlreadyBanned, under R9 for a change role). Both answer notAllowed.",
+      "A ban (or a change to role 1) of a user already banned is, on the wire, a role change of a banned user from 1 to 1: a ban by D2 and an unban by D3. The model judges it as the ban first (R7's checks: the actor's canBan, then targetAlreadyBanned; under R9 for a change role), the hub as the unban first (R8: the actor's canUnban, then no unban into role 1). Both answer notAllowed.",
   })),
   { model: "R3", hub: "R13", modelReasons: ["targetAlreadyListed"], reason: D1_MALFORMED_TARGET },
   {
@@ -52,18 +72,18 @@ export const RULE_PAIRINGS: readonly RulePairing[] = [
 ];
 
 /** The pairing that lets the model's refusal and the hub's rule name the same refusal of `event`, if any. */
-export function pairingFor(model: { rule: RuleId; reason: string }, hub: string, event: ModelEvent): RulePairing | undefined {
+export function pairingFor(model: { rule: RuleId; reason: string }, hub: { rule: string; reason: string }, event: ModelEvent, room: Model): RulePairing | undefined {
   return RULE_PAIRINGS.find(
     (p) =>
       p.model === model.rule &&
-      p.hub === hub &&
-      (p.events === undefined || p.events.includes(event.type)) &&
+      p.hub === hub.rule &&
+      (p.hubReason === undefined || p.hubReason.test(hub.reason)) &&
       (p.modelReasons === undefined || p.modelReasons.includes(model.reason)) &&
-      (p.onlyWhen === undefined || p.onlyWhen(event)),
+      (p.onlyWhen === undefined || p.onlyWhen(event, room)),
   );
 }
 
 /** Whether the model's refusal and the hub's rule name the same refusal: the same rule, or paired. */
-export function rulesAgree(model: { rule: RuleId; reason: string }, hub: string, event: ModelEvent): boolean {
-  return model.rule === hub || pairingFor(model, hub, event) !== undefined;
+export function rulesAgree(model: { rule: RuleId; reason: string }, hub: { rule: string; reason: string }, event: ModelEvent, room: Model): boolean {
+  return model.rule === hub.rule || pairingFor(model, hub, event, room) !== undefined;
 }

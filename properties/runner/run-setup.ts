@@ -18,6 +18,9 @@ export interface RunSetup {
   readonly provider: ProviderKind;
   /** false: judge the implementation by its invariants alone (to show what each invariant catches). */
   readonly compareWithModel: boolean;
+  /** false: compare a refusal by its code alone, not by the rule that decided it (to show what the rule
+   * comparison catches that the code does not). Default true. */
+  readonly compareRules?: boolean;
   readonly invariants: readonly ImplementationInvariant[];
   readonly users: number;
   /** Draw KeyPackages from a pool made once per process (see impl/client/key-package-source.ts). */

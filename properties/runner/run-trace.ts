@@ -170,7 +170,7 @@ export class TraceRunner {
 
     if (setup.compareWithModel) {
       const actor = "actor" in event ? event.actor : event.type === "addOwnClient" ? event.client : undefined;
-      const mismatch = compareStep(this.model, event, verdict, code, watch.finish(impl, actor), after);
+      const mismatch = compareStep(this.model, event, verdict, code, watch.finish(impl, actor), after, setup.compareRules !== false);
       if (mismatch !== undefined) return { step: index, ...mismatch };
     }
     if (before !== undefined) {
