@@ -1,9 +1,13 @@
 // The main job (`npm start`): explore the model in every role set and variant, then check the
 // implementation against it in each, and print one summary table. Exit status 0 when every row holds,
 // 1 when a row fails or is vacuous, 2 on a bad command line (parse-options.ts; `--help` lists the options).
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { runCampaign } from "../campaign/run-campaign.js";
 import { runFlowOne } from "../demo/flow-one.js";
+import { emittedTest } from "../report/emit-test.js";
+import { writeHtmlReport } from "../report/html-report.js";
+import { junitReport } from "../report/junit-report.js";
 import { parseCommandLine, USAGE } from "./parse-options.js";
 
 const commandLine = parseCommandLine(process.argv.slice(2));
@@ -16,10 +20,36 @@ if (commandLine.kind === "usage error") {
   process.exit(2);
 }
 
-const { options, narrate, json } = commandLine;
+const { options, narrate, json, report, junit, emitTest } = commandLine;
 const { holds, rows, failures } = await runCampaign(options, (line) => console.log(line));
 
-if (json !== undefined) writeFileSync(json, `${JSON.stringify({ options, holds, rows, failures }, null, 2)}\n`);
+/** Writes one output (its directory created if missing); a file that cannot be written is reported, not thrown. */
+let written = true;
+function output(what: string, write: () => void): void {
+  try {
+    write();
+  } catch (e) {
+    console.error(`error: cannot write the ${what}: ${e instanceof Error ? e.message : String(e)}`);
+    written = false;
+  }
+}
+const writeFile = (file: string, text: string) => {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+};
+
+if (json !== undefined) output("JSON summary", () => writeFile(json, `${JSON.stringify({ options, holds, rows, failures }, null, 2)}\n`));
+if (report !== undefined) output("HTML report", () => console.log(`\nreport: ${writeHtmlReport(report, { options, holds, rows, failures })}`));
+if (junit !== undefined) output("JUnit XML", () => writeFile(junit, junitReport(rows, failures)));
+if (emitTest !== undefined) {
+  const first = failures[0];
+  if (first === undefined) console.log(`\nno failure to replay: ${emitTest} not written`);
+  else
+    output("test", () => {
+      writeFile(emitTest, emittedTest(first, emitTest));
+      console.log(`\ntest replaying the ${failures.length > 1 ? "first " : ""}failure: ${emitTest} (npx vitest run ${emitTest})`);
+    });
+}
 
 let narrated = true;
 if (narrate) {
@@ -28,4 +58,4 @@ if (narrate) {
   for (const line of flow.lines) console.log(line);
   narrated = flow.agreed;
 }
-process.exitCode = holds && narrated ? 0 : 1;
+process.exitCode = holds && narrated && written ? 0 : 1;

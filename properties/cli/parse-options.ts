@@ -60,6 +60,11 @@ export const USAGE = [
   "  --replay PATH        replay one failure (fast-check's path); needs one --variant",
   "  --replay-path RP     the commands' replayPath printed with it (only with --replay)",
   "  --json FILE          also write the summary and any failures as JSON",
+  "  --report DIR         also write DIR/index.html: summary, coverage, and each failure with its steps,",
+  "                       sequence chart and replay line; self-contained (opens without a network)",
+  "  --junit FILE         also write JUnit XML: a testcase per summary row and per failure",
+  "  --emit-test FILE     write a vitest file (FILE ends in .test.ts) replaying the first failure's shrunk",
+  "                       commands and asserting the same failure; nothing is written when all holds",
   "  --narrate            also narrate flow 1 of the protocol on the real stack",
   "  --help               print this text",
 ].join("\n");
@@ -68,7 +73,17 @@ export const USAGE = [
 export type CommandLine =
   | { readonly kind: "help" }
   | { readonly kind: "usage error"; readonly message: string }
-  | { readonly kind: "run"; readonly options: CampaignOptions; readonly narrate: boolean; readonly json: string | undefined };
+  | {
+      readonly kind: "run";
+      readonly options: CampaignOptions;
+      readonly narrate: boolean;
+      readonly json: string | undefined;
+      /** Directory of the HTML report. */
+      readonly report: string | undefined;
+      readonly junit: string | undefined;
+      /** Where to write the first failure as a vitest file. */
+      readonly emitTest: string | undefined;
+    };
 
 class UsageError extends Error {}
 
@@ -123,6 +138,9 @@ function read(args: readonly string[]): CommandLine {
       "replay-path": { type: "string" },
       narrate: { type: "boolean", default: false },
       json: { type: "string" },
+      report: { type: "string" },
+      junit: { type: "string" },
+      "emit-test": { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -149,6 +167,15 @@ function read(args: readonly string[]): CommandLine {
   for (const name of values["client-fault"]) clientFaults[oneOf("client fault", name, Object.keys(CLIENT_FAULT_NAMES) as (keyof ClientFaults)[])] = true;
   for (const id of values.invariant) oneOf("invariant", id, INVARIANT_IDS);
   if (values.json === "") usage("--json needs a file name");
+  if (values.report === "") usage("--report needs a directory name");
+  if (values.junit === "") usage("--junit needs a file name");
+  if (values["emit-test"] === "") usage("--emit-test needs a file name");
+  if (values["emit-test"] !== undefined && !values["emit-test"].endsWith(".test.ts"))
+    usage(`--emit-test ${JSON.stringify(values["emit-test"])} does not end in .test.ts (vitest would not run it)`);
+  // Two outputs in one file would leave only the last written.
+  const outputs = [["--json", values.json], ["--junit", values.junit], ["--emit-test", values["emit-test"]]] as const;
+  for (const [i, [a, fileA]] of outputs.entries())
+    for (const [b, fileB] of outputs.slice(i + 1)) if (fileA !== undefined && fileA === fileB) usage(`${a} and ${b} name the same file ${JSON.stringify(fileA)}`);
   const depth = integer("depth", values.depth);
 
   const options: CampaignOptions = {
@@ -168,5 +195,5 @@ function read(args: readonly string[]): CommandLine {
     ...(values.replay !== undefined ? { path: values.replay } : {}),
     ...(values["replay-path"] !== undefined ? { replayPath: values["replay-path"] } : {}),
   };
-  return { kind: "run", options, narrate: values.narrate, json: values.json };
+  return { kind: "run", options, narrate: values.narrate, json: values.json, report: values.report, junit: values.junit, emitTest: values["emit-test"] };
 }
