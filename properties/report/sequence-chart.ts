@@ -10,17 +10,13 @@ import { domainOfUser, FOLLOWER_DOMAINS, HUB_DOMAIN } from "../world/room-world.
 const FAILING_STEP_SHADE = "rgb(255, 225, 225)";
 
 /**
- * Text as Mermaid reads it on a message or note line: `#` starts an entity and `;` ends a statement in
- * Mermaid's grammar, and `<` `>` would be read as markup, so each is written as an entity; a line break
- * would end the statement, so it becomes a space.
+ * Text as Mermaid reads it on a message or note line. `;` ends a statement in Mermaid's grammar and a line
+ * break ends the line, so they become `,` and a space. Mermaid's own entities (`#59;`) are not decoded by
+ * every renderer (`mermaid.render` shows them verbatim), so none is used; `<` and `>` become `‹` `›` so no
+ * renderer can read markup in them.
  */
 export function mermaidText(text: string): string {
-  return text
-    .replace(/#/g, "#35;")
-    .replace(/;/g, "#59;")
-    .replace(/</g, "#lt;")
-    .replace(/>/g, "#gt;")
-    .replace(/[\r\n]+/g, " ");
+  return text.replace(/;/g, ",").replace(/</g, "‹").replace(/>/g, "›").replace(/[\r\n]+/g, " ");
 }
 
 /** A participant's id in the chart: its name with everything but letters and digits as `_` ("u1/d0" → "u1_d0"). */
