@@ -8,6 +8,8 @@ export interface ContentFaults {
   skipFloatCheck: boolean;
   /** Accept NestedParts and extension values nested deeper than 4 levels (content §6.3, §9.1). */
   skipDepthLimit: boolean;
+  /** Decode with cbor2's default (lenient) options: non-shortest forms, indefinite lengths, unsorted keys pass the library. */
+  lenientCborDecoding: boolean;
   /** Accept decoded content that does not re-encode to the bytes it came from. */
   skipReencodeCheck: boolean;
   /** Hash the URI lengths in UTF-16 code units instead of octets (content -09 §3.3 counts octets). */
@@ -26,6 +28,7 @@ export interface ContentFaults {
 export const contentFaults: ContentFaults = {
   skipFloatCheck: false,
   skipDepthLimit: false,
+  lenientCborDecoding: false,
   skipReencodeCheck: false,
   uriLengthInCodeUnits: false,
   acceptDuplicateIds: false,
@@ -38,6 +41,7 @@ export const contentFaults: ContentFaults = {
 export const CONTENT_FAULTS = {
   skipFloatCheck: "accept a non-shortest float or a NaN other than 0xF97E00",
   skipDepthLimit: "accept NestedParts or extension values nested deeper than 4 levels",
+  lenientCborDecoding: "decode with the CBOR library's lenient defaults (only the re-encode check remains)",
   skipReencodeCheck: "accept content that does not re-encode to its own bytes",
   uriLengthInCodeUnits: "hash URI lengths in UTF-16 code units, not octets",
   acceptDuplicateIds: "keep a message whose ID the timeline already holds",

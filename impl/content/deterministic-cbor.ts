@@ -23,6 +23,9 @@ const DECODE_OPTIONS: DecodeOptions = {
   ignoreGlobalTags: true,
 };
 
+// The planted lenientCborDecoding defect: the library's defaults, keeping boxes for re-encoding.
+const LENIENT_OPTIONS: DecodeOptions = { boxed: true, preferMap: true, ignoreGlobalTags: true };
+
 // Only used on the error path, to tell a duplicate key from an unsorted one (cbor2 reports both alike).
 const DUPLICATES_ONLY: DecodeOptions = { ...DECODE_OPTIONS, sortKeys: null };
 
@@ -100,7 +103,7 @@ function checkItems(value: unknown): void {
 export function decodeDeterministic(bytes: Uint8Array): CborValue {
   let value: unknown;
   try {
-    value = decode(bytes, DECODE_OPTIONS);
+    value = decode(bytes, contentFaults.lenientCborDecoding ? LENIENT_OPTIONS : DECODE_OPTIONS);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     throw new ContentError(reasonOf(message, bytes), "CBOR refused by the deterministic decoder");
