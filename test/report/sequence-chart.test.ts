@@ -76,7 +76,7 @@ describe("sequence chart", () => {
     const failed = result.failure!;
     expect(failed.trace.failure?.step).toBeGreaterThan(2);
     const ran = failed.trace.steps.filter((s) => !s.skipped);
-    // Steps before the failing one had requests on the wire too (an add crosses providers), and each is drawn.
+    // Steps before the failing one had requests on the wire too, and each is drawn.
     expect(ran.slice(0, -1).some((s) => (s.wire ?? []).length > 0)).toBe(true);
     const chart = sequenceChart(failed.trace);
     const requests = chart.filter((l) => /^\s+\w+->>\w+: \//.test(l));
