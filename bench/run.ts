@@ -7,13 +7,14 @@
 import { writeFileSync } from "node:fs";
 import { availableParallelism, cpus } from "node:os";
 import { fileURLToPath } from "node:url";
+import { contentCodec } from "./content-codec.js";
 import { harnessOverhead } from "./harness-overhead.js";
 import { harnessThroughput } from "./harness-throughput.js";
 import { hubCommitValidation } from "./hub-commit-validation.js";
 import { mlsOperations } from "./mls-operations.js";
 import { formatTable, formatTarget, type BenchOptions, type Section, type SectionResult } from "./report.js";
 
-const sections: Section[] = [mlsOperations, hubCommitValidation, harnessThroughput, harnessOverhead];
+const sections: Section[] = [mlsOperations, hubCommitValidation, harnessThroughput, harnessOverhead, contentCodec];
 
 const RESULTS_FILE = fileURLToPath(new URL("../bench-results.json", import.meta.url));
 
