@@ -138,9 +138,9 @@ function read(args: readonly string[]): CommandLine {
       "replay-path": { type: "string" },
       narrate: { type: "boolean", default: false },
       json: { type: "string" },
-      report: { type: "string" },
-      junit: { type: "string" },
-      "emit-test": { type: "string" },
+      report: { type: "string", multiple: true },
+      junit: { type: "string", multiple: true },
+      "emit-test": { type: "string", multiple: true },
       help: { type: "boolean", default: false },
     },
   });
@@ -167,13 +167,17 @@ function read(args: readonly string[]): CommandLine {
   for (const name of values["client-fault"]) clientFaults[oneOf("client fault", name, Object.keys(CLIENT_FAULT_NAMES) as (keyof ClientFaults)[])] = true;
   for (const id of values.invariant) oneOf("invariant", id, INVARIANT_IDS);
   if (values.json === "") usage("--json needs a file name");
-  if (values.report === "") usage("--report needs a directory name");
-  if (values.junit === "") usage("--junit needs a file name");
-  if (values["emit-test"] === "") usage("--emit-test needs a file name");
-  if (values["emit-test"] !== undefined && !values["emit-test"].endsWith(".test.ts"))
-    usage(`--emit-test ${JSON.stringify(values["emit-test"])} does not end in .test.ts (vitest would not run it)`);
+  // Each output is written once: given twice, one of the two would be silently dropped.
+  const outputOnce = (option: string, given: string[] | undefined) => (given === undefined ? undefined : single(option, given, ""));
+  const report = outputOnce("report", values.report);
+  const junit = outputOnce("junit", values.junit);
+  const emitTest = outputOnce("emit-test", values["emit-test"]);
+  if (report === "") usage("--report needs a directory name");
+  if (junit === "") usage("--junit needs a file name");
+  if (emitTest === "") usage("--emit-test needs a file name");
+  if (emitTest !== undefined && !emitTest.endsWith(".test.ts")) usage(`--emit-test ${JSON.stringify(emitTest)} does not end in .test.ts (vitest would not run it)`);
   // Two outputs in one file would leave only the last written.
-  const outputs = [["--json", values.json], ["--junit", values.junit], ["--emit-test", values["emit-test"]]] as const;
+  const outputs = [["--json", values.json], ["--junit", junit], ["--emit-test", emitTest]] as const;
   for (const [i, [a, fileA]] of outputs.entries())
     for (const [b, fileB] of outputs.slice(i + 1)) if (fileA !== undefined && fileA === fileB) usage(`${a} and ${b} name the same file ${JSON.stringify(fileA)}`);
   const depth = integer("depth", values.depth);
@@ -195,5 +199,5 @@ function read(args: readonly string[]): CommandLine {
     ...(values.replay !== undefined ? { path: values.replay } : {}),
     ...(values["replay-path"] !== undefined ? { replayPath: values["replay-path"] } : {}),
   };
-  return { kind: "run", options, narrate: values.narrate, json: values.json, report: values.report, junit: values.junit, emitTest: values["emit-test"] };
+  return { kind: "run", options, narrate: values.narrate, json: values.json, report, junit, emitTest };
 }

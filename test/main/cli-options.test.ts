@@ -49,6 +49,16 @@ describe("command line", () => {
     [["--replay", "1:2"], /--replay replays one failure: name its --variant/],
     [["--replay", "1:2", "--variant", "same-commit/may-omit", "--role-set", "all"], /name one --role-set/],
     [["--json", ""], /--json needs a file name/],
+    [["--report", ""], /--report needs a directory name/],
+    [["--report"], /'--report <value>' argument missing/],
+    [["--junit", ""], /--junit needs a file name/],
+    [["--emit-test", ""], /--emit-test needs a file name/],
+    [["--emit-test", "replay.ts"], /--emit-test "replay\.ts" does not end in \.test\.ts \(vitest would not run it\)/],
+    [["--emit-test", "a.test.ts", "--emit-test", "b.test.ts"], /--emit-test given 2 times \(give it once\)/],
+    [["--report", "a", "--report", "b"], /--report given 2 times/],
+    [["--junit", "a.xml", "--junit", "a.xml"], /--junit given 2 times/],
+    [["--json", "out.xml", "--junit", "out.xml"], /--json and --junit name the same file "out\.xml"/],
+    [["--junit", "x.test.ts", "--emit-test", "x.test.ts"], /--junit and --emit-test name the same file "x\.test\.ts"/],
   ])("%j is a usage error naming the problem", (args, message) => {
     expect(usageError(args)).toMatch(message);
   });
@@ -60,14 +70,14 @@ describe("command line", () => {
   });
 
   it("defaults: every variant in every role set, seed 1, 150 runs of at most 25 commands, 4 users, depth 5", () => {
-    const { options, narrate, json } = run([]);
+    const { options, narrate, json, report, junit, emitTest } = run([]);
     expect(options.roleSets).toEqual(["cooperative", "restricted"]);
     expect(options.variants).toHaveLength(4);
     expect([options.seed, options.runs, options.maxCommands, options.users, options.depth]).toEqual([1, 150, 25, 4, 5]);
     expect(options.hubFaults).toEqual({});
     expect(options.compareWithModel).toBe(true);
     expect(options.invariants).toEqual([]);
-    expect([narrate, json]).toEqual([false, undefined]);
+    expect([narrate, json, report, junit, emitTest]).toEqual([false, undefined, undefined, undefined, undefined]);
   });
 
   it("reads each option at its range's edges", () => {
@@ -82,7 +92,7 @@ describe("command line", () => {
   it("accepts every fault the hub has, by name, and the invariant selection", () => {
     const { options } = run([...HUB_FAULT_NAMES.flatMap((f) => ["--fault", f]), "--invariants-only", "--invariant", "P3", "--invariant", "P0"]);
     expect(Object.keys(options.hubFaults).sort()).toEqual(
-      ["skipBlockedCheck", "skipCommitPolicy", "skipEpochCheck", "skipExternalJoinCheck", "skipMessageSenderCheck", "skipPendingInclusion", "skipProposalPolicy", "throwOnSubmit"],
+      ["skipBlockedCheck", "skipCommitPolicy", "skipEpochCheck", "skipExternalJoinCheck", "skipGroupInfoCheck", "skipMessageSenderCheck", "skipPendingInclusion", "skipProposalPolicy", "throwOnSubmit"],
     );
     expect(options.compareWithModel).toBe(false);
     expect(options.invariants).toEqual(["P3", "P0"]);
@@ -101,5 +111,11 @@ describe("command line", () => {
     expect(options.depth).toBe(0);
     expect([options.path, options.replayPath]).toEqual(["1:4:3", "NB/I:N"]);
     expect(run(["--variant", "same-commit/must-include", "--role-set", "restricted", "--replay", "1"]).options.roleSets).toEqual(["restricted"]);
+  });
+
+  it("the report outputs: an HTML report directory, JUnit XML and an emitted test, each passed through as given", () => {
+    const { report, junit, emitTest, json } = run(["--report", "out/report", "--junit", "out/junit.xml", "--emit-test", "test/replay.test.ts", "--json", "out/c.json"]);
+    expect([report, junit, emitTest, json]).toEqual(["out/report", "out/junit.xml", "test/replay.test.ts", "out/c.json"]);
+    for (const option of ["--report DIR", "--junit FILE", "--emit-test FILE"]) expect(USAGE).toContain(option);
   });
 });
