@@ -34,7 +34,7 @@ export function formatTrace(trace: TraceResult): string[] {
   return lines;
 }
 
-/** A failed property row as the terminal prints it: header, numbered steps, seed and replay line, and the sequence chart. */
+/** A failed property row as the terminal prints it: header, numbered steps, the sequence chart, seed and replay line. */
 export function formatFailure(result: PropertyResult): string[] {
   const { options } = result;
   const { setup } = options;
@@ -46,12 +46,11 @@ export function formatFailure(result: PropertyResult): string[] {
   return [
     `${header} — ${trace.failure!.check} at step ${trace.failure!.step}`,
     ...formatTrace(trace).map((l) => `  ${l}`),
-    `  seed ${options.seed}, path ${path}${replayPath !== undefined ? `, replayPath ${replayPath}` : ""} (after ${shrinks} shrinks)`,
-    `  replay: ${replayCommand(options, path, replayPath)}`,
     // The same run as a sequence chart, fenced so that it pastes into a review as a diagram.
-    "  sequence chart:",
     "  ```mermaid",
     ...sequenceChart(trace).map((l) => `  ${l}`),
     "  ```",
+    `  seed ${options.seed}, path ${path}${replayPath !== undefined ? `, replayPath ${replayPath}` : ""} (after ${shrinks} shrinks)`,
+    `  replay: ${replayCommand(options, path, replayPath)}`,
   ];
 }

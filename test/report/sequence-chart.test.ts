@@ -69,7 +69,7 @@ describe("sequence chart", () => {
     expect(mermaidText("a; b\nc <img src=x> #59;")).toBe("a, b c ‹img src=x› #59,");
   });
 
-  it("a real shrunk failure keeps every step's exchanges, and the terminal prints its chart fenced after the replay line", async () => {
+  it("a real shrunk failure keeps every step's exchanges, and the terminal prints its chart fenced between the steps and the replay line", async () => {
     // The README's example: a hub without its blocked-user check lets a leaver still send.
     const setup = { ...DEFAULT_SETUP, variants: { leaveOrder: "clients-first", pendingProposals: "must-include" } as const, hubFaults: { skipBlockedCheck: true } };
     const result = await checkRoomProperty({ setup, seed: 1, runs: 150, maxCommands: 25 });
@@ -87,8 +87,8 @@ describe("sequence chart", () => {
 
     const printed = formatFailure(result);
     const fence = printed.indexOf("  ```mermaid");
-    expect(printed[fence - 2]).toMatch(/^ {2}replay: npm start -- /);
+    expect(printed[fence - 1]).toMatch(/^ {2}\d+\. |^ {5}/);
     expect(printed.slice(fence + 1, fence + 1 + chart.length)).toEqual(chart.map((l) => `  ${l}`));
-    expect(printed[fence + 1 + chart.length]).toBe("  ```");
+    expect(printed.slice(fence + 1 + chart.length)).toEqual(["  ```", expect.stringMatching(/^ {2}seed 1, path /), expect.stringMatching(/^ {2}replay: npm start -- /)]);
   });
 });
