@@ -96,6 +96,7 @@ describe("data model (§6.2, CDDL)", () => {
     ["a replaces of 31 octets", content({ replaces: bstr(new Array(31).fill(1)) }), "invalidField"],
     ["trailing bytes after the container", cat(content(), [0x00]), "malformedCbor"],
     ["a truncated container", content().subarray(0, 40), "malformedCbor"],
+    ["100000 nested one-element arrays (a stack-depth attack)", cat(new Array(100000).fill(0x81), [0x01]), "malformedCbor"],
   ];
   for (const [what, bytes, reason] of cases) it(`refuses ${what}: ${reason}`, () => expect(refusal(bytes)).toBe(reason));
 
