@@ -10,26 +10,57 @@ export type ClientChoice = "none" | "first" | "all";
  * unlisted ones for an add, never the actor's own user), or any user of the world. */
 export type TargetScope = "fitting" | "any";
 
-export type Command =
-  | { readonly op: "addParticipant"; readonly actor: number; readonly target: number; readonly scope: TargetScope; readonly role: number; readonly clients: ClientChoice }
+/** Which member clients an actor index ranges over: all of them (default), or only those whose user has
+ * no leave pending (so that several members' leaves, and a commit by someone staying, can be generated). */
+export type ActorScope = "any" | "staying";
+
+/** A room operation one member performs by itself. */
+export type SimpleCommand =
+  | { readonly op: "addParticipant"; readonly actor: number; readonly target: number; readonly scope: TargetScope; readonly role: number; readonly clients: ClientChoice; readonly actorScope?: ActorScope }
   /** A client not yet in the group joins for its own user by external commit. */
   | { readonly op: "addOwnClient"; readonly client: number }
-  | { readonly op: "leave"; readonly actor: number }
+  | { readonly op: "leave"; readonly actor: number; readonly actorScope?: ActorScope }
   /** A commit of the pending proposals (a self-update when there are none), or one that omits them. */
-  | { readonly op: "commit"; readonly actor: number; readonly includePending: boolean }
-  | { readonly op: "removeParticipant" | "kick" | "ban"; readonly actor: number; readonly target: number; readonly scope: TargetScope }
-  | { readonly op: "unban" | "changeRole"; readonly actor: number; readonly target: number; readonly scope: TargetScope; readonly role: number }
+  | { readonly op: "commit"; readonly actor: number; readonly includePending: boolean; readonly actorScope?: ActorScope }
+  | { readonly op: "removeParticipant" | "kick" | "ban"; readonly actor: number; readonly target: number; readonly scope: TargetScope; readonly actorScope?: ActorScope }
+  | { readonly op: "unban" | "changeRole"; readonly actor: number; readonly target: number; readonly scope: TargetScope; readonly role: number; readonly actorScope?: ActorScope }
   /** -1: a late message from the epoch before; +1: one claiming the next epoch. */
   | { readonly op: "sendMessage"; readonly actor: number; readonly epochOffset: -1 | 0 | 1 }
   | { readonly op: "staleCommit"; readonly actor: number };
+
+/** The operation a committer performs in a commit that also carries the epoch's pending proposals. */
+export type OwnCommitOperation =
+  | { readonly op: "commit" }
+  | { readonly op: "addParticipant"; readonly target: number; readonly role: number; readonly clients: ClientChoice }
+  | { readonly op: "removeParticipant" | "kick" | "ban"; readonly target: number }
+  | { readonly op: "unban" | "changeRole"; readonly target: number; readonly role: number };
+
+export type Command =
+  | SimpleCommand
+  /**
+   * Several members leave in the same epoch (each index ranges over the members still staying), then a
+   * staying member commits them all with an operation of its own: the deep case of a commit carrying
+   * several participant-list updates and several proposers' pending proposals. The runner expands it
+   * into its parts (expand-command.ts), each resolved and checked as a step of its own.
+   */
+  | { readonly op: "leavesThenCommit"; readonly leavers: readonly number[]; readonly committer: number; readonly own: OwnCommitOperation };
 
 export type CommandOp = Command["op"];
 
 const index = fc.nat({ max: 15 });
 const scope = fc.constantFrom<TargetScope>("fitting", "fitting", "fitting", "any");
 
-/** Every command, weighted towards the room-changing ones. */
-export function commandArbitrary(): fc.Arbitrary<Command> {
+const ownCommitOperation: fc.Arbitrary<OwnCommitOperation> = fc.oneof(
+  { weight: 2, arbitrary: fc.record({ op: fc.constant("commit" as const) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("addParticipant" as const), target: index, role: index, clients: fc.constantFrom<ClientChoice>("none", "first", "all") }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constantFrom("removeParticipant" as const, "kick" as const, "ban" as const), target: index }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constantFrom("unban" as const, "changeRole" as const), target: index, role: index }) },
+);
+
+/** Every command, weighted towards the room-changing ones. `compound: false` leaves out the compound
+ * command (to measure what it adds, generation-depth.ts). */
+export function commandArbitrary(options: { compound?: boolean } = {}): fc.Arbitrary<Command> {
+  const compound = options.compound ?? true;
   return fc.oneof(
     { weight: 5, arbitrary: fc.record({ op: fc.constant("addParticipant" as const), actor: index, target: index, scope, role: index, clients: fc.constantFrom<ClientChoice>("none", "first", "all") }) },
     { weight: 2, arbitrary: fc.record({ op: fc.constant("addOwnClient" as const), client: index }) },
@@ -39,6 +70,10 @@ export function commandArbitrary(): fc.Arbitrary<Command> {
     { weight: 3, arbitrary: fc.record({ op: fc.constantFrom("unban" as const, "changeRole" as const), actor: index, target: index, scope, role: index }) },
     { weight: 2, arbitrary: fc.record({ op: fc.constant("sendMessage" as const), actor: index, epochOffset: fc.constantFrom<-1 | 0 | 1>(0, 0, -1, 1) }) },
     { weight: 1, arbitrary: fc.record({ op: fc.constant("staleCommit" as const), actor: index }) },
+    {
+      weight: compound ? 3 : 0,
+      arbitrary: fc.record({ op: fc.constant("leavesThenCommit" as const), leavers: fc.array(index, { minLength: 1, maxLength: 3 }), committer: index, own: ownCommitOperation }),
+    },
   );
 }
 

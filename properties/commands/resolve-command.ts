@@ -3,7 +3,7 @@
 // member to act, no earlier epoch to be late from) resolves to undefined and the run skips it.
 import { abstractState, userOf, type ClientId, type Model, type ModelEvent } from "../../model/index.js";
 import type { RoomWorld } from "../world/room-world.js";
-import type { Command, TargetScope } from "./command.js";
+import type { ActorScope, SimpleCommand, TargetScope } from "./command.js";
 
 export interface ResolutionContext {
   readonly world: RoomWorld;
@@ -30,7 +30,15 @@ function targets(ctx: ResolutionContext, actor: ClientId, scope: TargetScope, wa
   return fitting.length > 0 ? fitting : ctx.world.users;
 }
 
-export function resolveCommand(command: Command, ctx: ResolutionContext): ModelEvent | undefined {
+/** The member clients an actor index ranges over: all, or those whose user has no leave pending. */
+function actors(ctx: ResolutionContext, members: readonly ClientId[], scope: ActorScope | undefined): readonly ClientId[] {
+  if (scope !== "staying") return members;
+  const blocked = abstractState(ctx.model).blocked;
+  return members.filter((c) => !blocked.includes(userOf(c)));
+}
+
+/** The event a simple command stands for in the current room (compound ones are expanded first, expand-command.ts). */
+export function resolveCommand(command: SimpleCommand, ctx: ResolutionContext): ModelEvent | undefined {
   const members = memberClients(ctx.model);
   const { world } = ctx;
   if (command.op === "addOwnClient") {
@@ -45,7 +53,7 @@ export function resolveCommand(command: Command, ctx: ResolutionContext): ModelE
     const actor = pick(members.filter((c) => ctx.previousMembers.has(c)), command.actor);
     return actor === undefined ? undefined : { type: "staleCommit", actor };
   }
-  const actor = pick(members, command.actor);
+  const actor = pick(actors(ctx, members, "actorScope" in command ? command.actorScope : undefined), command.actor);
   if (actor === undefined) return undefined;
   switch (command.op) {
     case "addParticipant": {

@@ -6,7 +6,8 @@ import {
   abstractState, describeEvent, initialModel, step, userOf, type ClientId, type Model, type ModelEvent, type UserId,
   type Verdict,
 } from "../../model/index.js";
-import type { Command } from "../commands/command.js";
+import type { Command, SimpleCommand } from "../commands/command.js";
+import { expandCommand } from "../commands/expand-command.js";
 import { memberClients, resolveCommand } from "../commands/resolve-command.js";
 import { premiseHolds } from "../coverage/invariant-premises.js";
 import { RunCoverage } from "../coverage/run-coverage.js";
@@ -98,8 +99,13 @@ export class TraceRunner {
     return { steps: [...this.steps], coverage: this.coverage, ...(this.failure !== undefined ? { failure: this.failure } : {}) };
   }
 
-  /** Runs one command; answers the failure it caused, if any. */
+  /** Runs one command (a compound one part by part, each a step); answers the failure it caused, if any. */
   async step(command: Command): Promise<TraceFailure | undefined> {
+    for (const part of expandCommand(command)) if ((await this.stepSimple(part)) !== undefined) break;
+    return this.failure;
+  }
+
+  private async stepSimple(command: SimpleCommand): Promise<TraceFailure | undefined> {
     if (this.failure !== undefined) return this.failure;
     const epoch = abstractState(this.model).epoch;
     const event = resolveCommand(command, { world: this.world, model: this.model, previousMembers: this.membersByEpoch.get(epoch - 1) ?? new Set() });
