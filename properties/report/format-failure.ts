@@ -22,7 +22,8 @@ export function formatTrace(trace: TraceResult): string[] {
     const result = outcome(step);
     lines.push(`${step.index}. ${step.text}${result ? ` → ${result}` : ""}`);
     if (trace.failure?.step !== step.index) continue;
-    if (trace.failure.check !== "verdict") lines.push(`   ✗ ${trace.failure.check}: ${trace.failure.message}`);
+    // Printed for a verdict failure too: it says whether the clients refused what the hub accepted.
+    lines.push(`   ✗ ${trace.failure.check}: ${trace.failure.message}`);
     // An internal error's local report (it never crossed the wire).
     for (const l of trace.failure.detail ?? []) lines.push(`       ${l}`);
     // The failing step's messages, as a sequence chart in text; an answer other than 2xx is shown.
