@@ -7,8 +7,9 @@ import { counterexampleLength, report, run, withFault } from "./helpers.js";
 
 const PLANTED: { fault: keyof HubFaults; variant: string; caughtBy: string }[] = [
   { fault: "skipEpochCheck", variant: "same-commit/must-include", caughtBy: "verdict" },
-  // A leaver's second leave is still refused, as a proposal already accepted (H1), not as a blocked user's (R2).
-  { fault: "skipBlockedCheck", variant: "clients-first/must-include", caughtBy: "rule" },
+  { fault: "skipBlockedCheck", variant: "clients-first/must-include", caughtBy: "verdict" },
+  // Here first: a leaver's second leave, still refused, but as a proposal already accepted (H1), not as a
+  // blocked user's (R2). Only the rule comparison sees it.
   { fault: "skipBlockedCheck", variant: "same-commit/may-omit", caughtBy: "rule" },
   { fault: "skipPendingInclusion", variant: "same-commit/must-include", caughtBy: "verdict" },
   { fault: "skipCommitPolicy", variant: "same-commit/must-include", caughtBy: "verdict" },
