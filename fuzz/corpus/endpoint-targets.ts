@@ -158,7 +158,11 @@ const keyMaterialAnswer: FuzzTarget = {
     }
     const history = d.exchanges
       .filter((x) => x.request.endpoint === "keyMaterial" && x.request.via !== undefined && x.response.status === 200)
-      .map((x, i) => corpusEntry(`earlier answer #${i + 1} from ${x.to}`, x.to, fresh[0]!.request, x.response.body, keyMaterialResponseCodec.decode));
+      .flatMap((x, i) => {
+        // Sent in answer to the fresh request that the same provider answers.
+        const request = fresh.find((f) => f.to === x.to)?.request;
+        return request === undefined ? [] : [corpusEntry(`earlier answer #${i + 1} from ${x.to}`, x.to, request, x.response.body, keyMaterialResponseCodec.decode)];
+      });
     // The hub's request goes to a.example; the responder (entry.to) answers it with the fuzzed bytes.
     const send = async (entry: CorpusEntry, body: Uint8Array) => {
       const real = d.system.provider(entry.to);
