@@ -1,7 +1,7 @@
 // A fuzz run: for each endpoint, build its deployment and corpus, then send `inputs` mutated requests,
 // each judged (judge-input.ts) from the same starting state. Counts per endpoint what the table prints,
 // and keeps the findings with everything needed to replay them.
-import type { HubConfig } from "../impl/hub/hub-config.js";
+import { defaultHubConfig, type HubConfig } from "../impl/hub/hub-config.js";
 import { FUZZ_TARGETS, type FuzzTarget } from "./corpus/endpoint-targets.js";
 import { subStructsOf } from "./layout/struct-locator.js";
 import { captureState } from "./deployment-state.js";
@@ -70,7 +70,10 @@ export function targetsNamed(names: readonly string[] | undefined): FuzzTarget[]
 
 /** Runs one endpoint. */
 export async function fuzzEndpoint(target: FuzzTarget, options: FuzzOptions): Promise<EndpointStats> {
-  const instance = await target.build(options.hubConfig);
+  // Planted hub defects are switched on once the corpus is built: the set-up itself must succeed.
+  const config: HubConfig = { variants: options.hubConfig?.variants ?? defaultHubConfig.variants, faults: {} };
+  const instance = await target.build(config);
+  Object.assign(config.faults, options.hubConfig?.faults ?? {});
   const structs = new Map<string, { bytes: Uint8Array; from: string }[]>();
   for (const entry of [...instance.fresh, ...instance.history])
     for (const s of subStructsOf(entry.decoded)) {

@@ -75,9 +75,12 @@ export async function handleHubRequest(hub: Hub, request: MimiRequest, relay: Re
         const answer = await relay(target, { ...request, via: hub.domain });
         if (answer.status !== 200) return answer;
         const response = decodeKeyMaterialResponse(answer.body);
-        // Record where each KeyPackage came from, to route its Welcome (§5.2, §5.5).
-        for (const c of response.clients)
-          if (c.clientStatus === "success") hub.recordKeyPackageRoute(req.roomId, await hub.keyPackageRef(c.keyPackage), target);
+        // Record where each KeyPackage came from, to route its Welcome (§5.2, §5.5) — only from an answer
+        // that hands KeyPackages out: a refusal (userUnknown, noConsent, …) changes nothing here.
+        const handsOut = response.userStatus === "success" || response.userStatus === "partialSuccess";
+        if (handsOut)
+          for (const c of response.clients)
+            if (c.clientStatus === "success") hub.recordKeyPackageRoute(req.roomId, await hub.keyPackageRef(c.keyPackage), target);
         return answer;
       }
       case "groupInfo": {
