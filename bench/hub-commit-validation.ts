@@ -84,7 +84,7 @@ async function measureSize(cs: CiphersuiteImpl, n: number, counts: { warmup: num
     if (forMember === undefined || forMember.wireformat !== "mls_public_message") throw new Error("commit did not decode");
 
     const processed = await watch.time("member", () => processMessage(forMember, member, emptyPskIndex, acceptAll, cs));
-    const outcome = await watch.time("hub", () => hub.handleCommit(ROOM, bundle));
+    const outcome = await watch.time("hub", () => hub.handleCommit(ROOM, bundle, DOMAIN));
     if (outcome.code !== "success") throw new Error(`hub refused the commit: ${outcome.code} ${"description" in outcome ? outcome.description : ""}`);
     committer = c.newState;
     member = processed.newState;

@@ -27,6 +27,9 @@ export interface HubFaults {
   /** Hand the GroupInfo to any requester without asking R4; external commits are still judged in full
    * (H23). A refused join is then refused later, by the commit's checks, often with the same code. */
   skipGroupInfoCheck?: boolean;
+  /** Accept requests whose signer or sender belongs to another provider than the one that sent them (H0):
+   * any follower may then speak for any participant. */
+  skipSenderBinding?: boolean;
   /** Planted defect, not a rule: the /submitMessage handler throws (an internal error, answered 500). */
   throwOnSubmit?: boolean;
 }
@@ -44,6 +47,7 @@ export const HUB_FAULTS = {
   skipMessageSenderCheck: "skip the sender checks on application messages (R14)",
   skipExternalJoinCheck: "hand the GroupInfo to anyone, accept external commits without the policy (H23, R4)",
   skipGroupInfoCheck: "hand the GroupInfo to anyone; external commits still judged (H23)",
+  skipSenderBinding: "accept requests signed or sent for another provider's clients (H0)",
   throwOnSubmit: "the /submitMessage handler throws (an internal error)",
 } as const satisfies Record<keyof HubFaults, string>;
 

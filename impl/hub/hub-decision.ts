@@ -5,13 +5,15 @@ import type { RuleId } from "../room/verdict.js";
 /**
  * The rule behind a decision: a room rule of docs/rules.md (R0–R17), or one of the hub's own checks of
  * the digest's checklist (spec/mimi-digest.md §2.6) that no room rule covers:
+ * - `H0`: sender binding: the request's signer or sender belongs to the provider that sent it (the
+ *   `From` of protocol §4.1, which mutually authenticated TLS vouches for; docs/rules.md "Sender binding");
  * - `H1`: MLS validity (framing, wire format, content type, signature, proposal resolution, applying
  *   the commit to the hub's view, a proposal accepted twice);
  * - `H13`: the commit bundle's GroupInfo, ratchet tree and Welcome;
  * - `H19`: /submitMessage carries an application PrivateMessage;
  * - `H23`: /groupInfo request signature.
  */
-export type HubRuleId = RuleId | "H1" | "H13" | "H19" | "H23";
+export type HubRuleId = RuleId | "H0" | "H1" | "H13" | "H19" | "H23";
 
 export type HubEndpoint = "update" | "submitMessage" | "groupInfo";
 

@@ -43,6 +43,8 @@ export function submitResponseOf(outcome: SubmitOutcome): SubmitMessageResponse 
 
 const ok = (body: Uint8Array): MimiResponse => ({ status: 200, body });
 const badRequest: MimiResponse = { status: 400, body: EMPTY };
+/** A request its source provider may not make (H0, sender binding): refused before any processing. */
+const forbidden: MimiResponse = { status: 403, body: EMPTY };
 
 /** Forward a key-material request to the target user's provider; the hub sits in the middle (§5.2). */
 export type RelayToProvider = (domain: string, request: MimiRequest) => Promise<MimiResponse>;
@@ -56,7 +58,7 @@ export async function handleHubRequest(hub: Hub, request: MimiRequest, relay: Re
       case "update": {
         const { bundle } = decodeUpdateRequest(request.body);
         if (!hub.hasRoom(request.target)) return { status: 404, body: EMPTY };
-        const outcome = bundle.kind === "commit" ? await hub.handleCommit(request.target, bundle) : await hub.handleProposals(request.target, bundle);
+        const outcome = bundle.kind === "commit" ? await hub.handleCommit(request.target, bundle, request.from) : await hub.handleProposals(request.target, bundle, request.from);
         return ok(encodeUpdateRoomResponse(updateResponseOf(outcome)));
       }
       case "submitMessage": {
@@ -64,12 +66,15 @@ export async function handleHubRequest(hub: Hub, request: MimiRequest, relay: Re
         if (!hub.hasRoom(request.target)) return { status: 404, body: EMPTY };
         // Planted defect (HubFaults.throwOnSubmit): a handler that throws, to show internal errors are caught.
         if (hub.config.faults.throwOnSubmit) throw new Error("throwOnSubmit: planted internal error");
-        return ok(encodeSubmitMessageResponse(submitResponseOf(await hub.handleSubmit(request.target, req.appMessage, req.sendingUri))));
+        return ok(encodeSubmitMessageResponse(submitResponseOf(await hub.handleSubmit(request.target, req.appMessage, req.sendingUri, request.from))));
       }
       case "keyMaterial": {
         const req = decodeKeyMaterialRequest(request.body);
         if (!hub.hasRoom(req.roomId)) return { status: 404, body: EMPTY };
         if (!(await verifyKeyMaterialRequest(req, hub.suite))) return badRequest;
+        // H0: a provider asks key material only for its own users (the draft has no KeyMaterialUserCode
+        // for it, so the transport's answer: 403, nothing relayed, nothing recorded).
+        if (hub.senderBindingRefusal(request.from, req.requestingUser, "requestingUser") !== undefined) return forbidden;
         const target = domainOf(req.targetUser);
         if (target === undefined || req.targetUser !== request.target) return badRequest;
         const answer = await relay(target, { ...request, via: hub.domain });
@@ -85,7 +90,7 @@ export async function handleHubRequest(hub: Hub, request: MimiRequest, relay: Re
       }
       case "groupInfo": {
         const req = decodeGroupInfoRequest(request.body);
-        return ok(encodeGroupInfoResponse(await hub.handleGroupInfo(request.target, req)));
+        return ok(encodeGroupInfoResponse(await hub.handleGroupInfo(request.target, req, request.from)));
       }
       default:
         return badRequest;

@@ -177,7 +177,20 @@ export class Hub {
 
   // ---------------------------------------------------------------- /update with a commit
 
-  async handleCommit(roomId: string, bundle: CommitBundle): Promise<UpdateOutcome> {
+  /**
+   * H0, sender binding: the client that signed a request (or the sender it names) belongs to `from`, the
+   * provider that sent it (protocol §4.1: `From` names the source provider, which mutually authenticated
+   * TLS vouches for). Without it any follower could speak for any participant. Answers why not, or
+   * undefined when bound (or when the planted fault `skipSenderBinding` is on).
+   */
+  senderBindingRefusal(from: string, uri: string, role: string): string | undefined {
+    if (this.config.faults.skipSenderBinding) return undefined;
+    const domain = domainOf(uri);
+    return domain === from ? undefined : `${role} ${uri} is not hosted by the requesting provider ${from}`;
+  }
+
+  /** /update with a commit from provider `from` (the request's authenticated source). */
+  async handleCommit(roomId: string, bundle: CommitBundle, from: string): Promise<UpdateOutcome> {
     const r = this.rooms.get(roomId);
     if (r === undefined) return this.refuseUpdate(roomId, "R0", "no such room");
     const { faults, variants } = this.config;
@@ -209,6 +222,9 @@ export class Hub {
     } catch (e) {
       return this.refuseUpdate(roomId, "H1", `MLS: ${(e as Error).message}`, "invalidProposal");
     }
+    // The committer is authenticated by its signature, so it can be bound to the sending provider now.
+    const unbound = committer.kind === "hub" ? `the hub's own key signs no commit from ${from}` : this.senderBindingRefusal(from, committer.client, "committer");
+    if (unbound !== undefined) return this.refuseUpdate(roomId, "H0", unbound);
     if (committer.kind === "member" && r.blocked.has(committer.user) && !faults.skipBlockedCheck)
       return this.refuseUpdate(roomId, "R2", `${committer.user} is blocked`);
 
@@ -288,7 +304,8 @@ export class Hub {
 
   // ---------------------------------------------------------------- /update with proposals
 
-  async handleProposals(roomId: string, bundle: ProposalBundle): Promise<UpdateOutcome> {
+  /** /update with a proposal bundle from provider `from` (the request's authenticated source). */
+  async handleProposals(roomId: string, bundle: ProposalBundle, from: string): Promise<UpdateOutcome> {
     const r = this.rooms.get(roomId);
     if (r === undefined) return this.refuseUpdate(roomId, "R0", "no such room");
     const { faults } = this.config;
@@ -309,6 +326,8 @@ export class Hub {
         return this.refuseUpdate(roomId, "H1", `MLS: ${(e as Error).message}`);
       }
       if (described.proposer.kind !== "member") return this.refuseUpdate(roomId, "R2", "only members propose through /update");
+      const unbound = this.senderBindingRefusal(from, described.proposer.client, "proposer");
+      if (unbound !== undefined) return this.refuseUpdate(roomId, "H0", unbound);
       accepted.push({ message: m, ref: bytesToBase64(await proposalRef(content, this.cs)), proposer: described.proposer, item: described.item });
     }
     const proposer = accepted[0]!.proposer;
@@ -339,9 +358,12 @@ export class Hub {
 
   // ---------------------------------------------------------------- /submitMessage
 
-  async handleSubmit(roomId: string, message: MLSMessage, sendingUri: string): Promise<SubmitOutcome> {
+  /** /submitMessage from provider `from`: `sendingUri` must be one of its users (H0) before anything else. */
+  async handleSubmit(roomId: string, message: MLSMessage, sendingUri: string, from: string): Promise<SubmitOutcome> {
     const r = this.rooms.get(roomId);
     if (r === undefined) return this.refuseSubmit(roomId, "R0", "no such room");
+    const unbound = this.senderBindingRefusal(from, sendingUri, "sendingUri");
+    if (unbound !== undefined) return this.refuseSubmit(roomId, "H0", unbound);
     if (message.wireformat !== "mls_private_message" || message.privateMessage.contentType !== "application")
       return this.refuseSubmit(roomId, "H19", "not an application PrivateMessage");
     const epoch = r.view.groupContext.epoch;
@@ -385,7 +407,7 @@ export class Hub {
   }
 
   /** /groupInfo (H23): a verified, authorised request gets the GroupInfo, tree and pending proposals, sealed to it. */
-  async handleGroupInfo(roomId: string, request: GroupInfoRequest): Promise<GroupInfoResponse> {
+  async handleGroupInfo(roomId: string, request: GroupInfoRequest, from: string): Promise<GroupInfoResponse> {
     const r = this.rooms.get(roomId);
     if (r === undefined) {
       this.record(roomId, "groupInfo", "noSuchRoom", "R0", "no such room");
@@ -393,10 +415,13 @@ export class Hub {
     }
     const client = clientUriOfCredential(request.requestingCredential);
     const unverified = !(await verifyGroupInfoRequest(request, this.cs)) || client === undefined;
-    const refusal = unverified ? undefined : this.groupInfoRefusal(roomId, client);
-    if (unverified || refusal !== undefined) {
+    // The requester must be the sending provider's client (H0), then entitled to join (R4).
+    const unbound = unverified ? undefined : this.senderBindingRefusal(from, client, "requester");
+    const refusal = unverified || unbound !== undefined ? undefined : this.groupInfoRefusal(roomId, client);
+    if (unverified || unbound !== undefined || refusal !== undefined) {
       // A join is authorised by R4 (the requester's user may add its own client); the request itself by H23.
-      this.record(roomId, "groupInfo", "notAuthorized", unverified ? "H23" : "R4", refusal ?? "request signature or credential invalid");
+      const rule = unverified ? "H23" : unbound !== undefined ? "H0" : "R4";
+      this.record(roomId, "groupInfo", "notAuthorized", rule, unbound ?? refusal ?? "request signature or credential invalid");
       return { version: "mls10", roomId, status: "notAuthorized" };
     }
     this.record(roomId, "groupInfo", "accepted");

@@ -150,7 +150,7 @@ describe("flow 7: epochs and senders (protocol §5.3, §5.4)", () => {
     // A well-formed application message of the current epoch, submitted in the name of a non-participant.
     const { cipherSuite } = await import("../../impl/mls/crypto/suite.js");
     const sealed = await createApplicationMessage(alice.session(ROOM)!.state, new TextEncoder().encode("x"), await cipherSuite("node"));
-    const outsider = await system.hub.handleSubmit(ROOM, { version: "mls10", wireformat: "mls_private_message", privateMessage: sealed.privateMessage }, CATHY);
+    const outsider = await system.hub.handleSubmit(ROOM, { version: "mls10", wireformat: "mls_private_message", privateMessage: sealed.privateMessage }, CATHY, "c.example");
     expect(outsider).toMatchObject({ code: "notAllowed", description: expect.stringContaining("R14") });
     expect(system.hub.snapshot(ROOM)!.epoch).toBe(hubEpoch);
   });
