@@ -13,6 +13,9 @@ export interface ClientFaults {
   skipPendingInclusionCheck?: boolean;
   /** Accept fanned-out proposal bundles without checking them against the room rules (R10, R12). */
   skipProposalPolicy?: boolean;
+  /** Accept application messages whose MLS sender is not the user they claim to be sent by (H0 at the
+   * receiver: the sendingUri the hub bound to the sending provider, carried as the message's authenticated data). */
+  skipSenderCheck?: boolean;
 }
 
 /**
@@ -24,4 +27,5 @@ export const CLIENT_FAULT_NAMES = {
   skipCommitPolicy: "clients accept commits without the room rules (R1–R10, R13)",
   skipPendingInclusionCheck: "clients accept commits that leave out pending proposals (R11)",
   skipProposalPolicy: "clients accept proposal bundles without the room rules (R10, R12)",
+  skipSenderCheck: "clients accept messages whose MLS sender is not the user they claim (H0)",
 } as const satisfies Record<keyof ClientFaults, string>;

@@ -10,6 +10,7 @@ import {
 import type { CommitBundle } from "../codec/handshake-bundle.js";
 import { makeKeyPackageRef } from "ts-mls/keyPackage.js";
 import type { FramedContentCommit } from "ts-mls/framedContent.js";
+import { decryptSenderData, type PrivateMessage } from "ts-mls/privateMessage.js";
 import { userOfClient } from "../identity/mimi-uri.js";
 import type { ParticipantListData, ParticipantListUpdate } from "../codec/participant-list.js";
 import { PROPOSAL_APP_DATA_UPDATE } from "../codec/code-points.js";
@@ -23,7 +24,7 @@ import { applyParticipantListUpdate } from "../room/apply-participant-list-updat
 import type { ClientFaults } from "./client-faults.js";
 import { createCommitLeakingPathSecret } from "./commit-leaking-path-secret.js";
 import { deriveEpochAfterRemoval, type RemovedClientDerivation } from "./derive-epoch-after-removal.js";
-import { judgeIncomingCommit, judgeIncomingProposals, type IncomingRules } from "./incoming-checks.js";
+import { judgeIncomingCommit, judgeIncomingProposals, judgeMessageSender, type IncomingRules } from "./incoming-checks.js";
 import { freshKeyPackages, type KeyPackageSource, type OwnKeyPackage } from "./key-package-source.js";
 import type { RoomSession, Refusal } from "./room-session.js";
 import type { ClientUplink, SubmitOutcome, UpdateOutcome } from "./uplink.js";
@@ -365,7 +366,9 @@ export class MimiClient {
     if (from === undefined) throw new Error(`${this.uri} has no earlier epoch of ${roomId}`);
     // ts-mls will not encrypt while proposals are unapplied; in MIMI a pending leave waits for the next commit
     // and the others keep talking, so the proposals are set aside for the message and kept.
-    const r = await createApplicationMessage({ ...from, unappliedProposals: {} }, utf8.encode(text), this.cs);
+    // The sending user travels as authenticated data: signed by this client, checked by the hub against
+    // sendingUri and by every receiver against the MLS sender (H0, docs/rules.md "Sender binding").
+    const r = await createApplicationMessage({ ...from, unappliedProposals: {} }, utf8.encode(text), this.cs, utf8.encode(this.user));
     if (epochOffset === 0) s.state = { ...r.newState, unappliedProposals: s.state.unappliedProposals };
     const privateMessage = epochOffset === 1 ? { ...r.privateMessage, epoch: r.privateMessage.epoch + 1n } : r.privateMessage;
     const message: MLSMessage = { version: "mls10", wireformat: "mls_private_message", privateMessage };
@@ -413,12 +416,31 @@ export class MimiClient {
 
   private async receiveApplication(s: RoomSession, message: MLSMessage & { wireformat: "mls_private_message" }, timestamp: bigint): Promise<void> {
     if (s.sent.size > 0 && s.sent.delete(Buffer.from(encodeMlsMessage(message)).toString("hex"))) return;
+    const unbound = judgeMessageSender(message.privateMessage.authenticatedData, await this.senderOf(s, message.privateMessage), this.incomingRules());
+    if (unbound !== undefined) {
+      this.refuse(s, unbound);
+      return;
+    }
     try {
       const r = await processMessage(message, s.state, emptyPskIndex, () => "reject", this.cs);
       s.state = r.newState;
       if (r.kind === "applicationMessage") s.received.push({ epoch: message.privateMessage.epoch, sender: undefined, text: fromUtf8.decode(r.message), timestamp });
     } catch (e) {
       this.refuse(s, { what: "message", code: "undecryptable", rule: "MLS", reason: (e as Error).message });
+    }
+  }
+
+  /** The client at the message's MLS sender leaf (RFC 9420 §6.3.2 sender data), or undefined when this
+   * client cannot tell (an epoch it holds no secrets for: decryption then refuses the message anyway). */
+  private async senderOf(s: RoomSession, pm: PrivateMessage): Promise<string | undefined> {
+    const current = pm.epoch === s.state.groupContext.epoch;
+    const epochData = current ? { senderDataSecret: s.state.keySchedule.senderDataSecret, ratchetTree: s.state.ratchetTree } : s.state.historicalReceiverData.get(pm.epoch);
+    if (epochData === undefined) return undefined;
+    try {
+      const senderData = await decryptSenderData(pm, epochData.senderDataSecret, this.cs);
+      return senderData === undefined ? undefined : treeMembers(epochData.ratchetTree).find((m) => m.leafIndex === senderData.leafIndex)?.client;
+    } catch {
+      return undefined;
     }
   }
 

@@ -99,3 +99,18 @@ export function judgeIncomingProposals(view: IncomingView, messages: readonly ML
   if (rules.faults.skipProposalPolicy === true) return { ok: true, items, blocks: [] };
   return { ok: false, refusal: { what: "proposal", code: verdict.code, rule: verdict.rule, reason: verdict.reason } };
 }
+
+/**
+ * H0 at the receiver (docs/rules.md "Sender binding"): an application message names its sending user in
+ * its authenticated data, which the MLS sender signs and the hub checked against the `sendingUri` it bound
+ * to the sending provider. The receiver, who alone learns the MLS sender leaf by decrypting, refuses a
+ * message whose sender leaf is not a client of that user. `senderClient`: the client URI of the sender
+ * leaf (undefined when the leaf names none). Answers the refusal, or undefined when the sender is bound.
+ */
+export function judgeMessageSender(authenticatedData: Uint8Array, senderClient: string | undefined, rules: IncomingRules): IncomingRefusal | undefined {
+  if (rules.faults.skipSenderCheck === true) return undefined;
+  const claimed = new TextDecoder("utf-8", { fatal: false }).decode(authenticatedData);
+  const user = senderClient === undefined ? undefined : userOfClient(senderClient);
+  if (user !== undefined && user === claimed) return undefined;
+  return { what: "message", code: "notAllowed", rule: "H0", reason: `sent by ${senderClient ?? "an unnamed leaf"} as ${claimed === "" ? "no one" : claimed}` };
+}

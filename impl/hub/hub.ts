@@ -381,6 +381,11 @@ export class Hub {
       });
       if (!verdict.ok) return this.refuseSubmit(roomId, verdict.rule, verdict.reason);
     }
+    // The sender's signed claim (the message's authenticated data) must name sendingUri too: receivers
+    // then check it against the MLS sender they decrypt, which the hub cannot see (H0).
+    const claimed = new TextDecoder().decode(message.privateMessage.authenticatedData);
+    if (!faults.skipSenderBinding && claimed !== sendingUri)
+      return this.refuseSubmit(roomId, "H0", `the message claims ${claimed === "" ? "no sender" : claimed}, sendingUri is ${sendingUri}`);
     const timestamp = this.now();
     this.record(roomId, "submitMessage", "accepted");
     await this.fanout(r, [{ kind: "application", timestamp, message, frank: undefined }]);

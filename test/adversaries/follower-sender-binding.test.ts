@@ -5,7 +5,10 @@ import { createApplicationMessage } from "ts-mls";
 import { describe, expect, it } from "vitest";
 import { decodeUpdateRequest } from "../../impl/codec/update-request.js";
 import type { MimiRequest } from "../../impl/transport/mimi-request.js";
-import { ALICE, CATHY, ROOM, threeProviders } from "../flows/helpers.js";
+import { ALICE, BOB, CATHY, ROLE, ROOM, threeProviders } from "../flows/helpers.js";
+import { cipherSuite } from "../../impl/mls/crypto/suite.js";
+import { MimiSystem } from "../../impl/system/mimi-system.js";
+import { COOPERATIVELY_ADMINISTERED_ROLES, COOPERATIVE_CREATOR_ROLE } from "../../impl/room/fixtures/cooperatively-administered.js";
 import type { HubConfig } from "../../impl/hub/hub-config.js";
 
 const bound: HubConfig = { variants: { pendingProposals: "must-include", leaveOrder: "same-commit" }, faults: {} };
@@ -44,7 +47,7 @@ describe("the hub binds every request to its sending provider (H0)", () => {
 
     it(`${name}: a message sent by b.example with a.example's Alice as sendingUri is ${expected}`, async () => {
       const { system, alice } = await threeProviders(config);
-      const sealed = await createApplicationMessage(alice.session(ROOM)!.state, new TextEncoder().encode("hi"), system.hub.suite);
+      const sealed = await createApplicationMessage(alice.session(ROOM)!.state, new TextEncoder().encode("hi"), system.hub.suite, new TextEncoder().encode(ALICE));
       const message = { version: "mls10", wireformat: "mls_private_message", privateMessage: sealed.privateMessage } as const;
       const answer = await system.provider("b.example").uplink.submitMessage(ROOM, message, ALICE);
       expect(answer.code).toBe(expected === "refused" ? "notAllowed" : "accepted");
@@ -72,4 +75,54 @@ describe("the hub binds every request to its sending provider (H0)", () => {
       else expect(answer.code).toBe("success");
     });
   }
+});
+
+/** A message built by Alice's client that claims, in its signed authenticated data, to come from `claimed`. */
+async function aliceMessageClaiming(alice: Awaited<ReturnType<typeof threeProviders>>["alice"], claimed: string, cs: Awaited<ReturnType<typeof threeProviders>>["system"]["hub"]["suite"]) {
+  const s = alice.session(ROOM)!;
+  const sealed = await createApplicationMessage(s.state, new TextEncoder().encode("forged"), cs, new TextEncoder().encode(claimed));
+  s.state = sealed.newState;
+  return { version: "mls10", wireformat: "mls_private_message", privateMessage: sealed.privateMessage } as const;
+}
+
+describe("receivers bind the MLS sender to the user the message claims (H0 at the receiver)", () => {
+  it("the hub refuses a message whose signed claim is not its sendingUri, and changes nothing", async () => {
+    const { system, alice } = await threeProviders(bound);
+    await alice.addParticipant(ROOM, BOB, ROLE.ordinaryUser, true);
+    const message = await aliceMessageClaiming(alice, BOB, system.hub.suite);
+    const before = system.hub.snapshot(ROOM);
+    expect(await system.provider("a.example").uplink.submitMessage(ROOM, message, ALICE)).toMatchObject({ code: "notAllowed" });
+    expect(system.hub.lastDecision).toMatchObject({ endpoint: "submitMessage", code: "notAllowed", rule: "H0" });
+    expect(system.hub.snapshot(ROOM)).toEqual(before);
+  });
+
+  for (const skipSenderCheck of [false, true]) {
+    it(`a hub without the binding relays b.example's message from Alice's client as Bob: Bob's client ${skipSenderCheck ? "with skipSenderCheck takes it" : "refuses it (H0)"}`, async () => {
+      const cs = await cipherSuite("node");
+      const system = await MimiSystem.create({ hubDomain: "a.example", followerDomains: ["b.example", "c.example"], cs, hubConfig: unbound });
+      const alice = system.addClient("mimi://a.example/d/alice/phone");
+      const bob = system.addClient("mimi://b.example/d/bob/phone", undefined, undefined, { skipSenderCheck });
+      await system.createRoom(ROOM, alice, COOPERATIVELY_ADMINISTERED_ROLES, COOPERATIVE_CREATOR_ROLE);
+      await alice.addParticipant(ROOM, BOB, ROLE.ordinaryUser, true);
+      const message = await aliceMessageClaiming(alice, BOB, cs);
+      const refusalsBefore = bob.refusals.length;
+      expect(await system.provider("b.example").uplink.submitMessage(ROOM, message, BOB)).toMatchObject({ code: "accepted" });
+      const texts = bob.session(ROOM)!.received.map((r) => r.text);
+      if (skipSenderCheck) {
+        expect(texts).toContain("forged");
+        expect(bob.refusals.length).toBe(refusalsBefore);
+      } else {
+        expect(texts).not.toContain("forged");
+        expect(bob.refusals.slice(refusalsBefore)).toEqual([expect.objectContaining({ what: "message", code: "notAllowed", rule: "H0" })]);
+      }
+    });
+  }
+
+  it("an honest message (signed claim, sendingUri and MLS sender agree) is taken by every receiver", async () => {
+    const { system, alice, bob } = await threeProviders(bound);
+    await alice.addParticipant(ROOM, BOB, ROLE.ordinaryUser, true);
+    expect(await alice.sendMessage(ROOM, "hello")).toMatchObject({ code: "accepted" });
+    expect(bob.session(ROOM)!.received.map((r) => r.text)).toEqual(["hello"]);
+    expect(system.allClients().flatMap((c) => c.refusals)).toEqual([]);
+  });
 });
