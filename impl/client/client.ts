@@ -499,6 +499,29 @@ export class MimiClient {
     this.formerStates.set(roomId, { lastState: s.state, afterRemoval: await deriveEpochAfterRemoval(s.state, commit, this.cs) });
   }
 
+  /**
+   * This client's raw material, for the adversary layer that plays it compromised (properties/adversaries):
+   * its session and former states, its suite and the uplink to its provider. An honest deployment never
+   * calls it; with it, any bytes this client could sign can be sent.
+   */
+  compromisedAccess(): CompromisedClientAccess {
+    return {
+      suite: this.cs,
+      uplink: this.uplink,
+      session: (roomId) => this.sessions.get(roomId),
+      formerState: (roomId) => this.formerStates.get(roomId)?.lastState,
+      requesterIdentity: this.requesterIdentity,
+      sendOwnCommit: async (roomId, bundle, newState) => {
+        const s = this.sessions.get(roomId);
+        // Adopted like any own commit once the hub accepts it, so the compromised client stays in step with the room.
+        if (s !== undefined) s.pendingCommit = { commitBytes: encodeMlsMessage(bundle.proposalOrCommit), newState };
+        const outcome = await this.uplink.sendCommit(roomId, bundle);
+        this.settlePendingCommit(roomId, outcome);
+        return outcome;
+      },
+    };
+  }
+
   /** Rooms this client was removed from: its last state, and what it derived from the commit that removed
    * it. Kept to show it cannot read what follows (RFC 9420 §16.4; the P12 invariant tries both). */
   readonly formerStates = new Map<string, FormerMembership>();
@@ -510,4 +533,16 @@ export interface FormerMembership {
   readonly lastState: ClientState;
   /** Its best-effort derivation of the epoch the removing commit opened. */
   readonly afterRemoval: RemovedClientDerivation;
+}
+
+/** What the adversary layer gets of a compromised client (MimiClient.compromisedAccess). */
+export interface CompromisedClientAccess {
+  readonly suite: CiphersuiteImpl;
+  readonly uplink: ClientUplink;
+  session(roomId: string): RoomSession | undefined;
+  /** The last state of a room this client was removed from. */
+  formerState(roomId: string): ClientState | undefined;
+  requesterIdentity(): Promise<import("./uplink.js").RequesterIdentity>;
+  /** Sends a commit bundle as this client's own, adopting `newState` once the hub accepts it. */
+  sendOwnCommit(roomId: string, bundle: CommitBundle, newState: ClientState): Promise<UpdateOutcome>;
 }

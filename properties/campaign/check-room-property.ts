@@ -73,7 +73,7 @@ class StepCommand implements fc.AsyncCommand<NoModel, TraceRunner> {
 
 export async function checkRoomProperty(options: PropertyOptions): Promise<PropertyResult> {
   const coverage = new RunCoverage();
-  const commands = fc.commands([commandArbitrary().map((c) => new StepCommand(c))], {
+  const commands = fc.commands([commandArbitrary({ attacks: (options.setup.adversaries?.size ?? 0) > 0 }).map((c) => new StepCommand(c))], {
     maxCommands: options.maxCommands,
     // Long sequences reach deep states (leaves pending across commits, bans after rejoins); shrinking cuts them down.
     size: "max",

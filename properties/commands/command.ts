@@ -35,8 +35,22 @@ export type OwnCommitOperation =
   | { readonly op: "removeParticipant" | "kick" | "ban"; readonly target: number }
   | { readonly op: "unban" | "changeRole"; readonly target: number; readonly role: number };
 
+/**
+ * A compromised party's attack (properties/adversaries): `attack` indexes the classes of the parties the
+ * run enables, `attacker` the parties the class's pool ranges over, `target` and `variant` the class's
+ * own choices. Resolved when it runs, like every other command.
+ */
+export interface AttackCommand {
+  readonly op: "attack";
+  readonly attacker: number;
+  readonly attack: number;
+  readonly target: number;
+  readonly variant: number;
+}
+
 export type Command =
   | SimpleCommand
+  | AttackCommand
   /**
    * Several members leave in the same epoch (each index ranges over the members still staying), then a
    * staying member commits them all with an operation of its own: the deep case of a commit carrying
@@ -58,8 +72,10 @@ const ownCommitOperation: fc.Arbitrary<OwnCommitOperation> = fc.oneof(
 );
 
 /** Every command, weighted towards the room-changing ones. `compound: false` leaves out the compound
- * command (to measure what it adds, generation-depth.ts). */
-export function commandArbitrary(options: { compound?: boolean } = {}): fc.Arbitrary<Command> {
+ * command (to measure what it adds, generation-depth.ts); `attacks: true` adds compromised parties'
+ * attacks, at a modest weight so that honest operations keep most of the run (weight 0 leaves the
+ * generation of honest runs exactly as it was). */
+export function commandArbitrary(options: { compound?: boolean; attacks?: boolean } = {}): fc.Arbitrary<Command> {
   const compound = options.compound ?? true;
   return fc.oneof(
     { weight: 5, arbitrary: fc.record({ op: fc.constant("addParticipant" as const), actor: index, target: index, scope, role: index, clients: fc.constantFrom<ClientChoice>("none", "first", "all") }) },
@@ -74,10 +90,14 @@ export function commandArbitrary(options: { compound?: boolean } = {}): fc.Arbit
       weight: compound ? 3 : 0,
       arbitrary: fc.record({ op: fc.constant("leavesThenCommit" as const), leavers: fc.array(index, { minLength: 1, maxLength: 3 }), committer: index, own: ownCommitOperation }),
     },
+    {
+      weight: options.attacks === true ? 3 : 0,
+      arbitrary: fc.record({ op: fc.constant("attack" as const), attacker: index, attack: fc.nat({ max: 63 }), target: index, variant: fc.nat({ max: 3 }) }),
+    },
   );
 }
 
 /** A run: up to `maxCommands` commands after the room's creation. */
-export function commandsArbitrary(maxCommands: number): fc.Arbitrary<Command[]> {
-  return fc.array(commandArbitrary(), { minLength: 1, maxLength: maxCommands });
+export function commandsArbitrary(maxCommands: number, options: { attacks?: boolean } = {}): fc.Arbitrary<Command[]> {
+  return fc.array(commandArbitrary(options), { minLength: 1, maxLength: maxCommands });
 }

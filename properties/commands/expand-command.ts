@@ -1,9 +1,9 @@
 // A compound command stands for several operations in a row: the runner expands it into its parts and
 // runs each as a step of its own (resolved against the room as it is by then, judged and compared).
-import type { Command, SimpleCommand } from "./command.js";
+import type { AttackCommand, Command, SimpleCommand } from "./command.js";
 
 /** The parts of `command`, in order (a simple command is its own only part). */
-export function expandCommand(command: Command): readonly SimpleCommand[] {
+export function expandCommand(command: Command): readonly (SimpleCommand | AttackCommand)[] {
   if (command.op !== "leavesThenCommit") return [command];
   const leaves = command.leavers.map((actor): SimpleCommand => ({ op: "leave", actor, actorScope: "staying" }));
   const actor = command.committer;

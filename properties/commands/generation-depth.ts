@@ -50,6 +50,7 @@ export function measureGenerationDepth(options: { config: ModelConfig; seed: num
     const membersByEpoch = new Map<number, Set<ClientId>>();
     let [multiUpdate, multiProposer] = [false, false];
     for (const part of commands.flatMap((c: Command) => expandCommand(c))) {
+      if (part.op === "attack") continue;
       const epoch = abstractState(model).epoch;
       const event = resolveCommand(part, { world, model, previousMembers: membersByEpoch.get(epoch - 1) ?? new Set() });
       if (event === undefined) continue;

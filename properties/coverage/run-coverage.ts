@@ -49,6 +49,14 @@ export class RunCoverage {
     else this[fate] += 1;
   }
 
+  /** Attacks run, by "<class id> <accepted|refused>" (properties/adversaries). */
+  readonly attacks = new Map<string, number>();
+
+  /** A compromised party's attack of class `id` ran, and the hub answered. */
+  countAttack(id: string, fate: "accepted" | "refused"): void {
+    bump(this.attacks, `${id} ${fate}`);
+  }
+
   /** An invariant was checked on a step that met its premise. */
   countPremise(invariantId: string): void {
     bump(this.invariantPremises, invariantId);
@@ -71,6 +79,7 @@ export class RunCoverage {
     for (const [k, n] of other.guardOutcomes) bump(this.guardOutcomes, k, n);
     for (const [k, n] of other.transitions) bump(this.transitions, k, n);
     for (const [k, n] of other.refusals) bump(this.refusals, k, n);
+    for (const [k, n] of other.attacks) bump(this.attacks, k, n);
     for (const [k, n] of other.invariantPremises) bump(this.invariantPremises, k, n);
     this.commands += other.commands;
     this.runs += other.runs;

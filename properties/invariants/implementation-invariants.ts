@@ -20,6 +20,8 @@ export interface StepFacts {
   /** Application messages the hub fanned out during the step. */
   readonly fannedOut: readonly MLSMessage[];
   readonly impl: ImplementationUnderTest;
+  /** Set when the step was a compromised party's attack: `event` is then the honest operation it mutates. */
+  readonly attack?: { readonly id: string; readonly attacker: string };
 }
 
 export interface ImplementationInvariant {

@@ -3,6 +3,7 @@
 import type { ClientFaults } from "../../impl/client/client-faults.js";
 import type { HubFaults } from "../../impl/hub/hub-config.js";
 import type { ProviderKind } from "../../impl/mls/crypto/suite.js";
+import type { CompromisedParty } from "../adversaries/attack-class.js";
 import type { ModelVariants } from "../../model/index.js";
 import { cooperativeConfig, restrictedConfig } from "../../model/fixtures/index.js";
 import { IMPLEMENTATION_INVARIANTS, type ImplementationInvariant } from "../invariants/implementation-invariants.js";
@@ -25,6 +26,9 @@ export interface RunSetup {
   readonly users: number;
   /** Draw KeyPackages from a pool made once per process (see impl/client/key-package-source.ts). */
   readonly keyPackagePool: boolean;
+  /** The parties an adversary may compromise (properties/adversaries); none when absent or empty, and
+   * then no attack is generated at all. */
+  readonly adversaries?: ReadonlySet<CompromisedParty>;
 }
 
 export const DEFAULT_SETUP: RunSetup = {

@@ -6,7 +6,9 @@ import {
   abstractState, describeEvent, initialModel, step, userOf, type ClientId, type Model, type ModelEvent, type UserId,
   type Verdict,
 } from "../../model/index.js";
-import type { Command, SimpleCommand } from "../commands/command.js";
+import type { AttackCommand, Command, SimpleCommand } from "../commands/command.js";
+import { judgeAttack } from "../adversaries/judge-attack.js";
+import { resolveAttack, type ResolvedAttack } from "../adversaries/resolve-attack.js";
 import { expandCommand } from "../commands/expand-command.js";
 import { memberClients, resolveCommand } from "../commands/resolve-command.js";
 import { premiseHolds } from "../coverage/invariant-premises.js";
@@ -105,8 +107,9 @@ export class TraceRunner {
     return this.failure;
   }
 
-  private async stepSimple(command: SimpleCommand): Promise<TraceFailure | undefined> {
+  private async stepSimple(command: SimpleCommand | AttackCommand): Promise<TraceFailure | undefined> {
     if (this.failure !== undefined) return this.failure;
+    if (command.op === "attack") return this.stepAttack(command);
     const epoch = abstractState(this.model).epoch;
     const event = resolveCommand(command, { world: this.world, model: this.model, previousMembers: this.membersByEpoch.get(epoch - 1) ?? new Set() });
     if (event === undefined) {
@@ -116,6 +119,71 @@ export class TraceRunner {
     }
     this.failure = await this.runEvent(event);
     return this.failure;
+  }
+
+  /** Clients that held the room in any epoch so far (former members are those of them no longer in it). */
+  private everMembers(): Set<ClientId> {
+    return new Set([...this.membersByEpoch.values()].flatMap((members) => [...members]));
+  }
+
+  private async stepAttack(command: AttackCommand): Promise<TraceFailure | undefined> {
+    const parties = this.setup.adversaries ?? new Set();
+    const resolved = resolveAttack(command, { world: this.world, model: this.model, impl: this.impl, parties, everMembers: this.everMembers() });
+    if (resolved === undefined || resolved.kind === "unbuildable") {
+      const why = resolved === undefined ? "attack: no compromised party enabled" : resolved.text;
+      this.steps.push({ index: this.steps.length + 1, text: `(${why}; skipped)`, skipped: true });
+      this.coverage.countCommand("skipped");
+      return undefined;
+    }
+    this.failure = await this.runAttack(resolved);
+    return this.failure;
+  }
+
+  /** One attack: the model's room stays as it is; the implementation must refuse it (or, where the model
+   * cannot express it, keep every invariant). */
+  private async runAttack(resolved: Extract<ResolvedAttack, { kind: "planned" }>): Promise<TraceFailure | undefined> {
+    const { impl, setup } = this;
+    const { attack, plan, text } = resolved;
+    const index = this.steps.length + 1;
+    const before = this.lastObservation ?? observeImplementation(impl);
+    this.lastObservation = undefined;
+    const watch = StepDecisionWatch.begin(impl);
+    const internalErrorsBefore = impl.internalErrors().length;
+    impl.takeExchanges();
+    let code = "";
+    let thrown: { value: unknown } | undefined;
+    try {
+      code = await plan.perform();
+    } catch (e) {
+      thrown = { value: e };
+    }
+    const wire = impl.takeExchanges();
+    const internalError = findInternalError(resolved.attacker, thrown, wire, impl.internalErrors().slice(internalErrorsBefore));
+    this.steps.push({ index, text, event: plan.base, ...(thrown === undefined ? { implCode: code } : {}), skipped: false, wire });
+    if (internalError !== undefined) return { step: index, check: `${NO_INTERNAL_ERROR.id} ${NO_INTERNAL_ERROR.name}`, ...internalError };
+    this.coverage.countCommand(code === "accepted" ? "accepted" : "refused");
+    this.coverage.countAttack(attack.id, code === "accepted" ? "accepted" : "refused");
+    this.coverage.countPremise(NO_INTERNAL_ERROR.id);
+    const after = observeImplementation(impl);
+    this.lastObservation = after;
+    const fannedOut = impl.takeApplicationMessages();
+    const blockedBefore = new Set<UserId>([...before.hubState.blocked, ...this.leavers]);
+    if (after.hub.epoch !== this.hubEpoch) {
+      this.hubEpoch = after.hub.epoch;
+      this.leavers = new Set();
+    }
+    if (setup.compareWithModel) {
+      const actor = resolved.attack.party === "client" ? resolved.attacker : undefined;
+      const mismatch = judgeAttack(attack, plan, this.model, code, watch.finish(impl, actor), after);
+      if (mismatch !== undefined) return { step: index, ...mismatch };
+    }
+    const facts = { event: plan.base, code, before, after, blockedBefore, fannedOut, impl, attack: { id: attack.id, attacker: resolved.attacker } };
+    for (const invariant of setup.invariants) {
+      if (premiseHolds(invariant.id, facts)) this.coverage.countPremise(invariant.id);
+      const broken = await invariant.check(facts);
+      if (broken !== undefined) return { step: index, check: `${invariant.id} ${invariant.name}`, message: broken };
+    }
+    return undefined;
   }
 
   private async runEvent(event: ModelEvent): Promise<TraceFailure | undefined> {

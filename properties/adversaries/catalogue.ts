@@ -1,0 +1,12 @@
+// Every attack class of every compromised party, in one registry: the attack command's index ranges over
+// the classes of the parties a run enables, in this order.
+import type { AttackClass, CompromisedParty } from "./attack-class.js";
+import { CLIENT_ATTACKS } from "./client-attacks.js";
+
+/** All attack classes, client ones first (each party's catalogue file adds its own). */
+export const ATTACK_CATALOGUE: readonly AttackClass[] = [...CLIENT_ATTACKS];
+
+/** The classes of the enabled parties, in catalogue order. */
+export function enabledAttacks(parties: ReadonlySet<CompromisedParty>): readonly AttackClass[] {
+  return ATTACK_CATALOGUE.filter((a) => parties.has(a.party));
+}
