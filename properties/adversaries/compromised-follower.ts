@@ -1,0 +1,146 @@
+// A compromised follower provider (issue model: "sits in front of its own clients and users and speaks to
+// the hub with the follower's identity"). It takes its provider's place on the network: every request to
+// its domain reaches it first. Towards the hub it sends whatever it likes with its own `From` (requests for
+// users it does not host, another provider's request bytes as its own); towards its own clients it can
+// withhold, hold back, duplicate or replay the hub's /notify bodies, bypassing its own de-duplication
+// (protocol §5.5 D45 is a duty it no longer keeps). It holds no other party's keys.
+import type { CiphersuiteImpl, MLSMessage } from "ts-mls";
+import { decodeFanoutMessages } from "../../impl/codec/fanout-message.js";
+import type { ClientUplink, GroupInfoOutcome, KeyMaterialOutcome, SubmitOutcome, UpdateOutcome } from "../../impl/client/uplink.js";
+import type { CommitBundle, ProposalBundle } from "../../impl/codec/handshake-bundle.js";
+import type { Provider } from "../../impl/provider/provider.js";
+import type { MimiSystem } from "../../impl/system/mimi-system.js";
+import { EMPTY, type MimiRequest, type MimiResponse, type MimiServer } from "../../impl/transport/mimi-request.js";
+
+/** What the follower does with a /notify body the hub sends it. */
+export type DeliveryMode =
+  /** Hands it to its provider, which de-duplicates and delivers in hub order (honest). */
+  | "honest"
+  /** Acknowledges it (201) and never delivers it. */
+  | "withhold"
+  /** Acknowledges it and keeps it for a later `release` (delay, reorder). */
+  | "hold";
+
+/** One /notify body as the hub sent it. */
+export interface NotifyBody {
+  readonly roomId: string;
+  readonly body: Uint8Array;
+}
+
+const followers = new WeakMap<MimiSystem, Map<string, CompromisedFollower>>();
+
+/** A follower provider under the adversary's control; `CompromisedFollower.of` takes one over. */
+export class CompromisedFollower implements MimiServer {
+  /** Every /notify body the hub sent it, in arrival order (what it can replay). */
+  readonly notified: NotifyBody[] = [];
+  /** Bodies it acknowledged and did not deliver (withheld or still held). */
+  readonly undelivered: NotifyBody[] = [];
+  private held: NotifyBody[] = [];
+  delivery: DeliveryMode = "honest";
+
+  private constructor(
+    private readonly system: MimiSystem,
+    readonly domain: string,
+    private readonly provider: Provider,
+  ) {
+    // What it received before the takeover is its own traffic: it kept it (the network's recent log).
+    for (const e of system.network.log)
+      if (e.to === domain && e.request.endpoint === "notify") this.notified.push({ roomId: e.request.target, body: e.request.body.slice() });
+    system.network.register(domain, this);
+  }
+
+  /** The follower `domain` of `system`, taken over (once; later calls answer the same party). */
+  static of(system: MimiSystem, domain: string): CompromisedFollower {
+    const taken = followers.get(system) ?? new Map<string, CompromisedFollower>();
+    followers.set(system, taken);
+    const existing = taken.get(domain);
+    if (existing !== undefined) return existing;
+    if (domain === system.hub.domain) throw new Error(`${domain} hosts the hub, it is not a follower`);
+    const follower = new CompromisedFollower(system, domain, system.provider(domain));
+    taken.set(domain, follower);
+    return follower;
+  }
+
+  /** Its own provider's uplink: every request leaves with `From` = this follower's domain. */
+  private get uplink(): ClientUplink {
+    return this.provider.uplink;
+  }
+
+  get suite(): CiphersuiteImpl {
+    return this.system.hub.suite;
+  }
+
+  // ---------------------------------------------------------------- incoming (from the hub)
+
+  async handle(request: MimiRequest): Promise<MimiResponse> {
+    if (request.endpoint !== "notify") return this.provider.handle(request);
+    const notified = { roomId: request.target, body: request.body.slice() };
+    this.notified.push(notified);
+    switch (this.delivery) {
+      case "honest":
+        return this.provider.handle(request);
+      case "withhold":
+        this.undelivered.push(notified);
+        return { status: 201, body: EMPTY };
+      case "hold":
+        this.held.push(notified);
+        this.undelivered.push(notified);
+        return { status: 201, body: EMPTY };
+    }
+  }
+
+  /** Deliver what it held, in arrival order or reversed, straight to its clients; delivery turns honest. */
+  async release(order: "arrival" | "reversed"): Promise<void> {
+    const held = order === "arrival" ? this.held : [...this.held].reverse();
+    this.held = [];
+    this.delivery = "honest";
+    for (const h of held) {
+      this.undelivered.splice(this.undelivered.indexOf(h), 1);
+      await this.deliverDirectly(h);
+    }
+  }
+
+  /**
+   * Hand a /notify body to every one of its clients as its provider would, but without the provider's
+   * de-duplication (a replay or a duplicate reaches the clients).
+   */
+  async deliverDirectly(notified: NotifyBody): Promise<void> {
+    for (const m of decodeFanoutMessages(notified.body))
+      for (const client of this.provider.localClients()) {
+        if (m.kind === "welcome") {
+          if (m.message.wireformat === "mls_welcome" && m.ratchetTreeOption.representation === "full")
+            await client.receiveWelcome(m.message.welcome, m.ratchetTreeOption.ratchetTree);
+        } else {
+          await client.receive(notified.roomId, m.message, m.timestamp, m.kind === "proposal" ? m.moreProposals : []);
+        }
+      }
+  }
+
+  // ---------------------------------------------------------------- outgoing (to the hub), as itself
+
+  /** /submitMessage with any `sendingUri` (another provider's user included). */
+  submitMessage(roomId: string, message: MLSMessage, sendingUri: string): Promise<SubmitOutcome> {
+    return this.uplink.submitMessage(roomId, message, sendingUri);
+  }
+
+  /** /update with any handshake bundle (another provider's client's commit or proposals included). */
+  sendUpdate(roomId: string, bundle: CommitBundle | ProposalBundle): Promise<UpdateOutcome> {
+    return bundle.kind === "commit" ? this.uplink.sendCommit(roomId, bundle) : this.uplink.sendProposals(roomId, bundle);
+  }
+
+  /** /groupInfo for `clientUri` (any provider's), with a credential naming it and keys of its own. */
+  async requestGroupInfo(roomId: string, clientUri: string, userUri: string): Promise<GroupInfoOutcome> {
+    const cs = this.suite;
+    const keys = await cs.signature.keygen();
+    const hpke = await cs.hpke.generateKeyPair();
+    const requester = { clientUri, userUri, signaturePublicKey: keys.publicKey, signaturePrivateKey: keys.signKey };
+    return this.uplink.fetchGroupInfo(roomId, requester, await cs.hpke.exportPublicKey(hpke.publicKey), await cs.hpke.exportPrivateKey(hpke.privateKey));
+  }
+
+  /** /keyMaterial for `targetUser` in the name of `requestingUser` (any provider's), signed with keys of its own. */
+  async requestKeyMaterial(roomId: string, requestingClient: string, requestingUser: string, targetUser: string): Promise<KeyMaterialOutcome> {
+    const keys = await this.suite.signature.keygen();
+    const requester = { clientUri: requestingClient, userUri: requestingUser, signaturePublicKey: keys.publicKey, signaturePrivateKey: keys.signKey };
+    return this.uplink.fetchKeyPackages(roomId, requester, targetUser);
+  }
+}
