@@ -2,9 +2,10 @@
 // the classes of the parties a run enables, in this order.
 import type { AttackClass, CompromisedParty } from "./attack-class.js";
 import { CLIENT_ATTACKS } from "./client-attacks.js";
+import { FOLLOWER_ATTACKS } from "./follower-attacks.js";
 
 /** All attack classes, client ones first (each party's catalogue file adds its own). */
-export const ATTACK_CATALOGUE: readonly AttackClass[] = [...CLIENT_ATTACKS];
+export const ATTACK_CATALOGUE: readonly AttackClass[] = [...CLIENT_ATTACKS, ...FOLLOWER_ATTACKS];
 
 /** The classes of the enabled parties, in catalogue order. */
 export function enabledAttacks(parties: ReadonlySet<CompromisedParty>): readonly AttackClass[] {
