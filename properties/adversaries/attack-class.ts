@@ -86,3 +86,21 @@ export function pickUser(users: readonly UserId[], index: number, fits: (user: U
   const fitting = users.filter(fits);
   return fitting.length === 0 ? undefined : fitting[index % fitting.length];
 }
+
+/** The command line's `--adversary` choices and the parties each enables ("all": every party generated). */
+export const ADVERSARY_CHOICES = {
+  none: [],
+  client: ["client"],
+  follower: ["follower"],
+  all: ["client", "follower"],
+} as const satisfies Record<string, readonly CompromisedParty[]>;
+
+export type AdversaryChoice = keyof typeof ADVERSARY_CHOICES;
+
+/** The choice naming exactly these parties (for a replay line), or undefined. */
+export function adversaryChoiceOf(parties: ReadonlySet<CompromisedParty>): AdversaryChoice | undefined {
+  return (Object.keys(ADVERSARY_CHOICES) as AdversaryChoice[]).find((c) => {
+    const named: readonly CompromisedParty[] = ADVERSARY_CHOICES[c];
+    return named.length === parties.size && named.every((p) => parties.has(p));
+  });
+}

@@ -2,6 +2,7 @@
 // implementation property in each, and summarise everything in one table: per row the commands accepted,
 // refused and skipped, the coverage, and a verdict. A row holds only if it found nothing wrong and was not
 // vacuous (vacuity.ts). Returns whether every row held.
+import type { CompromisedParty } from "../adversaries/attack-class.js";
 import type { ClientFaults } from "../../impl/client/client-faults.js";
 import type { HubFaults } from "../../impl/hub/hub-config.js";
 import type { ProviderKind } from "../../impl/mls/crypto/suite.js";
@@ -37,6 +38,8 @@ export interface CampaignOptions {
   /** Honest clients' checks switched off, or client defects planted (impl/client/client-faults.ts). */
   readonly clientFaults: ClientFaults;
   readonly compareWithModel: boolean;
+  /** Parties an adversary may compromise (properties/adversaries); none when absent. */
+  readonly adversaries?: readonly CompromisedParty[];
   /** Invariant ids to check (all when empty); P0 is checked whatever the selection. */
   readonly invariants: readonly string[];
   readonly path?: string;
@@ -172,7 +175,7 @@ export async function runCampaign(
   for (const roleSet of options.roleSets) for (const variants of options.variants) {
     const setup: RunSetup = {
       ...DEFAULT_SETUP, roleSet, variants, provider: options.provider, hubFaults: options.hubFaults, clientFaults: options.clientFaults,
-      compareWithModel: options.compareWithModel, invariants, users: options.users,
+      compareWithModel: options.compareWithModel, invariants, users: options.users, adversaries: new Set(options.adversaries ?? []),
     };
     const started = performance.now();
     const result = await checkRoomProperty({

@@ -8,6 +8,7 @@ import type { ProviderKind } from "../../impl/mls/crypto/suite.js";
 import { ALL_VARIANTS } from "../../model/index.js";
 import type { CampaignOptions } from "../campaign/run-campaign.js";
 import { IMPLEMENTATION_INVARIANTS } from "../invariants/implementation-invariants.js";
+import { ADVERSARY_CHOICES, type AdversaryChoice } from "../adversaries/attack-class.js";
 import { variantName, parseVariantName } from "../report/variant-name.js";
 import { ROLE_SETS_DESCRIBED, type RoleSetName } from "../runner/implementation-under-test.js";
 import { NO_INTERNAL_ERROR } from "../runner/no-internal-error.js";
@@ -54,6 +55,7 @@ export const USAGE = [
   ...Object.entries(HUB_FAULTS).map(([name, what]) => `                         ${name.padEnd(24)}${what}`),
   "  --client-fault NAME  switch one honest-client check off, or plant a client defect (repeatable), one of:",
   ...Object.entries(CLIENT_FAULT_NAMES).map(([name, what]) => `                         ${name.padEnd(24)}${what}`),
+  `  --adversary A        parties an adversary may compromise: ${Object.keys(ADVERSARY_CHOICES).join(", ")} (default all)`,
   "  --invariants-only    judge by the implementation's invariants alone, without the model",
   `  --invariant ID       check only this invariant (repeatable; ${NO_INTERNAL_ERROR.id} is always checked), one of:`,
   `                         ${INVARIANT_IDS.join(" ")}`,
@@ -133,6 +135,7 @@ function read(args: readonly string[]): CommandLine {
       fault: { type: "string", multiple: true, default: [] },
       "client-fault": { type: "string", multiple: true, default: [] },
       "invariants-only": { type: "boolean", default: false },
+      adversary: { type: "string", multiple: true },
       invariant: { type: "string", multiple: true, default: [] },
       replay: { type: "string" },
       "replay-path": { type: "string" },
@@ -181,6 +184,7 @@ function read(args: readonly string[]): CommandLine {
   for (const [i, [a, fileA]] of outputs.entries())
     for (const [b, fileB] of outputs.slice(i + 1)) if (fileA !== undefined && fileA === fileB) usage(`${a} and ${b} name the same file ${JSON.stringify(fileA)}`);
   const depth = integer("depth", values.depth);
+  const adversary = oneOf("adversary", single("adversary", values.adversary, "all"), Object.keys(ADVERSARY_CHOICES) as AdversaryChoice[]);
 
   const options: CampaignOptions = {
     variants,
@@ -195,6 +199,7 @@ function read(args: readonly string[]): CommandLine {
     hubFaults,
     clientFaults,
     compareWithModel: !values["invariants-only"],
+    adversaries: ADVERSARY_CHOICES[adversary],
     invariants: [...new Set(values.invariant)],
     ...(values.replay !== undefined ? { path: values.replay } : {}),
     ...(values["replay-path"] !== undefined ? { replayPath: values["replay-path"] } : {}),

@@ -1,6 +1,7 @@
 // The one command line that replays a failure: the same setup, seed and budget, and fast-check's path.
 // The role set is named unless cooperative, the one a replay defaults to (cli/parse-options.ts).
 import type { PropertyOptions } from "../campaign/check-room-property.js";
+import { adversaryChoiceOf } from "../adversaries/attack-class.js";
 import { IMPLEMENTATION_INVARIANTS } from "../invariants/implementation-invariants.js";
 import { NO_INTERNAL_ERROR } from "../runner/no-internal-error.js";
 import { DEFAULT_SETUP } from "../runner/run-setup.js";
@@ -15,6 +16,9 @@ export function replayCommand(options: PropertyOptions, path: string, replayPath
   for (const [fault, on] of Object.entries(setup.hubFaults)) if (on) parts.push(`--fault ${fault}`);
   for (const [fault, on] of Object.entries(setup.clientFaults)) if (on) parts.push(`--client-fault ${fault}`);
   if (!setup.compareWithModel) parts.push("--invariants-only");
+  // The command line's default is every party; a run with fewer names its choice.
+  const adversary = adversaryChoiceOf(setup.adversaries ?? new Set());
+  if (adversary !== "all") parts.push(`--adversary ${adversary ?? "none"}`);
   // A selection replays as itself; selecting none but P0 (checked always) is `--invariant P0`.
   if (setup.invariants.length < IMPLEMENTATION_INVARIANTS.length)
     for (const id of setup.invariants.length === 0 ? [NO_INTERNAL_ERROR.id] : setup.invariants.map((i) => i.id)) parts.push(`--invariant ${id}`);

@@ -41,6 +41,9 @@ describe("command line", () => {
     [["--variant", "same-commit"], /unknown variant "same-commit" \(known: all, same-commit\/must-include, /],
     [["--role-set", "open"], /unknown role set "open" \(known: cooperative, restricted\)/],
     [["--provider", "wasm"], /unknown provider "wasm" \(known: node, default\)/],
+    [["--adversary", "hub"], /unknown adversary "hub" \(known: none, client, follower, all\)/],
+    [["--adversary", "client", "--adversary", "follower"], /--adversary given 2 times \(give it once\)/],
+    [["--adversary"], /'--adversary <value>' argument missing/],
     [["--variant", "same-commit/may-omit", "--variant", "clients-first/may-omit"], /--variant given 2 times/],
     [["--bogus"], /Unknown option '--bogus'/],
     [["stray"], /Unexpected argument 'stray'/],
@@ -78,6 +81,14 @@ describe("command line", () => {
     expect(options.compareWithModel).toBe(true);
     expect(options.invariants).toEqual([]);
     expect([narrate, json, report, junit, emitTest]).toEqual([false, undefined, undefined, undefined, undefined]);
+  });
+
+  it("enables every compromised party by default, and exactly the named ones with --adversary", () => {
+    expect(run([]).options.adversaries).toEqual(["client", "follower"]);
+    expect(run(["--adversary", "none"]).options.adversaries).toEqual([]);
+    expect(run(["--adversary", "client"]).options.adversaries).toEqual(["client"]);
+    expect(run(["--adversary", "follower"]).options.adversaries).toEqual(["follower"]);
+    expect(run(["--adversary", "all"]).options.adversaries).toEqual(["client", "follower"]);
   });
 
   it("reads each option at its range's edges", () => {
