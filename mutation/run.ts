@@ -16,7 +16,7 @@ import { parseArgs } from "node:util";
 import { Stryker } from "@stryker-mutator/core";
 import type { PartialStrykerOptions } from "@stryker-mutator/api/core";
 import { printSummary } from "./summarise.js";
-import { testFilesThatDidNotRun } from "./test-files-check.js";
+import { mutationTestFiles, testFilesThatDidNotRun } from "./test-files-check.js";
 
 /** The client's checks of incoming commits: their own file once split out, else client.ts's receive path. */
 export function clientChecksMutateSet(): string[] {
@@ -72,12 +72,13 @@ async function main(): Promise<number> {
     dryRunOnly: values["dry-run"],
   };
   console.log(`mutating: ${mutate.join(", ")}; tests: ${process.env.MUTATION_TESTS}${values.incremental ? "; incremental" : ""}`);
+  const expectedTestFiles = mutationTestFiles();
   const started = Date.now();
   await new Stryker(options).runMutationTest();
   console.log(`\nmutation run took ${((Date.now() - started) / 60_000).toFixed(1)} min`);
   if (values["dry-run"]) return 0;
   printSummary("reports/mutation/mutation.json");
-  const missing = testFilesThatDidNotRun("reports/mutation/mutation.json");
+  const missing = testFilesThatDidNotRun("reports/mutation/mutation.json", expectedTestFiles);
   if (missing.length === 0) return 0;
   console.error(`\nINVALID RUN: these test files ran no test (did they load in the sandbox?):\n  ${missing.join("\n  ")}`);
   return 1;
