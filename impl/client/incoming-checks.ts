@@ -10,7 +10,11 @@ import { describeCommit, describeProposal, MalformedCommit } from "../mls/descri
 import { resolveProposals } from "../mls/public-group-view.js";
 import { roomComponentsOf } from "../mls/room-components.js";
 import { checkCommit, checkProposalBundle, type Actor, type CheckContext, type CommitDescription, type CommitItem } from "../room/commit-check.js";
+import { commitCheckSkips as hubCommitCheckSkips } from "../hub/hub-config.js";
 import type { ClientFaults } from "./client-faults.js";
+
+/** The per-commit check's parts a client with these faults skips (the hub's switches of the same names). */
+const commitCheckSkips = (faults: ClientFaults) => hubCommitCheckSkips(faults);
 import type { Refusal } from "./room-session.js";
 
 /** What a client knows of the current epoch when something arrives. */
@@ -65,7 +69,7 @@ export function judgeIncomingCommit(view: IncomingView, framed: FramedContentCom
       if (missing.length > 0) return { ok: false, refusal: { what: "commit", code: "notAllowed", rule: "R11", reason: `${missing.length} pending proposal(s) left out` } };
     }
     if (rules.faults.skipCommitPolicy !== true) {
-      const verdict = checkCommit(checkContext(view), description);
+      const verdict = checkCommit({ ...checkContext(view), skip: commitCheckSkips(rules.faults) }, description);
       if (!verdict.ok) return { ok: false, refusal: { what: "commit", code: verdict.code, rule: verdict.rule, reason: verdict.reason } };
     }
     const removesSelf = description.items.some((i) => i.kind === "remove" && i.client === self);

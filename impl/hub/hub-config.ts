@@ -2,6 +2,8 @@
 // switches. A fault switches one enforcement rule off, to ask "what happens when a hub skips rule X,
 // and do honest clients still protect the room?". Faults are for tests and campaigns, never defaults.
 
+import type { CommitCheckSkip } from "../room/commit-item.js";
+
 export interface HubVariants {
   /** R11: must a commit include every proposal the hub accepted in its epoch? */
   pendingProposals: "must-include" | "may-omit";
@@ -30,6 +32,17 @@ export interface HubFaults {
   /** Accept requests whose signer or sender belongs to another provider than the one that sent them (H0):
    * any follower may then speak for any participant. */
   skipSenderBinding?: boolean;
+  /** Accept commits that add clients of users who may not have any, or remove or ban a user and keep
+   * some of its clients (H6, H7; the per-commit check's clients part). */
+  skipClientsAfterCommitCheck?: boolean;
+  /** Accept proposals of unknown kinds, AppDataUpdates for unknown components among them (H10). */
+  skipUnknownProposalCheck?: boolean;
+  /** Accept GroupContextExtensions that change extensions other than the room dictionary, such as
+   * dropping the hub from external_senders (H12). */
+  skipExternalSendersCheck?: boolean;
+  /** Accept a GroupContextExtensions whose dictionary is not what the commit's AppDataUpdates produce,
+   * or changes roles_list beside a participant-list change (H9, DESIGN.md §3). */
+  skipDictionaryCheck?: boolean;
   /** Planted defect, not a rule: the /submitMessage handler throws (an internal error, answered 500). */
   throwOnSubmit?: boolean;
 }
@@ -48,6 +61,10 @@ export const HUB_FAULTS = {
   skipExternalJoinCheck: "hand the GroupInfo to anyone, accept external commits without the policy (H23, R4)",
   skipGroupInfoCheck: "hand the GroupInfo to anyone; external commits still judged (H23)",
   skipSenderBinding: "accept requests signed or sent for another provider's clients (H0)",
+  skipClientsAfterCommitCheck: "accept commits that add clients a user may not have, or keep a removed user's clients (H6, H7)",
+  skipUnknownProposalCheck: "accept unknown proposals and AppDataUpdates for unknown components (H10)",
+  skipExternalSendersCheck: "accept GroupContextExtensions that change other extensions, external_senders included (H12)",
+  skipDictionaryCheck: "accept a GCE dictionary the AppDataUpdates do not produce, roles_list beside list changes (H9)",
   throwOnSubmit: "the /submitMessage handler throws (an internal error)",
 } as const satisfies Record<keyof HubFaults, string>;
 
@@ -63,3 +80,13 @@ export const defaultHubConfig: HubConfig = {
   variants: { pendingProposals: "must-include", leaveOrder: "same-commit" },
   faults: {},
 };
+
+/** The parts of the per-commit check a hub with these faults skips (impl/room/commit-item.ts). */
+export function commitCheckSkips(faults: HubFaults): ReadonlySet<CommitCheckSkip> {
+  const skips = new Set<CommitCheckSkip>();
+  if (faults.skipClientsAfterCommitCheck) skips.add("clientsAfterCommit");
+  if (faults.skipUnknownProposalCheck) skips.add("unknownProposals");
+  if (faults.skipExternalSendersCheck) skips.add("otherExtensions");
+  if (faults.skipDictionaryCheck) skips.add("dictionary");
+  return skips;
+}

@@ -26,7 +26,7 @@ import type { CommitBundle, ProposalBundle } from "../codec/handshake-bundle.js"
 import type { FanoutMessage } from "../codec/fanout-message.js";
 import { encodeRatchetTree } from "ts-mls/ratchetTree.js";
 import type { SubmitOutcome, UpdateOutcome } from "../transport/outcomes.js";
-import { defaultHubConfig, type HubConfig } from "./hub-config.js";
+import { commitCheckSkips, defaultHubConfig, type HubConfig } from "./hub-config.js";
 import type { HubDecision, HubEndpoint, HubRuleId } from "./hub-decision.js";
 import type { HubRoom, PendingProposal } from "./hub-room.js";
 
@@ -242,7 +242,7 @@ export class Hub {
     // Omitted proposals are discarded (may-omit): their blocks go with them.
     const stillBlocked = new Set(r.pending.filter((p) => included.has(p.ref)).flatMap((p) => p.blocks));
     if (!faults.skipCommitPolicy && !(faults.skipExternalJoinCheck && committer.kind === "newMember")) {
-      const verdict = checkCommit({ ...this.committedContext(r), blocked: faults.skipBlockedCheck ? new Set() : stillBlocked }, description);
+      const verdict = checkCommit({ ...this.committedContext(r), blocked: faults.skipBlockedCheck ? new Set() : stillBlocked, skip: commitCheckSkips(faults) }, description);
       if (!verdict.ok) return this.refuseUpdate(roomId, verdict.rule, verdict.reason, verdict.code);
     }
 

@@ -13,7 +13,7 @@ import { summarizeEffects } from "./room-effects.js";
 import { activeUsersOf, BANNED_ROLE, NOT_LISTED_ROLE, roleIndexOfUser, type Member, type RoomState } from "./room-state.js";
 import { invalidProposal, notAllowed, type Refusal } from "./verdict.js";
 
-export type { Actor, AttributedAction, CheckContext, CommitDescription, CommitItem, LeaveOrder, RoomEffects } from "./commit-item.js";
+export type { Actor, AttributedAction, CheckContext, CommitCheckSkip, CommitDescription, CommitItem, LeaveOrder, RoomEffects } from "./commit-item.js";
 export { checkProposalBundle, type BundleOptions, type BundleVerdict } from "./proposal-bundle-check.js";
 
 export type CommitVerdict = { ok: true; nextRoom: RoomState; nextMembers: Member[]; effects: RoomEffects } | Refusal;
@@ -64,7 +64,7 @@ function checkNoUnknownItems(items: readonly CommitItem[]): Refusal | undefined 
 
 /** Checks one commit; on success returns the room and members after it and what it did. */
 export function checkCommit(ctx: CheckContext, commit: CommitDescription): CommitVerdict {
-  const shapeRefusal = checkMemberCommitter(ctx, commit) ?? checkExternalCommitShape(commit) ?? checkNoUnknownItems(commit.items);
+  const shapeRefusal = checkMemberCommitter(ctx, commit) ?? checkExternalCommitShape(commit) ?? (ctx.skip?.has("unknownProposals") ? undefined : checkNoUnknownItems(commit.items));
   if (shapeRefusal !== undefined) return shapeRefusal;
   const { items, committer } = commit;
 
@@ -98,6 +98,7 @@ export function checkCommit(ctx: CheckContext, commit: CommitDescription): Commi
     before: { room: ctx.room, members: ctx.members },
     after: { room: nextRoom, members: membership.finalMembers },
     strictConstraints: groupContext.redefinedRoles,
+    skipClients: ctx.skip?.has("clientsAfterCommit") === true,
   });
   if (incomplete !== undefined) return incomplete;
   return { ok: true, nextRoom, nextMembers: membership.finalMembers, effects: summarizeEffects(steps, list, membership, groupContext.rolesChanged) };

@@ -43,7 +43,19 @@ export interface CommitDescription {
 export type LeaveOrder = "same-commit" | "clients-first";
 
 /** What a commit or a bundle is judged against. */
+/**
+ * Planted defects only (HubFaults, ClientFaults): parts of the per-commit check a faulty hub or client
+ * skips. "clientsAfterCommit": added, kept and removed users' clients (H6, H7, A1); "unknownProposals":
+ * proposals of no known kind, AppDataUpdates for unknown components among them (H10); "otherExtensions":
+ * GroupContext extensions other than the room dictionary, external_senders among them (H12);
+ * "dictionary": the GCE's dictionary against what the commit's AppDataUpdates produce, roles_list beside a
+ * participant-list change included (H9, DESIGN.md §3).
+ */
+export type CommitCheckSkip = "clientsAfterCommit" | "unknownProposals" | "otherExtensions" | "dictionary";
+
 export interface CheckContext {
+  /** Parts of the check skipped (planted defects; never set by default). */
+  skip?: ReadonlySet<CommitCheckSkip>;
   /**
    * The committed room state of the epoch (the GroupContext), which every participant-list update of the
    * epoch indexes. For a proposal bundle without `pending`, this is taken as the hub-live state too.

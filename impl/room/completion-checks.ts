@@ -32,9 +32,11 @@ export function checkCompletion(input: {
   after: { room: RoomState; members: readonly Member[] };
   /** Roles whose constraints must hold outright (the others: only not made worse). */
   strictConstraints: boolean | ReadonlySet<number>;
+  /** Planted defect: skip the clients' checks (R3–R7, R10, R13's clients), CheckContext.skip. */
+  skipClients?: boolean;
 }): Refusal | undefined {
   const { after } = input;
-  for (const step of input.steps) {
+  for (const step of input.skipClients === true ? [] : input.steps) {
     if (step.kind !== "action") continue;
     const rule = RULE_OF_ALL_CLIENTS_GONE[step.planned.action.kind];
     if (rule === undefined) continue;
@@ -44,14 +46,14 @@ export function checkCompletion(input: {
     }
   }
 
-  for (const item of input.items) {
+  for (const item of input.skipClients === true ? [] : input.items) {
     if (item.kind !== "add" && item.kind !== "externalInit") continue;
     const byOwnUser = item.kind === "externalInit" || (item.proposer.kind !== "hub" && item.proposer.user === item.user);
     const reason = clientsForbiddenReason(after.room, item.user);
     if (reason !== undefined) return notAllowed(byOwnUser ? "R4" : "R3", `cannot add ${item.client}: ${reason} after this change`);
   }
 
-  for (const member of after.members) {
+  for (const member of input.skipClients === true ? [] : after.members) {
     const reason = clientsForbiddenReason(after.room, member.user);
     if (reason !== undefined) return notAllowed("R13", `${member.client} would stay a member but ${reason}`);
   }

@@ -41,9 +41,12 @@ export function checkGroupContextExtensions(
   const hasListUpdate = items.some((i) => i.kind === "participantListUpdate");
   const gce = gces[0];
 
+  const skipDictionary = ctx.skip?.has("dictionary") === true;
+  const skipOtherExtensions = ctx.skip?.has("otherExtensions") === true;
   if (hasListUpdate) {
     if (gce === undefined) return invalidProposal("R13", "a participant-list update needs a GroupContextExtensions proposal with the resulting list");
-    if (gce.otherExtensionsChanged) return invalidProposal("R13", "the GroupContextExtensions proposal changes other extensions too");
+    if (gce.otherExtensionsChanged && !skipOtherExtensions) return invalidProposal("R13", "the GroupContextExtensions proposal changes other extensions too");
+    if (skipDictionary) return unchanged;
     if (!sameRoleData(gce.roles, ctx.room.roles)) return invalidProposal("R13", "roles_list cannot change in a commit with a participant-list change");
     if (!sameParticipantList(gce.participantList, finalList)) {
       return invalidProposal("R13", "the GroupContextExtensions participant list differs from the list the updates produce");
@@ -52,7 +55,8 @@ export function checkGroupContextExtensions(
   }
 
   if (gce === undefined) return unchanged;
-  if (gce.otherExtensionsChanged) return notAllowed("R13", "this room allows no change to other GroupContext extensions");
+  if (gce.otherExtensionsChanged && !skipOtherExtensions) return notAllowed("R13", "this room allows no change to other GroupContext extensions");
+  if (skipDictionary && sameRoleData(gce.roles, ctx.room.roles)) return unchanged;
   if (!sameParticipantList(gce.participantList, ctx.room.participants)) {
     return notAllowed("R13", "the participant list changes without a ParticipantListUpdate");
   }
