@@ -3,9 +3,15 @@
 // deployment exposes: the hub's snapshot, each client's GroupContext and tree, and the hub's fanout on
 // the wire.
 import { emptyPskIndex, processMessage, type MLSMessage } from "ts-mls";
+import { decryptSenderData } from "ts-mls/privateMessage.js";
+import { domainOf, userOfClient } from "../../impl/identity/mimi-uri.js";
+import { treeMembers } from "../../impl/mls/client-credential.js";
 import { CAPABILITY } from "../../impl/room/capabilities.js";
 import { userOf, type ModelEvent, type UserId } from "../../model/index.js";
 import type { ImplementationUnderTest } from "../runner/implementation-under-test.js";
+import { AUTHORISED_MEMBERSHIP } from "./authorised-membership.js";
+import { PER_COMMIT_RULES } from "./per-commit-rules.js";
+import { ROOM_STATE_WELL_FORMED } from "./room-state-well-formed.js";
 import type { ImplementationObservation } from "../runner/observe-implementation.js";
 import { modelUserOf } from "../world/room-world.js";
 
@@ -163,12 +169,61 @@ export const ONLY_ALLOWED_SENDERS: ImplementationInvariant = {
   },
 };
 
+export const SENDER_BINDING: ImplementationInvariant = {
+  id: "P20",
+  name: "sender binding",
+  rule: "protocol §4.1 (From), §5.3–5.6; docs/rules.md H0: every request the hub accepts speaks only for clients and users of the provider that sent it",
+  check: ({ impl }) => {
+    for (const r of impl.wire.acceptedRequests)
+      for (const speaker of r.speakers)
+        if (domainOf(speaker) !== r.from) return `the hub accepted ${r.from}'s /${r.endpoint} speaking for ${speaker}`;
+    return undefined;
+  },
+};
+
+export const RECEIVERS_BIND_SENDERS: ImplementationInvariant = {
+  id: "P21",
+  name: "receivers bind the MLS sender to the claimed user",
+  rule: "protocol §5.4 (sendingUri is the sender's URI); docs/rules.md H0 at the receiver: no honest client takes a message whose MLS sender is not a client of the user it claims",
+  check: async ({ fannedOut, impl }) => {
+    for (const message of fannedOut) {
+      if (message.wireformat !== "mls_private_message") continue;
+      const pm = message.privateMessage;
+      const holders = impl.system.allClients().filter((c) => c.session(impl.roomId) !== undefined);
+      // Any member holding the epoch's secrets reads the sender data (the harness, not the hub, can).
+      let sender: string | undefined;
+      for (const c of holders) {
+        const state = c.session(impl.roomId)!.state;
+        const epochData = pm.epoch === state.groupContext.epoch ? { senderDataSecret: state.keySchedule.senderDataSecret, ratchetTree: state.ratchetTree } : state.historicalReceiverData.get(pm.epoch);
+        if (epochData === undefined) continue;
+        const data = await decryptSenderData(pm, epochData.senderDataSecret, impl.system.hub.suite).catch(() => undefined);
+        sender = data === undefined ? undefined : treeMembers(epochData.ratchetTree).find((m) => m.leafIndex === data.leafIndex)?.client;
+        if (sender !== undefined) break;
+      }
+      if (sender === undefined) continue;
+      const claimed = new TextDecoder().decode(pm.authenticatedData);
+      if (userOfClient(sender) === claimed) continue;
+      for (const c of holders) {
+        if (c.uri === sender) continue;
+        if (!c.refusals.some((r) => r.rule === "H0" && r.reason.startsWith(`sent by ${sender} `)))
+          return `${c.uri} took a message of ${sender} claiming to be from ${claimed === "" ? "no one" : claimed}`;
+      }
+    }
+    return undefined;
+  },
+};
+
 export const IMPLEMENTATION_INVARIANTS: readonly ImplementationInvariant[] = [
   MEMBERSHIP_WITHIN_PARTICIPATION,
   REMOVAL_LEAVES_NO_CLIENT,
   BLOCKED_USERS_STAY_BLOCKED,
+  ROOM_STATE_WELL_FORMED,
+  PER_COMMIT_RULES,
+  AUTHORISED_MEMBERSHIP,
   ONLY_ALLOWED_SENDERS,
   LINEAR_HISTORY,
   REMOVED_CLIENTS_CANNOT_READ,
   AGREEMENT,
+  SENDER_BINDING,
+  RECEIVERS_BIND_SENDERS,
 ];

@@ -18,6 +18,7 @@ import type { InternalErrorRecord } from "../../impl/transport/internal-error.js
 import { verdictCode } from "../../impl/transport/outcomes.js";
 import type { ModelEvent, ModelVariants } from "../../model/index.js";
 import { clientUriOf, FOLLOWER_DOMAINS, HUB_DOMAIN, userUriOf, type RoomWorld } from "../world/room-world.js";
+import { answerAccepts, speakersOf } from "../adversaries/request-signer.js";
 
 export type RoleSetName = "cooperative" | "restricted";
 
@@ -51,6 +52,16 @@ export interface WireRecord {
   readonly commitsByEpoch: Map<bigint, Set<string>>;
   /** Application messages fanned out since the last `takeApplicationMessages`. */
   applicationMessages: MLSMessage[];
+  /** Every request the hub accepted in the run, in order: the provider that sent each and
+   * the URIs it spoke for (read off the bytes: properties/adversaries/request-signer.ts). */
+  acceptedRequests: AcceptedRequest[];
+}
+
+/** One request the hub accepted, as the wire shows it (for the sender-binding invariant). */
+export interface AcceptedRequest {
+  readonly from: string;
+  readonly endpoint: string;
+  readonly speakers: readonly string[];
 }
 
 const suites = new Map<ProviderKind, Promise<CiphersuiteImpl>>();
@@ -79,7 +90,7 @@ export interface WireExchange {
 }
 
 export class ImplementationUnderTest {
-  readonly wire: WireRecord = { commitsByEpoch: new Map(), applicationMessages: [] };
+  readonly wire: WireRecord = { commitsByEpoch: new Map(), applicationMessages: [], acceptedRequests: [] };
   private exchanges: WireExchange[] = [];
   private messageCount = 0;
   private lastFanout: Uint8Array | undefined;
@@ -92,8 +103,13 @@ export class ImplementationUnderTest {
       const exchange: WireExchange = { from: request.from, to, endpoint: request.endpoint, target: request.target, bytes: request.body.length };
       this.exchanges.push(exchange);
       if (request.endpoint === "notify") this.observeFanout(request.body);
+      // Who a request to the hub speaks for is read before the hub handles it (a commit's sender leaf
+      // names a client of the tree the hub holds now).
+      const toHub = to === HUB_DOMAIN && request.endpoint !== "notify" && request.via === undefined;
+      const speakers = toHub ? speakersOf(request, system.hub.groupInfoOf(this.roomId)?.ratchetTree) : [];
       return (response) => {
         exchange.status = response.status;
+        if (toHub && answerAccepts(request.endpoint, response)) this.wire.acceptedRequests.push({ from: request.from, endpoint: request.endpoint, speakers });
       };
     });
   }
