@@ -189,7 +189,7 @@ export const CLIENT_ATTACKS: readonly AttackClass[] = [
   {
     id: "A09", name: "forged room state", party: "client", attackerPool: "member",
     clause: "mls-ext §4.7 via DESIGN §3; §7 C32, G64 (the dictionary is what the AppDataUpdates produce)", defender: "both",
-    built: "a GroupContextExtensions whose participant list promotes the committer's own user to the highest role (variant 0: with no AppDataUpdate; 1: beside an honest role change of another user)",
+    built: "a GroupContextExtensions whose participant list promotes the committer's own user to the highest role (variant 0: with no AppDataUpdate; 1: beside an honest role change of another user), or, alone, lists it twice (2) or in a role roles_list lacks (3)",
     judged: { kind: "refusal", codes: POLICY_REFUSAL },
     plan: (ctx) => {
       const state = sessionState(ctx);
@@ -198,13 +198,21 @@ export const CLIENT_ATTACKS: readonly AttackClass[] = [
       const top = Math.max(...ctx.world.assignableRoles);
       const promote = (list: ReturnType<typeof roomIn>) => ({ ...list, participants: { participants: list.participants.participants.map((p) => (p.user === own ? { ...p, roleIndex: top } : p)) } });
       const target = pickUser(others(ctx), ctx.target, (u) => roleOf(ctx, u) > BANNED);
-      if (ctx.variant % 2 === 1 && target !== undefined) {
+      if (ctx.variant % 4 === 1 && target !== undefined) {
         const role = anotherRole(ctx, roleOf(ctx, target));
         const update = { changedRoleParticipants: [{ userIndex: indexOfUser(roomIn(state).participants, target), roleIndex: role }], removedIndices: [], addedParticipants: [] };
         return { sent: `a role change of ${target} whose GCE also makes ${userOf(ctx.attacker)} role ${top}`, base: { type: "changeRole", actor: ctx.attacker, target, role }, perform: () => sendForgedCommit(ctx.impl, ctx.attacker, { proposals: listChange(state, update, promote) }) };
       }
-      const gce = groupContextExtensionsProposal(withRoomComponents(state.groupContext.extensions, promote(roomIn(state))));
-      return { sent: `a GCE alone that makes ${userOf(ctx.attacker)} role ${top}`, base: selfUpdate(ctx.attacker), perform: () => sendForgedCommit(ctx.impl, ctx.attacker, { proposals: [gce] }) };
+      // Variants 2 and 3 forge a list that is not even well formed: its own user twice, or in a role roles_list lacks.
+      const room = roomIn(state);
+      const entries = room.participants.participants;
+      const forged = ctx.variant % 4 === 2
+        ? { room: { ...room, participants: { participants: [...entries, ...entries.filter((p) => p.user === own)] } }, what: `lists ${userOf(ctx.attacker)} twice` }
+        : ctx.variant % 4 === 3
+          ? { room: { ...room, participants: { participants: entries.map((p) => (p.user === own ? { ...p, roleIndex: 99 } : p)) } }, what: `gives ${userOf(ctx.attacker)} role 99, which roles_list lacks` }
+          : { room: promote(room), what: `makes ${userOf(ctx.attacker)} role ${top}` };
+      const gce = groupContextExtensionsProposal(withRoomComponents(state.groupContext.extensions, forged.room));
+      return { sent: `a GCE alone that ${forged.what}`, base: selfUpdate(ctx.attacker), perform: () => sendForgedCommit(ctx.impl, ctx.attacker, { proposals: [gce] }) };
     },
   },
   {

@@ -32,6 +32,9 @@ export const INVARIANT_PREMISES: Readonly<Record<string, InvariantPremise>> = {
       return Object.values(facts.after.hubState.users).some((u) => u.role === BANNED_ROLE);
     },
   },
+  P5: { when: "every step that ran an operation (the room state is read from every party)", holds: () => true },
+  P6: { when: "a commit was accepted (the hub's epoch advanced)", holds: epochAdvanced },
+  P15: { when: "a client joined the hub's group", holds: ({ before, after }) => after.hub.members.some((m) => !before.hub.members.includes(m)) },
   P3: {
     when: "a client of a blocked user acted",
     holds: ({ event, blockedBefore }) => {
