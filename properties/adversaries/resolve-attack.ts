@@ -45,14 +45,21 @@ function stepText(ctx: AttackResolutionContext, attack: AttackClass, attacker: s
   return `${who} sends ${sent} [${attack.id} ${attack.name}]`;
 }
 
+/**
+ * The attack the command stands for. Classes are tried from the indexed one on, in catalogue order, until
+ * one can be built here (deterministic, so a shrunk or replayed command resolves the same way); undefined
+ * when no party is enabled.
+ */
 export function resolveAttack(command: AttackCommand, ctx: AttackResolutionContext): ResolvedAttack | undefined {
   const classes = enabledAttacks(ctx.parties);
   if (classes.length === 0) return undefined;
-  const attack = classes[command.attack % classes.length]!;
-  const pool = attackers(attack, ctx);
-  if (pool.length === 0) return { kind: "unbuildable", text: `${attack.id} ${attack.name}: no ${attack.attackerPool} to act` };
-  const attacker = pool[command.attacker % pool.length]!;
-  const plan = attack.plan({ world: ctx.world, model: ctx.model, impl: ctx.impl, attacker, target: command.target, variant: command.variant });
-  if (plan === undefined) return { kind: "unbuildable", text: `${attack.id} ${attack.name}: ${attacker} cannot build it in this room` };
-  return { kind: "planned", attack, attacker, plan, text: stepText(ctx, attack, attacker, plan.sent) };
+  for (let k = 0; k < classes.length; k += 1) {
+    const attack = classes[(command.attack + k) % classes.length]!;
+    const pool = attackers(attack, ctx);
+    if (pool.length === 0) continue;
+    const attacker = pool[command.attacker % pool.length]!;
+    const plan = attack.plan({ world: ctx.world, model: ctx.model, impl: ctx.impl, attacker, target: command.target, variant: command.variant });
+    if (plan !== undefined) return { kind: "planned", attack, attacker, plan, text: stepText(ctx, attack, attacker, plan.sent) };
+  }
+  return { kind: "unbuildable", text: "attack: no enabled attack class can be built in this room" };
 }

@@ -158,7 +158,18 @@ export class TraceRunner {
       thrown = { value: e };
     }
     const wire = impl.takeExchanges();
-    const internalError = findInternalError(resolved.attacker, thrown, wire, impl.internalErrors().slice(internalErrorsBefore));
+    const newInternalErrors = impl.internalErrors().slice(internalErrorsBefore);
+    const attackSent = wire.some((w) => /update|submitMessage/.test(w.endpoint));
+    if (thrown !== undefined && newInternalErrors.length === 0 && !attackSent) {
+      // The compromised party's own tools (ts-mls) would not build the message: nothing was sent, nothing
+      // to judge, as for any command nobody in the room can perform. (Anything thrown once it was sent is
+      // judged as an internal error.)
+      const why = thrown.value instanceof Error ? thrown.value.message : String(thrown.value);
+      this.steps.push({ index, text: `(${text}: the attacker could not build it: ${why}; skipped)`, skipped: true, wire });
+      this.coverage.countCommand("skipped");
+      return undefined;
+    }
+    const internalError = findInternalError(resolved.attacker, thrown, wire, newInternalErrors);
     this.steps.push({ index, text, event: plan.base, ...(thrown === undefined ? { implCode: code } : {}), skipped: false, wire });
     if (internalError !== undefined) return { step: index, check: `${NO_INTERNAL_ERROR.id} ${NO_INTERNAL_ERROR.name}`, ...internalError };
     this.coverage.countCommand(code === "accepted" ? "accepted" : "refused");
