@@ -285,8 +285,10 @@ export const CLIENT_ATTACKS: readonly AttackClass[] = [
     built: "a Remove of another user's client proposed from the state of the epoch before",
     judged: { kind: "refusal", codes: ["wrongEpoch"] },
     plan: (ctx) => {
-      const previous = compromised(ctx.impl, ctx.attacker).session(ctx.impl.roomId)?.previousState;
-      if (previous === undefined) return undefined;
+      const session = compromised(ctx.impl, ctx.attacker).session(ctx.impl.roomId);
+      const previous = session?.previousState;
+      // A joiner's kept "previous" state can be its current epoch's (its own external commit adopted): not earlier.
+      if (previous === undefined || previous.groupContext.epoch >= session!.state.groupContext.epoch) return undefined;
       const leaf = leavesOf(previous, userOf(ctx.attacker))[0];
       if (leaf === undefined) return undefined;
       return { sent: "a proposal bundle for the previous epoch", base: { type: "leave", actor: ctx.attacker }, perform: () => sendForgedProposals(ctx.impl, ctx.attacker, [removeProposal(leaf.leafIndex)], previous) };

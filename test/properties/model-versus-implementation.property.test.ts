@@ -24,6 +24,24 @@ describe("model versus implementation (cooperative room, node:crypto provider)",
   }
 });
 
+describe("model versus implementation with compromised parties among the commands", () => {
+  // Attacks are generated beside honest operations; the model predicts each refusal and the invariants
+  // judge every step. Floors: attacks did run, of many classes, and the hub refused every one.
+  for (const variants of ALL_VARIANTS) {
+    const name = variantName(variants);
+    it(`holds in ${name}`, async () => {
+      const result = await run({ ...setupFor(name), adversaries: new Set(["client", "follower"]) }, 60, 25);
+      expect(result.failure, report(result)).toBeUndefined();
+      expect(result.error).toBeUndefined();
+      const attacks = [...result.coverage.attacks];
+      const refused = attacks.filter(([k]) => k.endsWith(" refused"));
+      const clientClassesRefused = new Set(refused.map(([k]) => k.split(" ")[0]).filter((id) => /^A\d\d$/.test(id!)));
+      expect(refused.reduce((n, [, count]) => n + count, 0)).toBeGreaterThanOrEqual(40);
+      expect(clientClassesRefused.size, JSON.stringify(attacks)).toBeGreaterThanOrEqual(10);
+    });
+  }
+});
+
 describe("model versus implementation, other configurations", () => {
   it("holds in the restricted room, where every operation is also attempted by a role without the capability", async () => {
     const result = await run(setupFor("same-commit/must-include", { roleSet: "restricted" }), 100, 30);
