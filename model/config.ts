@@ -27,9 +27,29 @@ export type LeaveOrder = "same-commit" | "clients-first";
 /** R11: must a commit include every proposal the hub accepted in its epoch? */
 export type PendingProposalsPolicy = "must-include" | "may-omit";
 
+/**
+ * How a room ends when nobody is left to commit an accepted leave (no draft says; digest §8 q.21):
+ * - `stuck`: nothing ends it (today's reading, and the implementation's): the leave stays pending and
+ *   its user blocked for ever;
+ * - `hub-closes`: the hub closes the room when, after an accepted operation, proposals are pending and
+ *   no unblocked participant has a client left to commit them; a closed room accepts nothing;
+ * - `destroy`: a member whose committed role holds `canDestroyRoom` may ask the hub (a hub-local
+ *   request, like creation) to destroy the room, even while its own leave is pending.
+ */
+export type RoomEnd = "stuck" | "hub-closes" | "destroy";
+
+export const ROOM_ENDS: readonly RoomEnd[] = ["stuck", "hub-closes", "destroy"];
+
 export interface ModelVariants {
   readonly leaveOrder: LeaveOrder;
   readonly pendingProposals: PendingProposalsPolicy;
+  /** Absent means `stuck`. Only the model and its exploration read it; the implementation is `stuck`. */
+  readonly roomEnd?: RoomEnd;
+}
+
+/** The room-end reading of these variants (absent: `stuck`). */
+export function roomEndOf(variants: ModelVariants): RoomEnd {
+  return variants.roomEnd ?? "stuck";
 }
 
 /**
@@ -43,6 +63,8 @@ export interface ModelFaults {
   readonly skipMinConstraints?: boolean;
   /** The hub's after-commit check (R13) is not run: the last line of defence is gone. */
   readonly skipPostCommitCheck?: boolean;
+  /** Every commit carrying an accepted leave is refused (R12): the leave can never complete (liveness). */
+  readonly refuseLeaveCommits?: boolean;
 }
 
 export interface ModelConfig {
@@ -92,5 +114,5 @@ export function describeConfig(config: ModelConfig): string {
   const faults = Object.entries(config.faults ?? {})
     .filter(([, on]) => on)
     .map(([name]) => name);
-  return `roles[${roles}] creator=${config.creatorRole} leaveOrder=${config.variants.leaveOrder} pendingProposals=${config.variants.pendingProposals}${faults.length ? ` faults=${faults.join("+")}` : ""}`;
+  return `roles[${roles}] creator=${config.creatorRole} leaveOrder=${config.variants.leaveOrder} pendingProposals=${config.variants.pendingProposals}${roomEndOf(config.variants) === "stuck" ? "" : ` roomEnd=${roomEndOf(config.variants)}`}${faults.length ? ` faults=${faults.join("+")}` : ""}`;
 }

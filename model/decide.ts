@@ -1,4 +1,4 @@
-import type { ModelEvent, ModelEventType } from "./events.js";
+import type { RoomEvent, RoomEventType } from "./events.js";
 import { checkRule } from "./hubRules.js";
 import type { RoomContext, RoomStateValue } from "./roomContext.js";
 import type { RuleId } from "./rules.js";
@@ -9,7 +9,7 @@ import type { Verdict } from "./verdict.js";
  * then the sender, then the operation's own authorisation, then the commit-wide rules. The room machine
  * is built from this table (one guarded transition per rule), and `decide` walks it the same way.
  */
-export const RULE_CHAINS: Readonly<Record<Exclude<ModelEventType, "createRoom">, readonly RuleId[]>> = {
+export const RULE_CHAINS: Readonly<Record<Exclude<RoomEventType, "createRoom">, readonly RuleId[]>> = {
   addParticipant: ["R1", "R2", "R3", "R11", "R17", "R12", "R13", "R16"],
   addOwnClient: ["R1", "R4", "R11", "R13", "R16"],
   leave: ["R1", "R2", "R10", "R12"],
@@ -21,14 +21,18 @@ export const RULE_CHAINS: Readonly<Record<Exclude<ModelEventType, "createRoom">,
   changeRole: ["R1", "R2", "R12", "R9", "R11", "R17", "R13", "R16"],
   sendMessage: ["R1", "R14"],
   staleCommit: ["R1", "R16"],
+  // Hub-local like creation (R0): no epoch, no MLS sender check (see hubRules.ts r0).
+  destroyRoom: ["R0"],
 };
 
 /** Refusals that need no rule evaluation: anything before the room exists, a second creation. */
 export const NO_ROOM_REASON = "noRoom";
 export const ROOM_EXISTS_REASON = "roomExists";
+/** Anything sent to a room the hub closed or a member destroyed (variants roomEnd hub-closes, destroy). */
+export const ROOM_CLOSED_REASON = "roomClosed";
 
 /** The rule an accepted event is credited to. */
-export function primaryRule(ctx: RoomContext, event: ModelEvent): RuleId {
+export function primaryRule(ctx: RoomContext, event: RoomEvent): RuleId {
   switch (event.type) {
     case "createRoom":
       return "R0";
@@ -54,19 +58,23 @@ export function primaryRule(ctx: RoomContext, event: ModelEvent): RuleId {
       return "R14";
     case "staleCommit":
       return "R16";
+    case "destroyRoom":
+      return "R0";
   }
 }
 
 /** The chain of rules for `event` in the room state `value` (empty when refused outright). */
-export function ruleChain(value: RoomStateValue, event: ModelEvent): readonly RuleId[] {
+export function ruleChain(value: RoomStateValue, event: RoomEvent): readonly RuleId[] {
+  if (value === "closed") return [];
   if (value === "noRoom") return event.type === "createRoom" ? ["R0"] : [];
   return event.type === "createRoom" ? [] : RULE_CHAINS[event.type];
 }
 
 /** The hub's verdict on `event`, computed from the rule guards alone (the machine records the same). */
-export function decide(value: RoomStateValue, ctx: RoomContext, event: ModelEvent): Verdict {
+export function decide(value: RoomStateValue, ctx: RoomContext, event: RoomEvent): Verdict {
   if (value === "noRoom" && event.type !== "createRoom")
     return { accepted: false, code: "notAllowed", rule: "R0", reason: NO_ROOM_REASON, passed: [] };
+  if (value === "closed") return { accepted: false, code: "notAllowed", rule: "R0", reason: ROOM_CLOSED_REASON, passed: [] };
   if (value === "open" && event.type === "createRoom")
     return { accepted: false, code: "notAllowed", rule: "R0", reason: ROOM_EXISTS_REASON, passed: [] };
   const passed: RuleId[] = [];

@@ -1,5 +1,5 @@
 import { BANNED_ROLE, NO_ROLE } from "./config.js";
-import type { ModelEvent } from "./events.js";
+import type { RoomEvent } from "./events.js";
 import { sortedUnique, userOf, type UserId } from "./ids.js";
 import { OUTSIDE, stepParticipant, type ParticipantEvent, type ParticipantRecord } from "./participantMachine.js";
 import { applyPending, delistedUsers, usersNamed, type PendingProposal } from "./pending.js";
@@ -26,13 +26,13 @@ export interface CommitPlan {
 type OwnAction = { touched: UserId[]; roster: Roster; events: Array<readonly [UserId, ParticipantEvent]> };
 
 /** Does this commit include the pending proposals? External commits cannot (RFC 9420 by-reference rule). */
-export function commitIncludesPending(event: ModelEvent): boolean {
+export function commitIncludesPending(event: RoomEvent): boolean {
   if (event.type === "commit") return event.includePending;
   return event.type !== "addOwnClient";
 }
 
 /** The committer's own changes, applied after the included pending proposals. */
-function ownAction(ctx: RoomContext, roster: Roster, event: ModelEvent): OwnAction {
+function ownAction(ctx: RoomContext, roster: Roster, event: RoomEvent): OwnAction {
   const faults = ctx.config.faults ?? {};
   const none: OwnAction = { touched: [], roster, events: [] };
   switch (event.type) {
@@ -97,10 +97,10 @@ function ownAction(ctx: RoomContext, roster: Roster, event: ModelEvent): OwnActi
   }
 }
 
-const planCache = new WeakMap<RoomContext, WeakMap<ModelEvent, CommitPlan>>();
+const planCache = new WeakMap<RoomContext, WeakMap<RoomEvent, CommitPlan>>();
 
 /** The effect of `event` as a commit accepted in `ctx`'s epoch. */
-export function planCommit(ctx: RoomContext, event: ModelEvent): CommitPlan {
+export function planCommit(ctx: RoomContext, event: RoomEvent): CommitPlan {
   let perContext = planCache.get(ctx);
   if (!perContext) planCache.set(ctx, (perContext = new WeakMap()));
   let plan = perContext.get(event);
@@ -108,7 +108,7 @@ export function planCommit(ctx: RoomContext, event: ModelEvent): CommitPlan {
   return plan;
 }
 
-function computePlan(ctx: RoomContext, event: ModelEvent): CommitPlan {
+function computePlan(ctx: RoomContext, event: RoomEvent): CommitPlan {
   const include = commitIncludesPending(event) && ctx.pending.length > 0;
   const events: Array<readonly [UserId, ParticipantEvent]> = [];
   let roster = ctx.roster;
@@ -147,7 +147,7 @@ function computePlan(ctx: RoomContext, event: ModelEvent): CommitPlan {
 }
 
 /** The leave bundle of R10/R12: Removes of all the leaver's clients, plus its delisting in same-commit. */
-export function leaveBundle(ctx: RoomContext, event: Extract<ModelEvent, { type: "leave" }>): PendingProposal[] {
+export function leaveBundle(ctx: RoomContext, event: Extract<RoomEvent, { type: "leave" }>): PendingProposal[] {
   const user = userOf(event.actor);
   const removes = entryOf(liveRoster(ctx), user).clients.map((client) => ({ kind: "removeClient", user, client }) as const);
   return ctx.config.variants.leaveOrder === "same-commit"
@@ -170,7 +170,7 @@ export function stepParticipants(
 }
 
 /** The room after an accepted event (the verdict is recorded separately by the machine). */
-export function applyAccepted(ctx: RoomContext, event: ModelEvent): RoomContext {
+export function applyAccepted(ctx: RoomContext, event: RoomEvent): RoomContext {
   switch (event.type) {
     case "createRoom":
       return {
@@ -189,6 +189,7 @@ export function applyAccepted(ctx: RoomContext, event: ModelEvent): RoomContext 
       };
     }
     case "sendMessage":
+    case "destroyRoom":
       return ctx;
     default: {
       const plan = planCommit(ctx, event);

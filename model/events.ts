@@ -37,6 +37,19 @@ export type ModelEvent =
 
 export type ModelEventType = ModelEvent["type"];
 
+/**
+ * A member's hub-local request to destroy the room (variant `roomEnd: "destroy"`). It is not one of the
+ * runner's operations (the implementation has no room destruction), so it stays outside ModelEvent.
+ */
+export interface DestroyRoomEvent {
+  readonly type: "destroyRoom";
+  readonly actor: ClientId;
+}
+
+/** Everything the room machine answers: the runner's operations and the room's end. */
+export type RoomEvent = ModelEvent | DestroyRoomEvent;
+export type RoomEventType = RoomEvent["type"];
+
 export const MODEL_EVENT_TYPES: readonly ModelEventType[] = [
   "createRoom",
   "addParticipant",
@@ -55,12 +68,12 @@ export const MODEL_EVENT_TYPES: readonly ModelEventType[] = [
 export type EventOfType<T extends ModelEventType> = Extract<ModelEvent, { type: T }>;
 
 /** Operations the hub handles as commits (each accepted one starts a new epoch). */
-export function isCommitEvent(event: ModelEvent): boolean {
-  return event.type !== "leave" && event.type !== "sendMessage" && event.type !== "createRoom";
+export function isCommitEvent(event: RoomEvent): boolean {
+  return event.type !== "leave" && event.type !== "sendMessage" && event.type !== "createRoom" && event.type !== "destroyRoom";
 }
 
 /** A one-line human form, e.g. `u0/d0 ban u1` (for reports and paths). */
-export function describeEvent(event: ModelEvent): string {
+export function describeEvent(event: RoomEvent): string {
   switch (event.type) {
     case "createRoom":
       return `${event.creator} creates the room with ${event.creatorClient}`;
@@ -86,5 +99,7 @@ export function describeEvent(event: ModelEvent): string {
       return `${event.actor} sends a message (epoch offset ${event.epochOffset})`;
     case "staleCommit":
       return `${event.actor} sends a commit for an old epoch`;
+    case "destroyRoom":
+      return `${event.actor} destroys the room`;
   }
 }

@@ -7,9 +7,10 @@ import {
   hasCapability,
   roleAllowsClients,
   roleChangeAllowed,
+  roomEndOf,
   type ModelConfig,
 } from "./config.js";
-import type { ModelEvent } from "./events.js";
+import type { RoomEvent } from "./events.js";
 import { userOf, type ClientId, type UserId } from "./ids.js";
 import { commitIncludesPending, planCommit } from "./effects.js";
 import { liveRoster, type RoomContext } from "./roomContext.js";
@@ -128,11 +129,13 @@ function senderCheck(s: Situation, actor: ClientId, prefix: string): RuleCheck {
   );
 }
 
-function isCommit(event: ModelEvent): boolean {
-  return event.type !== "leave" && event.type !== "sendMessage" && event.type !== "createRoom" && event.type !== "staleCommit";
+function isCommit(event: RoomEvent): boolean {
+  return (
+    event.type !== "leave" && event.type !== "sendMessage" && event.type !== "createRoom" && event.type !== "staleCommit" && event.type !== "destroyRoom"
+  );
 }
 
-function targetOf(event: ModelEvent): UserId | null {
+function targetOf(event: RoomEvent): UserId | null {
   switch (event.type) {
     case "removeParticipant":
     case "kick":
@@ -148,8 +151,22 @@ function targetOf(event: ModelEvent): UserId | null {
 // ---------------------------------------------------------------------------------------------------
 // The rules.
 
-/** R0 (hub-local): the creator's role must be usable and its client must be its own. */
-function r0(s: Situation, event: ModelEvent): RuleCheck {
+/**
+ * R0 (hub-local): the creator's role must be usable and its client must be its own. Destroying the room
+ * (variant roomEnd "destroy") is hub-local too, with no MIMI flow (digest §8 q.21): the requester is a
+ * member client of its user in the COMMITTED room, whose committed role holds canDestroyRoom. A pending
+ * leave does not take that role away before it is committed, so a blocked leaver may still end the room
+ * it cannot otherwise leave; a banned user has no client and so cannot.
+ */
+function r0(s: Situation, event: RoomEvent): RuleCheck {
+  if (event.type === "destroyRoom") {
+    const user = userOf(event.actor);
+    return firstFailure(
+      when(roomEndOf(s.config.variants) !== "destroy", "roomDestructionNotOffered"),
+      when(!isMember(s.ctx.roster, event.actor, user), "destroyerNotMember"),
+      when(!hasCapability(s.config, entryOf(s.ctx.roster, user).role, "canDestroyRoom"), "missingCanDestroyRoom"),
+    );
+  }
   if (event.type !== "createRoom") return SKIP;
   const role = s.config.creatorRole;
   return firstFailure(
@@ -163,7 +180,7 @@ function r0(s: Situation, event: ModelEvent): RuleCheck {
 }
 
 /** R1: handshakes are for the hub's epoch; application messages: older → epochTooOld, newer → notAllowed. */
-function r1(s: Situation, event: ModelEvent): RuleCheck {
+function r1(s: Situation, event: RoomEvent): RuleCheck {
   const epoch = s.ctx.epoch;
   if (event.type === "sendMessage") {
     if (event.epochOffset < 0) return { ...refuse("messageFromOldEpoch", "epochTooOld"), currentEpoch: epoch } as RuleCheck;
@@ -178,7 +195,7 @@ function r1(s: Situation, event: ModelEvent): RuleCheck {
 }
 
 /** R2: blocked (leaving), banned and non-member clients may not send handshakes. */
-function r2(s: Situation, event: ModelEvent): RuleCheck {
+function r2(s: Situation, event: RoomEvent): RuleCheck {
   switch (event.type) {
     case "addParticipant":
     case "leave":
@@ -205,7 +222,7 @@ function unlistedTarget(s: Situation, target: string): () => RuleCheck | null {
 }
 
 /** R3: add another, unlisted user in an assignable role (and optionally its clients, same commit). */
-function r3(s: Situation, event: ModelEvent): RuleCheck {
+function r3(s: Situation, event: RoomEvent): RuleCheck {
   if (event.type !== "addParticipant") return SKIP;
   const actorUser = userOf(event.actor);
   const actorRole = roleOf(s, actorUser);
@@ -224,7 +241,7 @@ function r3(s: Situation, event: ModelEvent): RuleCheck {
 }
 
 /** R4: a listed, unbanned, not-leaving user with canAddOwnClient joins a client by external commit. */
-function r4(s: Situation, event: ModelEvent): RuleCheck {
+function r4(s: Situation, event: RoomEvent): RuleCheck {
   if (event.type !== "addOwnClient") return SKIP;
   const { user, client } = event;
   const role = findRole(s.config, roleOf(s, user));
@@ -244,7 +261,7 @@ function r4(s: Situation, event: ModelEvent): RuleCheck {
 }
 
 /** R5: remove another listed user (and, in the same commit, all its clients). */
-function r5(s: Situation, event: ModelEvent): RuleCheck {
+function r5(s: Situation, event: RoomEvent): RuleCheck {
   if (event.type !== "removeParticipant") return SKIP;
   const actorUser = userOf(event.actor);
   return firstFailure(
@@ -257,7 +274,7 @@ function r5(s: Situation, event: ModelEvent): RuleCheck {
 }
 
 /** R6: kick (all) clients of another active user; it stays listed. */
-function r6(s: Situation, event: ModelEvent): RuleCheck {
+function r6(s: Situation, event: RoomEvent): RuleCheck {
   if (event.type !== "kick") return SKIP;
   const role = findRole(s.config, roleOf(s, event.target));
   return firstFailure(
@@ -272,7 +289,7 @@ function r6(s: Situation, event: ModelEvent): RuleCheck {
 }
 
 /** R7: ban another listed, unbanned user: role 1 "banned", all clients removed in the same commit. */
-function r7(s: Situation, event: ModelEvent): RuleCheck {
+function r7(s: Situation, event: RoomEvent): RuleCheck {
   if (event.type !== "ban") return SKIP;
   const actorUser = userOf(event.actor);
   return firstFailure(
@@ -287,7 +304,7 @@ function r7(s: Situation, event: ModelEvent): RuleCheck {
 }
 
 /** R8: unban a banned user into an assignable role; no client comes back with it. */
-function r8(s: Situation, event: ModelEvent): RuleCheck {
+function r8(s: Situation, event: RoomEvent): RuleCheck {
   if (event.type !== "unban") return SKIP;
   // "Unbanning" a user who is not banned into role 1 is the same role change as a ban on the wire.
   if (event.role === BANNED_ROLE && isListed(s.ctx.roster, event.target) && !isBanned(s.live, event.target))
@@ -313,14 +330,14 @@ function r8(s: Situation, event: ModelEvent): RuleCheck {
  * user's clients), so it is judged as one (R7); with clients left in the group it is a ban that keeps
  * them, which R7 forbids.
  */
-function changeToBanned(s: Situation, event: Extract<ModelEvent, { type: "changeRole" }>): RuleCheck {
+function changeToBanned(s: Situation, event: Extract<RoomEvent, { type: "changeRole" }>): RuleCheck {
   const asBan = r7(s, { type: "ban", actor: event.actor, target: event.target });
   if (asBan !== PASS) return asBan;
   return firstFailure(when(isActive(s.live, event.target), "banKeepsClients"));
 }
 
 /** R9: change another listed, unbanned user's role. */
-function r9(s: Situation, event: ModelEvent): RuleCheck {
+function r9(s: Situation, event: RoomEvent): RuleCheck {
   if (event.type !== "changeRole") return SKIP;
   if (event.role === BANNED_ROLE) return changeToBanned(s, event);
   // A role change out of role 1 is an unban on the wire (R8).
@@ -342,7 +359,7 @@ function r9(s: Situation, event: ModelEvent): RuleCheck {
 }
 
 /** R10: leave — delisting plus the Remove of every own client, as one proposal bundle. */
-function r10(s: Situation, event: ModelEvent): RuleCheck {
+function r10(s: Situation, event: RoomEvent): RuleCheck {
   if (event.type !== "leave") return SKIP;
   const user = userOf(event.actor);
   const role = roleOf(s, user);
@@ -354,22 +371,24 @@ function r10(s: Situation, event: ModelEvent): RuleCheck {
 }
 
 /** R11: a commit must carry the epoch's pending proposals, unless the variant lets it omit them. */
-function r11(s: Situation, event: ModelEvent): RuleCheck {
+function r11(s: Situation, event: RoomEvent): RuleCheck {
   if (!isCommit(event) || s.ctx.pending.length === 0) return SKIP;
   if (commitIncludesPending(event) || s.config.variants.pendingProposals === "may-omit") return PASS;
   return refuse("omitsPendingProposals");
 }
 
 /** R12: the leave order. Leaving users are not targets; commits that carry a leave complete it. */
-function r12(s: Situation, event: ModelEvent): RuleCheck {
+function r12(s: Situation, event: RoomEvent): RuleCheck {
   if (event.type === "leave") return PASS;
+  if (s.config.faults?.refuseLeaveCommits && isCommit(event) && s.ctx.pending.length > 0 && commitIncludesPending(event))
+    return refuse("leaveCommitRefused");
   const target = targetOf(event);
   if (target !== null && s.ctx.blocked.includes(target)) return refuse("targetLeaving");
   return isCommit(event) && s.ctx.pending.length > 0 && commitIncludesPending(event) ? PASS : SKIP;
 }
 
 /** R13: per-commit checks on the commit as a whole and on the room after it. */
-function r13(s: Situation, event: ModelEvent): RuleCheck {
+function r13(s: Situation, event: RoomEvent): RuleCheck {
   if (!isCommit(event) || s.config.faults?.skipPostCommitCheck) return SKIP;
   const plan = planCommit(s.ctx, event);
   if (new Set(plan.touched).size !== plan.touched.length) return refuse("userTouchedTwice");
@@ -389,7 +408,7 @@ function r13(s: Situation, event: ModelEvent): RuleCheck {
 }
 
 /** R14: application messages from active, unblocked members whose role has canSendMessage. */
-function r14(s: Situation, event: ModelEvent): RuleCheck {
+function r14(s: Situation, event: RoomEvent): RuleCheck {
   if (event.type !== "sendMessage") return SKIP;
   return firstFailure(
     () => {
@@ -401,23 +420,23 @@ function r14(s: Situation, event: ModelEvent): RuleCheck {
 }
 
 /** R15: an empty commit (self-update) from any member client whose user is not blocked. */
-function r15(s: Situation, event: ModelEvent): RuleCheck {
+function r15(s: Situation, event: RoomEvent): RuleCheck {
   if (event.type !== "commit" || s.ctx.pending.length > 0) return SKIP;
   return senderCheck(s, event.actor, "committer");
 }
 
 /** R16: the first commit for an epoch wins; a commit built for an epoch that already has one is late. */
-function r16(s: Situation, event: ModelEvent): RuleCheck {
+function r16(s: Situation, event: RoomEvent): RuleCheck {
   if (event.type === "staleCommit") return { ...refuse("epochAlreadyCommitted", "wrongEpoch"), currentEpoch: s.ctx.epoch } as RuleCheck;
   return isCommit(event) ? PASS : SKIP;
 }
 
 /** R17: proposals committed by reference were authorised on acceptance; the committer needs no capability. */
-function r17(s: Situation, event: ModelEvent): RuleCheck {
+function r17(s: Situation, event: RoomEvent): RuleCheck {
   return isCommit(event) && s.ctx.pending.length > 0 && commitIncludesPending(event) ? PASS : SKIP;
 }
 
-const RULES: Readonly<Record<RuleId, (s: Situation, event: ModelEvent) => RuleCheck>> = {
+const RULES: Readonly<Record<RuleId, (s: Situation, event: RoomEvent) => RuleCheck>> = {
   R0: r0,
   R1: r1,
   R2: r2,
@@ -439,6 +458,6 @@ const RULES: Readonly<Record<RuleId, (s: Situation, event: ModelEvent) => RuleCh
 };
 
 /** Evaluates one rule's guard for `event` in room `ctx`. */
-export function checkRule(rule: RuleId, ctx: RoomContext, event: ModelEvent): RuleCheck {
+export function checkRule(rule: RuleId, ctx: RoomContext, event: RoomEvent): RuleCheck {
   return RULES[rule](situation(ctx), event);
 }

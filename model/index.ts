@@ -9,7 +9,7 @@ import { initialTransition, transition } from "xstate";
 import { abstractStateOf, type AbstractState } from "./abstractState.js";
 import type { ModelConfig } from "./config.js";
 import { decide } from "./decide.js";
-import type { ModelEvent } from "./events.js";
+import type { RoomEvent } from "./events.js";
 import { violatedInvariants, type ModelInvariantName } from "./invariants.js";
 import { liveRoster, type RoomContext, type RoomStateValue } from "./roomContext.js";
 import { roomMachine } from "./roomMachine.js";
@@ -33,7 +33,7 @@ export function initialModel(config: ModelConfig): Model {
 }
 
 /** Sends one event to the room machine; a refused event returns the same model. */
-export function step(model: Model, event: ModelEvent): StepResult {
+export function step(model: Model, event: RoomEvent): StepResult {
   const snapshot = roomMachine.resolveState({ value: model.value, context: model.context });
   const [next] = transition(roomMachine, snapshot, event);
   const verdict = next.context.verdict;
@@ -46,12 +46,12 @@ export function step(model: Model, event: ModelEvent): StepResult {
 }
 
 /** The verdict `step` would give, from the rule guards alone (cheap; no state is produced). */
-export function verdictOf(model: Model, event: ModelEvent): Verdict {
+export function verdictOf(model: Model, event: RoomEvent): Verdict {
   return decide(model.value, model.context, event);
 }
 
 /** Steps through a list of events from `model`; returns every verdict and the final model. */
-export function run(model: Model, events: readonly ModelEvent[]): { model: Model; verdicts: Verdict[] } {
+export function run(model: Model, events: readonly RoomEvent[]): { model: Model; verdicts: Verdict[] } {
   const verdicts: Verdict[] = [];
   let current = model;
   for (const event of events) {
@@ -81,7 +81,7 @@ export type { AbstractState, AbstractUser } from "./abstractState.js";
 export * from "./capabilities.js";
 export * from "./config.js";
 export { RULE_CHAINS, decide } from "./decide.js";
-export { describeEvent, isCommitEvent, MODEL_EVENT_TYPES, type EventOfType, type ModelEvent, type ModelEventType } from "./events.js";
+export { describeEvent, isCommitEvent, MODEL_EVENT_TYPES, type DestroyRoomEvent, type EventOfType, type ModelEvent, type ModelEventType, type RoomEvent, type RoomEventType } from "./events.js";
 export { allGuardOutcomes, guardOutcomeKey, guardOutcomesOf, type GuardOutcome, type GuardOutcomeKind } from "./guardOutcomes.js";
 export { clientId, deviceOf, sortedUnique, userOf, type ClientId, type UserId } from "./ids.js";
 export { MODEL_INVARIANTS, type ModelInvariantName } from "./invariants.js";

@@ -5,8 +5,11 @@ import { applyPending, type PendingProposal } from "./pending.js";
 import type { Roster } from "./roster.js";
 import type { Verdict } from "./verdict.js";
 
-/** The room machine's states: before the hub created the room, and afterwards. */
-export type RoomStateValue = "noRoom" | "open";
+/**
+ * The room machine's states: before the hub created the room, afterwards, and after its end (variants
+ * `roomEnd: "hub-closes" | "destroy"`; a closed room accepts nothing and keeps its last state).
+ */
+export type RoomStateValue = "noRoom" | "open" | "closed";
 
 /**
  * The abstract room (the room machine's context). Everything is plain, immutable data.

@@ -1,10 +1,10 @@
 import { assign, setup } from "xstate";
-import type { ModelConfig } from "./config.js";
+import { roomEndOf, type ModelConfig } from "./config.js";
 import { RULE_CHAINS, decide } from "./decide.js";
 import { applyAccepted } from "./effects.js";
-import type { ModelEvent } from "./events.js";
+import type { RoomEvent } from "./events.js";
 import { checkRule } from "./hubRules.js";
-import { emptyRoom, type RoomContext, type RoomStateValue } from "./roomContext.js";
+import { emptyRoom, liveRoster, type RoomContext, type RoomStateValue } from "./roomContext.js";
 import type { RuleId } from "./rules.js";
 
 /**
@@ -19,7 +19,7 @@ type RuleParams = StateParams & { readonly rule: RuleId };
 export const roomMachine = setup({
   types: {
     context: {} as RoomContext,
-    events: {} as ModelEvent,
+    events: {} as RoomEvent,
     input: {} as ModelConfig,
   },
   guards: {
@@ -27,6 +27,7 @@ export const roomMachine = setup({
       const check = checkRule(params.rule, context, event);
       return check.applies && !check.ok;
     },
+    closesRoom: ({ context, event }) => roomEndOf(context.config.variants) === "hub-closes" && nobodyCanCommit(applyAccepted(context, event)),
   },
   actions: {
     refuse: assign(({ context, event }, params: RuleParams) => {
@@ -60,10 +61,27 @@ export const roomMachine = setup({
       on: {
         createRoom: { actions: { type: "refuse", params: { state: "open", rule: "R0" } } },
         ...openRoomTransitions(),
+        destroyRoom: [
+          { guard: { type: "refusedBy", params: { state: "open", rule: "R0" } }, actions: { type: "refuse", params: { state: "open", rule: "R0" } } },
+          { target: "closed", actions: { type: "accept", params: { state: "open" } } },
+        ],
       },
+    },
+    closed: {
+      on: { "*": { actions: { type: "refuse", params: { state: "closed", rule: "R0" } } } },
     },
   },
 });
+
+/**
+ * Variant roomEnd "hub-closes": proposals are pending and no user outside the blocked ones has a client
+ * in the hub-live group, so nobody may commit them (R2 refuses blocked committers) and the hub closes the
+ * room rather than leave it stuck.
+ */
+function nobodyCanCommit(ctx: RoomContext): boolean {
+  if (ctx.pending.length === 0) return false;
+  return Object.entries(liveRoster(ctx)).every(([user, entry]) => entry.clients.length === 0 || ctx.blocked.includes(user));
+}
 
 function openRoomTransitions() {
   const guarded = (chain: readonly RuleId[]) => [
@@ -71,6 +89,7 @@ function openRoomTransitions() {
       guard: { type: "refusedBy" as const, params: { state: "open" as const, rule } },
       actions: { type: "refuse" as const, params: { state: "open" as const, rule } },
     })),
+    { guard: "closesRoom" as const, target: "closed" as const, actions: { type: "accept" as const, params: { state: "open" as const } } },
     { actions: { type: "accept" as const, params: { state: "open" as const } } },
   ];
   return {
