@@ -43,6 +43,18 @@ export interface HubFaults {
   /** Accept a GroupContextExtensions whose dictionary is not what the commit's AppDataUpdates produce,
    * or changes roles_list beside a participant-list change (H9, DESIGN.md §3). */
   skipDictionaryCheck?: boolean;
+  /** Relay KeyPackages handed out before, expired, or of another user than the one asked for, and accept
+   * Adds of KeyPackages already used, expired, or of another user than the one the hub relayed them for
+   * (H24; protocol §5.2 MUST NOTs, digest §7 E48–E49). */
+  skipKeyPackageChecks?: boolean;
+  /** Planted defect: send a commit's Welcome to every provider of the room, not only to those that own
+   * its KeyPackageRefs (protocol §5.5, digest §7 D43). */
+  broadcastWelcome?: boolean;
+  /** Planted defect: send a commit's Welcome before fanning out the commit itself (protocol §5.5, D43). */
+  welcomeBeforeCommit?: boolean;
+  /** Planted defect: /groupInfo serves the GroupInfo of the epoch before the current one (protocol §5.3,
+   * digest §7 D38). */
+  serveStaleGroupInfo?: boolean;
   /** Planted defect, not a rule: the /submitMessage handler throws (an internal error, answered 500). */
   throwOnSubmit?: boolean;
 }
@@ -65,6 +77,10 @@ export const HUB_FAULTS = {
   skipUnknownProposalCheck: "accept unknown proposals and AppDataUpdates for unknown components (H10)",
   skipExternalSendersCheck: "accept GroupContextExtensions that change other extensions, external_senders included (H12)",
   skipDictionaryCheck: "accept a GCE dictionary the AppDataUpdates do not produce, roles_list beside list changes (H9)",
+  skipKeyPackageChecks: "relay and accept KeyPackages reused, expired or of another user (H24, E48–E49)",
+  broadcastWelcome: "send each Welcome to every provider of the room (D43)",
+  welcomeBeforeCommit: "send each Welcome before fanning out its commit (D43)",
+  serveStaleGroupInfo: "serve the previous epoch's GroupInfo on /groupInfo (D38)",
   throwOnSubmit: "the /submitMessage handler throws (an internal error)",
 } as const satisfies Record<keyof HubFaults, string>;
 

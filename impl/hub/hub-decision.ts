@@ -11,11 +11,12 @@ import type { RuleId } from "../room/verdict.js";
  *   the commit to the hub's view, a proposal accepted twice);
  * - `H13`: the commit bundle's GroupInfo, ratchet tree and Welcome;
  * - `H19`: /submitMessage carries an application PrivateMessage;
- * - `H23`: /groupInfo request signature.
+ * - `H23`: /groupInfo request signature;
+ * - `H24`: KeyPackages single-use, unexpired and of the user they were asked for (protocol §5.2).
  */
-export type HubRuleId = RuleId | "H0" | "H1" | "H13" | "H19" | "H23";
+export type HubRuleId = RuleId | "H0" | "H1" | "H13" | "H19" | "H23" | "H24";
 
-export type HubEndpoint = "update" | "submitMessage" | "groupInfo";
+export type HubEndpoint = "update" | "submitMessage" | "groupInfo" | "keyMaterial";
 
 export interface HubDecision {
   /** Increases by one with every decision of this hub, so an observer can tell whether a request reached it. */

@@ -45,6 +45,10 @@ const ok = (body: Uint8Array): MimiResponse => ({ status: 200, body });
 const badRequest: MimiResponse = { status: 400, body: EMPTY };
 /** A request its source provider may not make (H0, sender binding): refused before any processing. */
 const forbidden: MimiResponse = { status: 403, body: EMPTY };
+/** A target provider's answer the hub will not pass on (H24: a KeyPackage reused, expired or of another
+ * user). 424 Failed Dependency (RFC 4918 §11.4): the request failed because the request it depended on,
+ * the relay to the target provider, did; a 5xx would say the hub itself failed. */
+const failedDependency: MimiResponse = { status: 424, body: EMPTY };
 
 /** Forward a key-material request to the target user's provider; the hub sits in the middle (§5.2). */
 export type RelayToProvider = (domain: string, request: MimiRequest) => Promise<MimiResponse>;
@@ -83,9 +87,13 @@ export async function handleHubRequest(hub: Hub, request: MimiRequest, relay: Re
         // Record where each KeyPackage came from, to route its Welcome (§5.2, §5.5) — only from an answer
         // that hands KeyPackages out: a refusal (userUnknown, noConsent, …) changes nothing here.
         const handsOut = response.userStatus === "success" || response.userStatus === "partialSuccess";
-        if (handsOut)
-          for (const c of response.clients)
-            if (c.clientStatus === "success") hub.recordKeyPackageRoute(req.roomId, await hub.keyPackageRef(c.keyPackage), target);
+        if (!handsOut) return answer;
+        const offered = [];
+        for (const c of response.clients)
+          if (c.clientStatus === "success") offered.push({ client: c.clientUri, keyPackage: c.keyPackage, ref: await hub.keyPackageRef(c.keyPackage) });
+        // H24: a KeyPackage handed out before, expired, or of another user is not passed on, nor routed.
+        if (hub.keyMaterialRefusal(req.roomId, req.targetUser, offered) !== undefined) return failedDependency;
+        for (const o of offered) hub.recordKeyPackageRoute(req.roomId, o.ref, target, req.targetUser);
         return answer;
       }
       case "groupInfo": {

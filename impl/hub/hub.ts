@@ -29,6 +29,7 @@ import type { SubmitOutcome, UpdateOutcome } from "../transport/outcomes.js";
 import { commitCheckSkips, defaultHubConfig, type HubConfig } from "./hub-config.js";
 import type { HubDecision, HubEndpoint, HubRuleId } from "./hub-decision.js";
 import type { HubRoom, PendingProposal } from "./hub-room.js";
+import { keyPackageRefusal, MILLISECONDS_PER_SECOND } from "./key-package-validity.js";
 
 /** Deliver fanout to one provider (the server layer encodes it into a /notify request). */
 export type DeliverFanout = (domain: string, roomId: string, items: FanoutMessage[]) => Promise<void>;
@@ -49,6 +50,12 @@ type RefusedSubmit = Exclude<SubmitOutcome, { code: "accepted" | "transportError
 
 export class Hub {
   private readonly rooms = new Map<string, HubRoom>();
+  /** Every KeyPackageRef (base64) the hub relayed, in any room, with the user it was asked for (H24). */
+  private readonly relayedKeyPackages = new Map<string, string>();
+  /** Every KeyPackageRef (base64) an accepted Add used, in any room (H24: single use). */
+  private readonly usedKeyPackages = new Set<string>();
+  /** Each room's GroupInfo and tree of the epoch before the current one (for the planted serveStaleGroupInfo). */
+  private readonly previousGroupInfos = new Map<string, { groupInfo: GroupInfo; ratchetTree: RatchetTree }>();
   private clock: bigint;
   private decision: HubDecision | undefined;
 
@@ -155,8 +162,38 @@ export class Hub {
     return liveRoom(ctx, r.pending.map((p) => p.item));
   }
 
-  recordKeyPackageRoute(roomId: string, keyPackageRef: Uint8Array, domain: string): void {
-    this.rooms.get(roomId)?.keyPackageRoutes.set(bytesToBase64(keyPackageRef), domain);
+  /** Record a relayed KeyPackage: its route for the Welcome (§5.5) and the user it was asked for (H24). */
+  recordKeyPackageRoute(roomId: string, keyPackageRef: Uint8Array, domain: string, user: string): void {
+    const ref = bytesToBase64(keyPackageRef);
+    this.rooms.get(roomId)?.keyPackageRoutes.set(ref, domain);
+    this.relayedKeyPackages.set(ref, user);
+  }
+
+  /** The hub's time for KeyPackage lifetimes, in seconds: its deterministic clock (milliseconds), not
+   * wall-clock time, so replays judge lifetimes the same way. */
+  get keyPackageTime(): bigint {
+    return this.clock / MILLISECONDS_PER_SECOND;
+  }
+
+  /**
+   * H24 at relay time (protocol §5.2 MUST NOTs): why the hub will not pass on a key-material answer for
+   * `user` handing out these KeyPackages — one handed out before (by any answer it relayed, this one
+   * included), one expired at the hub's time, or one whose credential is not the listed client of `user`.
+   * Undefined when it may (or when the planted fault `skipKeyPackageChecks` is on).
+   */
+  keyMaterialRefusal(roomId: string, user: string, offered: readonly { client: string; keyPackage: import("ts-mls").KeyPackage; ref: Uint8Array }[]): string | undefined {
+    if (this.config.faults.skipKeyPackageChecks) return undefined;
+    const seen = new Set<string>();
+    for (const o of offered) {
+      const ref = bytesToBase64(o.ref);
+      const why = keyPackageRefusal(o.keyPackage, { user, client: o.client, nowSeconds: this.keyPackageTime, seenBefore: seen.has(ref) || this.relayedKeyPackages.has(ref) });
+      seen.add(ref);
+      if (why !== undefined) {
+        this.record(roomId, "keyMaterial", "HTTP 424", "H24", `${o.client}: ${why}`);
+        return why;
+      }
+    }
+    return undefined;
   }
 
   async keyPackageRef(keyPackage: import("ts-mls").KeyPackage): Promise<Uint8Array> {
@@ -255,7 +292,16 @@ export class Hub {
     if (!sameBytes(encodeRatchetTree(applied.view.tree), encodeRatchetTree(bundle.ratchetTreeOption.ratchetTree)))
       return this.refuseUpdate(roomId, "H13", "ratchet tree differs from the one the commit produces");
     // Welcomes must go to providers the hub relayed key material from (§5.3, §5.5).
-    const adds = resolved.filter((p) => p.proposal.proposalType === "add").length;
+    const added = resolved.flatMap((p) => (p.proposal.proposalType === "add" ? [p.proposal.add.keyPackage] : []));
+    const addedRefs = await Promise.all(added.map(async (kp) => bytesToBase64(await this.keyPackageRef(kp))));
+    // H24 at commit time: each Add's KeyPackage unused, unexpired, and of the user the hub relayed it for.
+    if (!faults.skipKeyPackageChecks)
+      for (const [i, kp] of added.entries()) {
+        const ref = addedRefs[i]!;
+        const why = keyPackageRefusal(kp, { user: this.relayedKeyPackages.get(ref), nowSeconds: this.keyPackageTime, seenBefore: this.usedKeyPackages.has(ref) || addedRefs.indexOf(ref) !== i });
+        if (why !== undefined) return this.refuseUpdate(roomId, "H24", why);
+      }
+    const adds = added.length;
     if (adds > 0) {
       if (bundle.welcome === undefined) return this.refuseUpdate(roomId, "H13", "Adds without a Welcome");
       for (const s of bundle.welcome.secrets)
@@ -265,19 +311,27 @@ export class Hub {
     // Accept: the new epoch begins.
     const removedClients = description.items.filter((i) => i.kind === "remove").map((i) => (i as { client: string }).client);
     const leaversBefore = [...r.blocked];
+    for (const ref of addedRefs) this.usedKeyPackages.add(ref);
+    this.previousGroupInfos.set(roomId, { groupInfo: r.view.groupInfo, ratchetTree: r.view.tree });
     r.view = applied.view;
     r.pending = [];
     r.blocked = new Set();
     r.history.push({ epoch, committer: committer.kind === "hub" ? "hub" : committer.client, commitBytes: encodeMlsMessage(m) });
     const timestamp = this.now();
     this.record(roomId, "update", "accepted");
-    await this.fanout(r, [{ kind: "commit", timestamp, message: m, externalProposals: [] }], removedClients);
-    if (bundle.welcome !== undefined) {
+    // The Welcome goes after the commit (D43: a Welcome only once its commit is accepted and fanned out),
+    // to the providers the hub relayed its KeyPackages from, and to no other.
+    const sendWelcome = async () => {
+      if (bundle.welcome === undefined) return;
       const domains = new Set(bundle.welcome.secrets.map((s) => r.keyPackageRoutes.get(bytesToBase64(s.newMember))!));
+      if (faults.broadcastWelcome) for (const d of this.followers(r)) domains.add(d);
       for (const s of bundle.welcome.secrets) r.keyPackageRoutes.delete(bytesToBase64(s.newMember));
       const welcome: MLSMessage = { version: "mls10", wireformat: "mls_welcome", welcome: bundle.welcome };
       for (const d of [...domains].sort()) await this.deliver(d, roomId, [{ kind: "welcome", timestamp, message: welcome, ratchetTreeOption: { representation: "full", ratchetTree: r.view.tree } }]);
-    }
+    };
+    if (faults.welcomeBeforeCommit) await sendWelcome();
+    await this.fanout(r, [{ kind: "commit", timestamp, message: m, externalProposals: [] }], removedClients);
+    if (!faults.welcomeBeforeCommit) await sendWelcome();
     if (variants.leaveOrder === "clients-first") await this.delistLeaversWithoutClients(r, leaversBefore);
     return { code: "success", acceptedTimestamp: timestamp };
   }
@@ -430,10 +484,11 @@ export class Hub {
       return { version: "mls10", roomId, status: "notAuthorized" };
     }
     this.record(roomId, "groupInfo", "accepted");
+    const served = this.servedGroupInfo(roomId)!;
     const sealed = await sealGroupInfo(
       {
-        groupInfo: r.view.groupInfo,
-        ratchetTreeOption: { representation: "full", ratchetTree: r.view.tree },
+        groupInfo: served.groupInfo,
+        ratchetTreeOption: { representation: "full", ratchetTree: served.ratchetTree },
         pendingProposals: r.pending.map((p) => ({ proposal: p.message, hubAcceptedTime: p.acceptedAt })),
       },
       request.groupInfoPublicKey,
@@ -445,6 +500,16 @@ export class Hub {
       this.keys.signKey,
       this.cs,
     );
+  }
+
+  /** The GroupInfo and tree /groupInfo serves now: the current epoch's (D38), or with the planted fault
+   * `serveStaleGroupInfo` the previous epoch's once there is one. */
+  servedGroupInfo(roomId: string): { groupInfo: GroupInfo; ratchetTree: RatchetTree } | undefined {
+    const r = this.rooms.get(roomId);
+    if (r === undefined) return undefined;
+    const previous = this.previousGroupInfos.get(roomId);
+    if (this.config.faults.serveStaleGroupInfo && previous !== undefined) return previous;
+    return { groupInfo: r.view.groupInfo, ratchetTree: r.view.tree };
   }
 
   groupInfoOf(roomId: string): { groupInfo: GroupInfo; ratchetTree: RatchetTree; pending: PendingProposal[] } | undefined {

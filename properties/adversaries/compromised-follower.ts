@@ -4,8 +4,12 @@
 // users it does not host, another provider's request bytes as its own); towards its own clients it can
 // withhold, hold back, duplicate or replay the hub's /notify bodies, bypassing its own de-duplication
 // (protocol §5.5 D45 is a duty it no longer keeps). It holds no other party's keys.
-import type { CiphersuiteImpl, MLSMessage } from "ts-mls";
+import { generateKeyPackage, type CiphersuiteImpl, type KeyPackage, type MLSMessage } from "ts-mls";
 import { decodeFanoutMessages } from "../../impl/codec/fanout-message.js";
+import { decodeKeyMaterialResponse, encodeKeyMaterialResponse, type ClientKeyMaterial } from "../../impl/codec/key-material-response.js";
+import { clientUri, parseMimiUriOfKind, userOfClient } from "../../impl/identity/mimi-uri.js";
+import { credentialFor } from "../../impl/mls/client-credential.js";
+import { mimiCapabilities } from "../../impl/mls/member-capabilities.js";
 import type { ClientUplink, GroupInfoOutcome, KeyMaterialOutcome, SubmitOutcome, UpdateOutcome } from "../../impl/client/uplink.js";
 import type { CommitBundle, ProposalBundle } from "../../impl/codec/handshake-bundle.js";
 import type { Provider } from "../../impl/provider/provider.js";
@@ -20,6 +24,21 @@ export type DeliveryMode =
   | "withhold"
   /** Acknowledges it and keeps it for a later `release` (delay, reorder). */
   | "hold";
+
+/** How the follower answers the hub's relayed /keyMaterial requests (protocol §5.2). */
+export type KeyMaterialMode =
+  /** Its provider's honest answer: a fresh KeyPackage per client. */
+  | "honest"
+  /** Each client's first KeyPackage it ever handed out, again (E48: never in two answers). */
+  | "reuse"
+  /** For the first client listed, a KeyPackage whose lifetime ended in 2001 (E49: never expired). */
+  | "expired"
+  /** A fresh KeyPackage of a client of another of its users (or of a user it invents), listed as the
+   * requested client. */
+  | "otherUser";
+
+/** The end of the lifetime of the KeyPackages the follower forges as expired: 2001-09-09, in seconds. */
+export const EXPIRED_NOT_AFTER = 1_000_000_000n;
 
 /** One /notify body as the hub sent it. */
 export interface NotifyBody {
@@ -37,6 +56,9 @@ export class CompromisedFollower implements MimiServer {
   readonly undelivered: NotifyBody[] = [];
   private held: NotifyBody[] = [];
   delivery: DeliveryMode = "honest";
+  keyMaterial: KeyMaterialMode = "honest";
+  /** Every KeyPackage it handed out, per client URI, in order. */
+  readonly handedOut = new Map<string, KeyPackage[]>();
 
   private constructor(
     private readonly system: MimiSystem,
@@ -73,6 +95,7 @@ export class CompromisedFollower implements MimiServer {
   // ---------------------------------------------------------------- incoming (from the hub)
 
   async handle(request: MimiRequest): Promise<MimiResponse> {
+    if (request.endpoint === "keyMaterial" && request.via !== undefined) return this.answerKeyMaterial(request);
     if (request.endpoint !== "notify") return this.provider.handle(request);
     const notified = { roomId: request.target, body: request.body.slice() };
     this.notified.push(notified);
@@ -86,6 +109,47 @@ export class CompromisedFollower implements MimiServer {
         this.held.push(notified);
         this.undelivered.push(notified);
         return { status: 201, body: EMPTY };
+    }
+  }
+
+  /** Its provider's answer to a relayed /keyMaterial, rewritten as `keyMaterial` says; every KeyPackage it
+   * hands out is recorded. */
+  private async answerKeyMaterial(request: MimiRequest): Promise<MimiResponse> {
+    const answer = await this.provider.handle(request);
+    if (answer.status !== 200) return answer;
+    const response = decodeKeyMaterialResponse(answer.body);
+    const clients: ClientKeyMaterial[] = [];
+    for (const c of response.clients) {
+      if (c.clientStatus !== "success") {
+        clients.push(c);
+        continue;
+      }
+      // One expired KeyPackage per answer (ts-mls 1.6.4 leaves a rejection unhandled when a commit it builds
+      // holds two Adds that fail validation).
+      const keyPackage = this.keyMaterial === "expired" && clients.length > 0 ? c.keyPackage : await this.falseKeyPackage(c.clientUri, c.keyPackage);
+      const list = this.handedOut.get(c.clientUri) ?? [];
+      list.push(keyPackage);
+      this.handedOut.set(c.clientUri, list);
+      clients.push({ ...c, keyPackage });
+    }
+    return { status: 200, body: encodeKeyMaterialResponse({ ...response, clients }) };
+  }
+
+  private async falseKeyPackage(client: string, honest: KeyPackage): Promise<KeyPackage> {
+    switch (this.keyMaterial) {
+      case "honest":
+        return honest;
+      case "reuse":
+        return this.handedOut.get(client)?.[0] ?? honest;
+      case "expired":
+        return (await generateKeyPackage(credentialFor(client), mimiCapabilities(), { notBefore: 0n, notAfter: EXPIRED_NOT_AFTER }, [], this.suite)).publicPackage;
+      case "otherUser": {
+        const uri = parseMimiUriOfKind(client, "client")!;
+        const other = this.provider.localClients().find((c) => c.user !== userOfClient(client));
+        // Another of its users' clients makes it (and could then join by its Welcome); without one, an invented user's.
+        if (other !== undefined) return other.newKeyPackage();
+        return (await generateKeyPackage(credentialFor(clientUri(uri.domain, `${uri.userId}x`, uri.deviceId)), mimiCapabilities(), { notBefore: 0n, notAfter: 2n ** 63n - 1n }, [], this.suite)).publicPackage;
+      }
     }
   }
 

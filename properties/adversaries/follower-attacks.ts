@@ -7,10 +7,10 @@ import { createApplicationMessage, encodeMlsMessage, type MLSMessage } from "ts-
 import { decodeUpdateRequest } from "../../impl/codec/update-request.js";
 import type { MimiRequest } from "../../impl/transport/mimi-request.js";
 import { verdictCode } from "../../impl/transport/outcomes.js";
-import { abstractState, type ClientId, type UserId } from "../../model/index.js";
+import { abstractState, userOf, type ClientId, type UserId } from "../../model/index.js";
 import { clientUriOf, domainOfUser, userUriOf } from "../world/room-world.js";
 import { pickUser, type AttackClass, type AttackContext, type PlannedAttack } from "./attack-class.js";
-import { CompromisedFollower } from "./compromised-follower.js";
+import { CompromisedFollower, type KeyMaterialMode } from "./compromised-follower.js";
 
 const utf8 = new TextEncoder();
 const follower = (ctx: AttackContext) => CompromisedFollower.of(ctx.impl.system, ctx.attacker);
@@ -208,5 +208,90 @@ const F07: AttackClass = {
   },
 };
 
+/**
+ * A false /keyMaterial answer (F08–F10): an honest member of another provider asks, through the hub, for
+ * the KeyPackages of one of the follower's unlisted users, which the follower answers as `mode` says;
+ * with what it gets, the member commits the user's addition with those clients. The hub must not pass the
+ * answer on (H24: HTTP 424) nor accept an Add of such a KeyPackage; nothing changes.
+ */
+function falseKeyMaterial(mode: Exclude<KeyMaterialMode, "honest">) {
+  return (ctx: AttackContext): PlannedAttack | undefined => {
+    const party = follower(ctx);
+    const target = pickUser(ownUsers(ctx), ctx.target, (u) => (users(ctx)[u]?.role ?? 0) === 0);
+    const adders = foreignUsers(ctx)
+      .flatMap((u) => clientsOf(ctx, u))
+      .filter((c) => ctx.impl.client(c).session(ctx.impl.roomId) !== undefined);
+    const adder = adders[ctx.variant % Math.max(1, adders.length)];
+    if (target === undefined || adder === undefined) return undefined;
+    const targetClients = ctx.world.clients.filter((c) => userOf(c) === target);
+    const role = ctx.world.assignableRoles.find((r) => r >= 2) ?? ctx.world.assignableRoles[0]!;
+    const what = { reuse: "KeyPackages it handed out before", expired: "expired KeyPackages", otherUser: "KeyPackages of another user" }[mode];
+    return {
+      sent: `${what} for ${target}'s clients, asked for by ${adder} to add ${target}`,
+      base: { type: "addParticipant", actor: adder, target, role, clients: targetClients },
+      perform: async () => {
+        const client = ctx.impl.client(adder);
+        const uplink = ctx.impl.system.provider(domainOfUser(userOf(adder))).uplink;
+        const ask = async () => uplink.fetchKeyPackages(ctx.impl.roomId, await client.requesterIdentity(), userUriOf(target));
+        // To hand a KeyPackage out twice, it first hands it out once (an answer whose requester never used it).
+        if (mode === "reuse" && targetClients.some((c) => !party.handedOut.has(clientUriOf(c)))) await ask();
+        party.keyMaterial = mode;
+        let fetched;
+        try {
+          fetched = await ask();
+        } finally {
+          party.keyMaterial = "honest";
+        }
+        if (fetched.code !== "success") return fetched.code;
+        try {
+          const plan = { list: { add: [{ user: userUriOf(target), roleIndex: role }] }, adds: fetched.keyPackages.map((k) => k.keyPackage) };
+          return verdictCode(await client.commit(ctx.impl.roomId, plan));
+        } catch (e) {
+          // ts-mls checks a committer's own Adds against the wall clock: the adder's library saved the room.
+          return `refused by ${adder}'s MLS library: ${(e as Error).message}`;
+        }
+      },
+    };
+  };
+}
+
+const F08: AttackClass = {
+  id: "F08",
+  name: "KeyPackage handed out twice",
+  party: "follower",
+  attackerPool: "follower",
+  clause: "protocol §5.2 (a KeyPackage MUST NOT be returned twice), digest §7 E48, §2.6 H24",
+  defender: "hub",
+  built:
+    "the follower hands out its user's clients' KeyPackages once (an answer nobody used), then answers an honest member's request to add that user with the same KeyPackages again; the member commits the Add",
+  judged: { kind: "refusal", codes: ["HTTP 424"] },
+  plan: falseKeyMaterial("reuse"),
+};
+
+const F09: AttackClass = {
+  id: "F09",
+  name: "expired KeyPackage handed out",
+  party: "follower",
+  attackerPool: "follower",
+  clause: "protocol §5.2 (an expired KeyPackage MUST NOT be returned), RFC 9420 §7.2 (lifetime), digest §7 E49, §2.6 H24",
+  defender: "hub",
+  built: "the follower answers an honest member's request to add its user with KeyPackages of that user's clients whose lifetime ended in 2001",
+  judged: { kind: "refusal", codes: ["HTTP 424"] },
+  plan: falseKeyMaterial("expired"),
+};
+
+const F10: AttackClass = {
+  id: "F10",
+  name: "KeyPackage of another user handed out",
+  party: "follower",
+  attackerPool: "follower",
+  clause: "protocol §5.2 (the KeyPackages of the target user's clients), digest §2.6 H24",
+  defender: "hub",
+  built:
+    "the follower answers an honest member's request to add its user with fresh KeyPackages of a client of another of its users (or of a user it invents), listed as the requested user's clients",
+  judged: { kind: "refusal", codes: ["HTTP 424"] },
+  plan: falseKeyMaterial("otherUser"),
+};
+
 /** Every compromised-follower class, in catalogue order. */
-export const FOLLOWER_ATTACKS: readonly AttackClass[] = [F01, F02, F03, F04, F05, F06, F07];
+export const FOLLOWER_ATTACKS: readonly AttackClass[] = [F01, F02, F03, F04, F05, F06, F07, F08, F09, F10];
