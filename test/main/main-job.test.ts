@@ -24,7 +24,7 @@ describe("npm start", () => {
   });
 
   it("exits 1 when a row is vacuous, and says why", () => {
-    const { status, out } = main(["--depth", "0", "--runs", "2", "--commands", "1", "--variant", "same-commit/must-include", "--role-set", "cooperative", "--invariants-only", "--invariant", "P3"]);
+    const { status, out } = main(["--depth", "0", "--runs", "2", "--commands", "1", "--variant", "same-commit/must-include", "--role-set", "cooperative", "--invariants-only", "--invariant", "P3", "--adversary", "none"]);
     expect(out).toMatch(/invariants cooperative same-commit\/must-include .*VACUOUS/);
     expect(out).toContain("VACUOUS — P3 never had anything to judge");
     expect(status).toBe(1);
