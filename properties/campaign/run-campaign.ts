@@ -164,6 +164,10 @@ export async function runCampaign(
           rulesNeverHit: [...never],
         });
         for (const v of report.violations) details.push(`${check}: ${v.invariant} violated; shortest path: ${v.path.map(describeEvent).join(" → ")}`);
+        // Under roomEnd "stuck" (the runner's reading) a stuck room is that reading's consequence, not a failure.
+        const stuck = report.liveness.shortest;
+        if (stuck && !report.liveness.required)
+          details.push(`${check}: finding — liveness fails under roomEnd=stuck (${report.liveness.stuckStates} stuck states; ${stuck.users.join(", ")} can never leave): ${stuck.path.map(describeEvent).join(" → ")}`);
       }
     }
   }

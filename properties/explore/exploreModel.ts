@@ -6,6 +6,7 @@ import {
   guardOutcomeKey,
   guardOutcomesOf,
   initialModel,
+  roomEndOf,
   step,
   verdictOf,
   DEFAULT_VARIANTS,
@@ -15,8 +16,11 @@ import {
   type ModelEvent,
   type ModelInvariantName,
   type ModelVariants,
+  type RoomEvent,
+  type UserId,
 } from "../../model/index.js";
 import { cooperativeConfig } from "../../model/fixtures/index.js";
+import { checkLiveness } from "./liveness.js";
 import { stateKey } from "./stateKey.js";
 import { creationEvents, makeWorld, roomEvents, type CreatorChoice } from "./world.js";
 
@@ -48,10 +52,29 @@ export interface ExploreOptions {
   readonly keepStateKeys?: boolean;
 }
 
+/** What exploration judges: each model invariant on every state, and liveness over the whole graph. */
+export type ExploredProperty = ModelInvariantName | "liveness";
+
 export interface InvariantViolation {
-  readonly invariant: ModelInvariantName;
+  readonly invariant: ExploredProperty;
   /** A shortest event sequence from the empty room to a state violating the invariant. */
-  readonly path: readonly ModelEvent[];
+  readonly path: readonly RoomEvent[];
+}
+
+/**
+ * Liveness (liveness.ts): from every reachable state every accepted leave can still be committed, or the
+ * room ends. Under roomEnd "stuck" a stuck room is that reading's known consequence, reported but not a
+ * violation; under the other readings it is one (and also appears in `violations`).
+ */
+export interface LivenessReport {
+  /** Whether a stuck state counts as a violation (every roomEnd but "stuck"). */
+  readonly required: boolean;
+  readonly statesWithLeavePending: number;
+  readonly stuckStates: number;
+  /** States with a leave pending whose fate lies beyond the depth bound (neither live nor stuck). */
+  readonly undecided: number;
+  /** A shortest path to a stuck state, and the users whose leave can never be committed there. */
+  readonly shortest?: { readonly path: readonly RoomEvent[]; readonly users: readonly UserId[] };
 }
 
 export interface ExploreReport {
@@ -70,6 +93,7 @@ export interface ExploreReport {
   /** True if maxStates stopped the walk. */
   readonly truncated: boolean;
   readonly violations: readonly InvariantViolation[];
+  readonly liveness: LivenessReport;
   /** How often each rule × outcome was exercised, and the possible pairs never exercised. */
   readonly guardOutcomes: Readonly<Record<string, number>>;
   readonly neverHit: readonly GuardOutcome[];
@@ -81,7 +105,10 @@ export interface ExploreReport {
 interface Visit {
   readonly model: Model;
   readonly parent: number;
-  readonly event: ModelEvent | null;
+  readonly event: RoomEvent | null;
+  /** States one accepted event leads to (filled when the state is expanded). */
+  readonly successors: number[];
+  expanded: boolean;
 }
 
 export function exploreModel(options: ExploreOptions = {}): ExploreReport {
@@ -97,34 +124,36 @@ export function exploreModel(options: ExploreOptions = {}): ExploreReport {
 
   const visits: Visit[] = [];
   const index = new Map<string, number>();
-  const violations = new Map<ModelInvariantName, InvariantViolation>();
+  const violations = new Map<ExploredProperty, InvariantViolation>();
   const outcomes = new Map<string, number>();
   const statesPerDepth: number[] = [];
   let transitions = 0;
   let accepted = 0;
   let truncated = false;
 
-  const pathTo = (i: number): ModelEvent[] => {
-    const path: ModelEvent[] = [];
+  const pathTo = (i: number): RoomEvent[] => {
+    const path: RoomEvent[] = [];
     for (let v = visits[i]!; v.event !== null; v = visits[v.parent]!) path.unshift(v.event);
     return path;
   };
-  const visit = (model: Model, parent: number, event: ModelEvent | null): number | null => {
+  /** The state's index, and whether it is new. */
+  const visit = (model: Model, parent: number, event: RoomEvent | null): [number, boolean] => {
     const key = stateKey(model);
-    if (index.has(key)) return null;
-    const i = visits.push({ model, parent, event }) - 1;
+    const known = index.get(key);
+    if (known !== undefined) return [known, false];
+    const i = visits.push({ model, parent, event, successors: [], expanded: false }) - 1;
     index.set(key, i);
     for (const invariant of checkModelInvariants(model))
       if (!violations.has(invariant)) violations.set(invariant, { invariant, path: pathTo(i) });
-    return i;
+    return [i, true];
   };
 
-  let frontier = [visit(initialModel(config), -1, null)!];
+  let frontier = [visit(initialModel(config), -1, null)[0]];
   statesPerDepth.push(1);
   for (let level = 0; level < depth && frontier.length > 0 && !truncated; level++) {
     const next: number[] = [];
     for (const i of frontier) {
-      const model = visits[i]!.model;
+      const { model, successors } = visits[i]!;
       for (const event of model.value === "noRoom" ? noRoomEvents : openRoomEvents) {
         transitions++;
         const verdict = verdictOf(model, event);
@@ -134,18 +163,35 @@ export function exploreModel(options: ExploreOptions = {}): ExploreReport {
         }
         if (!verdict.accepted) continue;
         accepted++;
-        const reached = visit(step(model, event).model, i, event);
-        if (reached !== null) next.push(reached);
+        const [reached, isNew] = visit(step(model, event).model, i, event);
+        successors.push(reached);
+        if (isNew) next.push(reached);
         if (visits.length >= maxStates) {
           truncated = true;
           break;
         }
       }
       if (truncated) break;
+      visits[i]!.expanded = true;
     }
     statesPerDepth.push(next.length);
     frontier = next;
   }
+
+  const live = checkLiveness({
+    models: visits.map((v) => v.model),
+    successors: visits.map((v) => v.successors),
+    expanded: visits.map((v) => v.expanded),
+  });
+  const first = live.stuck[0];
+  const liveness: LivenessReport = {
+    required: roomEndOf(variants) !== "stuck",
+    statesWithLeavePending: live.statesWithLeavePending,
+    stuckStates: live.stuck.length,
+    undecided: live.undecided,
+    ...(first ? { shortest: { path: pathTo(first.state), users: first.users } } : {}),
+  };
+  if (liveness.required && liveness.shortest) violations.set("liveness", { invariant: "liveness", path: liveness.shortest.path });
 
   return {
     config: describeConfig(config),
@@ -158,11 +204,22 @@ export function exploreModel(options: ExploreOptions = {}): ExploreReport {
     exhaustive: frontier.length === 0 && !truncated,
     truncated,
     violations: [...violations.values()],
+    liveness,
     guardOutcomes: Object.fromEntries([...outcomes].sort(([a], [b]) => a.localeCompare(b, "en", { numeric: true }))),
     neverHit: allGuardOutcomes(variants).filter((o) => !outcomes.has(guardOutcomeKey(o))),
     durationMs: Math.round(performance.now() - started),
     ...(options.keepStateKeys ? { stateKeys: [...index.keys()] } : {}),
   };
+}
+
+/** Liveness in words: what was judged, and the shortest stuck room if there is one. */
+export function formatLiveness(liveness: LivenessReport): string[] {
+  const judged = `${liveness.statesWithLeavePending} states with a leave pending${liveness.undecided ? `, ${liveness.undecided} undecided at the depth bound` : ""}`;
+  if (!liveness.shortest) return [`liveness: every accepted leave can still be committed, or the room ends (${judged})`];
+  return [
+    `liveness ${liveness.required ? "VIOLATED" : "fails (roomEnd=stuck: a known consequence of this reading)"}: ${liveness.stuckStates} stuck states (${judged}); shortest, where ${liveness.shortest.users.join(", ")} can never leave:`,
+    ...liveness.shortest.path.map((event, i) => `  ${i + 1}. ${describeEvent(event)}`),
+  ];
 }
 
 /** The last depth at which new states appeared. */
@@ -179,8 +236,9 @@ export function formatExploreReport(report: ExploreReport): string {
     `  depth ${report.depth}${report.exhaustive ? ` (exhaustive: no new state after depth ${closedAt(report)})` : ""}${report.truncated ? " (TRUNCATED at maxStates)" : ""}`,
     `  states ${report.states} (new per depth: ${report.statesPerDepth.join(", ")}), transitions ${report.transitions} (${report.acceptedTransitions} accepted), ${report.durationMs} ms`,
   ];
-  if (report.violations.length === 0) lines.push("  invariants: all hold in every reached state");
-  for (const violation of report.violations) {
+  if (report.violations.every((v) => v.invariant === "liveness")) lines.push("  invariants: all hold in every reached state");
+  lines.push(...formatLiveness(report.liveness).map((line) => `  ${line}`));
+  for (const violation of report.violations.filter((v) => v.invariant !== "liveness")) {
     lines.push(`  VIOLATED ${violation.invariant} after ${violation.path.length} steps:`);
     violation.path.forEach((event, i) => lines.push(`    ${i + 1}. ${describeEvent(event)}`));
   }

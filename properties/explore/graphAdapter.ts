@@ -1,6 +1,6 @@
 import { getAdjacencyMap } from "@xstate/graph";
 import { fromTransition } from "xstate";
-import { initialModel, step, verdictOf, type Model, type ModelConfig, type ModelEvent } from "../../model/index.js";
+import { initialModel, step, verdictOf, type Model, type ModelConfig, type RoomEvent } from "../../model/index.js";
 import { stateKey } from "./stateKey.js";
 import { creationEvents, makeWorld, roomEvents } from "./world.js";
 
@@ -18,7 +18,7 @@ interface Walk {
 
 export function modelLogic(config: ModelConfig) {
   return fromTransition(
-    (walk: Walk, event: ModelEvent): Walk =>
+    (walk: Walk, event: RoomEvent): Walk =>
       verdictOf(walk.model, event).accepted ? { model: step(walk.model, event).model, depth: walk.depth + 1 } : walk,
     { model: initialModel(config), depth: 0 },
   );

@@ -1,4 +1,4 @@
-import { clientId, type ClientId, type ModelConfig, type ModelEvent, type UserId } from "../../model/index.js";
+import { clientId, roomEndOf, type ClientId, type ModelConfig, type ModelEvent, type RoomEvent, type UserId } from "../../model/index.js";
 
 /**
  * The small world exploration walks: one room, `users` users u0…, each with `devicesPerUser` clients.
@@ -12,6 +12,8 @@ export interface World {
   readonly clients: readonly ClientId[];
   /** Role indexes events may name: every configured role. */
   readonly roles: readonly number[];
+  /** Whether members may ask to destroy the room (variant roomEnd "destroy"): only then are destroyRoom events tried. */
+  readonly destroyable: boolean;
 }
 
 export function makeWorld(config: ModelConfig, users = 3, devicesPerUser = 2): World {
@@ -24,6 +26,7 @@ export function makeWorld(config: ModelConfig, users = 3, devicesPerUser = 2): W
     clientsOf,
     clients: userIds.flatMap((u) => clientsOf[u]!),
     roles: config.roles.map((r) => r.index).sort((a, b) => a - b),
+    destroyable: roomEndOf(config.variants) === "destroy",
   };
 }
 
@@ -46,8 +49,8 @@ export function creationEvents(world: World, creators: CreatorChoice): ModelEven
 }
 
 /** Every event of the templates over the world, for an open room (the same list in every state). */
-export function roomEvents(world: World): ModelEvent[] {
-  const events: ModelEvent[] = [];
+export function roomEvents(world: World): RoomEvent[] {
+  const events: RoomEvent[] = [];
   const assignable = world.roles.filter((r) => r !== 0);
   for (const actor of world.clients) {
     events.push({ type: "leave", actor });
@@ -68,5 +71,6 @@ export function roomEvents(world: World): ModelEvent[] {
     }
   }
   for (const user of world.users) for (const client of world.clientsOf[user]!) events.push({ type: "addOwnClient", client, user });
+  if (world.destroyable) for (const actor of world.clients) events.push({ type: "destroyRoom", actor });
   return events;
 }
