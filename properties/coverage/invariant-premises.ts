@@ -32,7 +32,10 @@ export const INVARIANT_PREMISES: Readonly<Record<string, InvariantPremise>> = {
       return Object.values(facts.after.hubState.users).some((u) => u.role === BANNED_ROLE);
     },
   },
-  P5: { when: "every step that ran an operation (the room state is read from every party)", holds: () => true },
+  P5: {
+    when: "the room state changed: a commit or a proposal was accepted",
+    holds: (facts) => epochAdvanced(facts) || facts.after.hub.pending !== facts.before.hub.pending,
+  },
   P6: { when: "a commit was accepted (the hub's epoch advanced)", holds: epochAdvanced },
   P15: { when: "a client joined the hub's group", holds: ({ before, after }) => after.hub.members.some((m) => !before.hub.members.includes(m)) },
   P3: {
