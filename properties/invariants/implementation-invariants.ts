@@ -12,6 +12,7 @@ import type { ImplementationUnderTest } from "../runner/implementation-under-tes
 import { AUTHORISED_MEMBERSHIP } from "./authorised-membership.js";
 import { PER_COMMIT_RULES } from "./per-commit-rules.js";
 import { ROOM_STATE_WELL_FORMED } from "./room-state-well-formed.js";
+import { KEY_PACKAGES_SINGLE_USE } from "./key-packages-single-use.js";
 import type { ImplementationObservation } from "../runner/observe-implementation.js";
 import { modelUserOf } from "../world/room-world.js";
 
@@ -226,4 +227,5 @@ export const IMPLEMENTATION_INVARIANTS: readonly ImplementationInvariant[] = [
   AGREEMENT,
   SENDER_BINDING,
   RECEIVERS_BIND_SENDERS,
+  KEY_PACKAGES_SINGLE_USE,
 ];

@@ -19,6 +19,15 @@ import { verdictCode } from "../../impl/transport/outcomes.js";
 import type { ModelEvent, ModelVariants } from "../../model/index.js";
 import { clientUriOf, FOLLOWER_DOMAINS, HUB_DOMAIN, userUriOf, type RoomWorld } from "../world/room-world.js";
 import { answerAccepts, speakersOf } from "../adversaries/request-signer.js";
+import { decodeUpdateRequest } from "../../impl/codec/update-request.js";
+import { decodeUpdateRoomResponse } from "../../impl/codec/update-room-response.js";
+import { decodeKeyMaterialResponse } from "../../impl/codec/key-material-response.js";
+import { decodeGroupInfoRequest } from "../../impl/codec/group-info-request.js";
+import { decodeGroupInfoResponse } from "../../impl/codec/group-info-response.js";
+import { domainOf } from "../../impl/identity/mimi-uri.js";
+import { clientUriOfCredential } from "../../impl/mls/client-credential.js";
+import type { FanoutMessage } from "../../impl/codec/fanout-message.js";
+import { addsOf, emptyKeyMaterialWire, hexOf, welcomeKey, type KeyMaterialWire, type ServedGroupInfo } from "./wire-key-material.js";
 
 export type RoleSetName = "cooperative" | "restricted";
 
@@ -55,6 +64,8 @@ export interface WireRecord {
   /** Every request the hub accepted in the run, in order: the provider that sent each and
    * the URIs it spoke for (read off the bytes: properties/adversaries/request-signer.ts). */
   acceptedRequests: AcceptedRequest[];
+  /** KeyPackages relayed and used, Welcomes delivered, GroupInfos served (properties/runner/wire-key-material.ts). */
+  readonly keyMaterial: KeyMaterialWire;
 }
 
 /** One request the hub accepted, as the wire shows it (for the sender-binding invariant). */
@@ -76,7 +87,7 @@ const poolFor = (kind: ProviderKind, cs: CiphersuiteImpl) => {
   return pools.get(kind)!;
 };
 
-const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
+const hex = hexOf;
 
 /** One request between providers, as the network carried it, and the HTTP status of its answer. */
 export interface WireExchange {
@@ -90,10 +101,11 @@ export interface WireExchange {
 }
 
 export class ImplementationUnderTest {
-  readonly wire: WireRecord = { commitsByEpoch: new Map(), applicationMessages: [], acceptedRequests: [] };
+  readonly wire: WireRecord = { commitsByEpoch: new Map(), applicationMessages: [], acceptedRequests: [], keyMaterial: emptyKeyMaterialWire() };
   private exchanges: WireExchange[] = [];
   private messageCount = 0;
   private lastFanout: Uint8Array | undefined;
+  private lastFanoutItems: FanoutMessage[] = [];
 
   private constructor(
     readonly system: MimiSystem,
@@ -102,14 +114,16 @@ export class ImplementationUnderTest {
     system.network.addObserver((to, request) => {
       const exchange: WireExchange = { from: request.from, to, endpoint: request.endpoint, target: request.target, bytes: request.body.length };
       this.exchanges.push(exchange);
-      if (request.endpoint === "notify") this.observeFanout(request.body);
+      if (request.endpoint === "notify") this.observeWelcomes(to, this.observeFanout(request.body));
       // Who a request to the hub speaks for is read before the hub handles it (a commit's sender leaf
       // names a client of the tree the hub holds now).
       const toHub = to === HUB_DOMAIN && request.endpoint !== "notify" && request.via === undefined;
       const speakers = toHub ? speakersOf(request, system.hub.groupInfoOf(this.roomId)?.ratchetTree) : [];
+      const answered = toHub ? this.observeKeyMaterialRequest(request) : undefined;
       return (response) => {
         exchange.status = response.status;
         if (toHub && answerAccepts(request.endpoint, response)) this.wire.acceptedRequests.push({ from: request.from, endpoint: request.endpoint, speakers });
+        if (answered !== undefined && response.status === 200) answered(response.body);
       };
     });
   }
@@ -175,11 +189,68 @@ export class ImplementationUnderTest {
     return taken;
   }
 
-  private observeFanout(body: Uint8Array): void {
+  /**
+   * What a request to the hub will show of KeyPackages, Welcomes and GroupInfos once answered: read now (a
+   * commit's Welcome before it is fanned out, a GroupInfo requester's standing before the hub acts), and
+   * completed by the returned reader of the 200 answer's body. Undecodable bytes show nothing.
+   */
+  private observeKeyMaterialRequest(request: { endpoint: string; from: string; target: string; body: Uint8Array }): ((answer: Uint8Array) => void) | undefined {
+    const wire = this.wire.keyMaterial;
+    try {
+      switch (request.endpoint) {
+        case "update": {
+          const { bundle } = decodeUpdateRequest(request.body);
+          if (bundle.kind !== "commit") return undefined;
+          const adds = addsOf(bundle);
+          const origin: { commitKey: string; accepted?: boolean } = { commitKey: hexOf(encodeMlsMessage(bundle.proposalOrCommit)) };
+          if (bundle.welcome !== undefined) wire.welcomeOrigins.set(welcomeKey(bundle.welcome), origin);
+          return (answer) => {
+            const r = decodeUpdateRoomResponse(answer);
+            origin.accepted = r.responseCode === "success";
+            if (r.responseCode === "success" && adds.length > 0) wire.acceptedAdds.push({ keyPackages: adds, acceptedTimestamp: r.acceptedTimestamp });
+          };
+        }
+        case "keyMaterial":
+          return (answer) => {
+            const r = decodeKeyMaterialResponse(answer);
+            if (r.userStatus !== "success" && r.userStatus !== "partialSuccess") return;
+            const offered = r.clients.flatMap((c) => (c.clientStatus === "success" ? [{ client: c.clientUri, keyPackage: c.keyPackage }] : []));
+            wire.relayed.push({ targetUser: request.target, answeredBy: domainOf(request.target) ?? "", offered });
+          };
+        case "groupInfo": {
+          const requester = clientUriOfCredential(decodeGroupInfoRequest(request.body).requestingCredential);
+          const snapshot = this.system.hub.snapshot(this.roomId);
+          const served: ServedGroupInfo = { from: request.from, requester, live: snapshot?.live, blocked: snapshot?.blocked ?? [] };
+          return (answer) => {
+            if (decodeGroupInfoResponse(answer).status === "success") wire.groupInfos.push(served);
+          };
+        }
+        default:
+          return undefined;
+      }
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Each Welcome in a /notify to `to`, with the /update that carried it and whether its commit went out first. */
+  private observeWelcomes(to: string, items: readonly FanoutMessage[]): void {
+    const wire = this.wire.keyMaterial;
+    for (const item of items) {
+      if (item.kind !== "welcome" || item.message.wireformat !== "mls_welcome") continue;
+      const key = hexOf(encodeMlsMessage(item.message));
+      const origin = wire.welcomeOrigins.get(key);
+      const afterCommit = origin !== undefined && [...this.wire.commitsByEpoch.values()].some((s) => s.has(origin.commitKey));
+      wire.welcomes.push({ to, key, welcome: item.message.welcome, ...(origin === undefined ? {} : { origin }), afterCommit });
+    }
+  }
+
+  private observeFanout(body: Uint8Array): readonly FanoutMessage[] {
     // The hub sends the same bytes to every follower: read them once.
-    if (this.lastFanout !== undefined && Buffer.compare(this.lastFanout, body) === 0) return;
+    if (this.lastFanout !== undefined && Buffer.compare(this.lastFanout, body) === 0) return this.lastFanoutItems;
     this.lastFanout = body;
-    for (const item of decodeFanoutMessages(body)) {
+    this.lastFanoutItems = decodeFanoutMessages(body);
+    for (const item of this.lastFanoutItems) {
       if (item.kind === "commit" && item.message.wireformat === "mls_public_message") {
         const epoch = item.message.publicMessage.content.epoch;
         const seen = this.wire.commitsByEpoch.get(epoch) ?? new Set<string>();
@@ -188,6 +259,7 @@ export class ImplementationUnderTest {
       }
       if (item.kind === "application") this.wire.applicationMessages.push(item.message);
     }
+    return this.lastFanoutItems;
   }
 
   /** Performs the event with the acting client's own operation; answers the draft's code ("accepted" on success). */
