@@ -16,6 +16,7 @@ export const NO_INTERNAL_ERROR_ID = "P0";
 
 const BANNED_ROLE = 1;
 const epochAdvanced = ({ before, after }: StepFacts) => after.hub.epoch !== before.hub.epoch;
+const joinedByWelcome = ({ attack, before, after }: StepFacts) => attack === undefined || /^F(08|09|10)$/.test(attack.id) ? after.hub.members.some((m) => !before.hub.members.includes(m)) : false;
 const actorOf = (event: ModelEvent): string | undefined =>
   event.type === "addOwnClient" ? event.client : event.type === "createRoom" ? event.creatorClient : event.actor;
 
@@ -52,6 +53,12 @@ export const INVARIANT_PREMISES: Readonly<Record<string, InvariantPremise>> = {
     holds: ({ fannedOut, impl }) =>
       fannedOut.length > 0 && impl.system.allClients().some((c) => c.formerStates.has(impl.roomId) && c.session(impl.roomId) === undefined),
   },
+  P10: { when: "a client joined the hub's group by a Welcome (an Add the hub accepted)", holds: (facts) => facts.event.type !== "addOwnClient" && joinedByWelcome(facts) },
+  P22: {
+    when: "a client joined by a Welcome, or a compromised follower answered key material falsely (F08–F10)",
+    holds: (facts) => /^F(08|09|10)$/.test(facts.attack?.id ?? "") || (facts.event.type !== "addOwnClient" && joinedByWelcome(facts)),
+  },
+  P23: { when: "a client asked for the GroupInfo (an external join, or F03)", holds: (facts) => facts.event.type === "addOwnClient" || facts.attack?.id === "F03" },
   P17: { when: "the hub accepted an application message", holds: ({ event, code }) => event.type === "sendMessage" && code === "accepted" },
 };
 

@@ -13,6 +13,9 @@ import { AUTHORISED_MEMBERSHIP } from "./authorised-membership.js";
 import { PER_COMMIT_RULES } from "./per-commit-rules.js";
 import { ROOM_STATE_WELL_FORMED } from "./room-state-well-formed.js";
 import { KEY_PACKAGES_SINGLE_USE } from "./key-packages-single-use.js";
+import { WELCOME_ROUTING } from "./welcome-routing.js";
+import { GROUP_INFO_ENTITLEMENT } from "./group-info-entitlement.js";
+import { SERVED_GROUP_INFO_MATCHES } from "./served-group-info.js";
 import type { ImplementationObservation } from "../runner/observe-implementation.js";
 import { modelUserOf } from "../world/room-world.js";
 
@@ -228,4 +231,7 @@ export const IMPLEMENTATION_INVARIANTS: readonly ImplementationInvariant[] = [
   SENDER_BINDING,
   RECEIVERS_BIND_SENDERS,
   KEY_PACKAGES_SINGLE_USE,
+  WELCOME_ROUTING,
+  GROUP_INFO_ENTITLEMENT,
+  SERVED_GROUP_INFO_MATCHES,
 ];
