@@ -27,6 +27,9 @@ export type LeaveOrder = "same-commit" | "clients-first";
 /** R11: must a commit include every proposal the hub accepted in its epoch? */
 export type PendingProposalsPolicy = "must-include" | "may-omit";
 
+export const LEAVE_ORDERS: readonly LeaveOrder[] = ["same-commit", "clients-first"];
+export const PENDING_PROPOSALS_POLICIES: readonly PendingProposalsPolicy[] = ["must-include", "may-omit"];
+
 /**
  * How a room ends when nobody is left to commit an accepted leave (no draft says; digest §8 q.21):
  * - `stuck`: nothing ends it (today's reading, and the implementation's): the leave stays pending and
