@@ -58,6 +58,9 @@ export const INVARIANT_PREMISES: Readonly<Record<string, InvariantPremise>> = {
     when: "a client joined by a Welcome, or a compromised follower answered key material falsely (F08–F10)",
     holds: (facts) => /^F(08|09|10)$/.test(facts.attack?.id ?? "") || (facts.event.type !== "addOwnClient" && joinedByWelcome(facts)),
   },
+  P24: { when: "a commit was accepted (the GroupInfo to serve changed)", holds: epochAdvanced },
+  P20: { when: "the hub accepted the step's request (only accepted requests are judged)", holds: ({ code }) => code === "accepted" },
+  P21: { when: "the hub fanned out an application message", holds: ({ fannedOut }) => fannedOut.length > 0 },
   P23: { when: "a client asked for the GroupInfo (an external join, or F03)", holds: (facts) => facts.event.type === "addOwnClient" || facts.attack?.id === "F03" },
   P17: { when: "the hub accepted an application message", holds: ({ event, code }) => event.type === "sendMessage" && code === "accepted" },
 };
