@@ -1,9 +1,11 @@
 // The main job (`npm start`): explore the model in every role set and variant, then check the
 // implementation against it in each, and print one summary table. Exit status 0 when every row holds,
 // 1 when a row fails or is vacuous, 2 on a bad command line (parse-options.ts; `--help` lists the options).
+// `--matrix` instead prints the model's variant matrix (explore/matrix.ts).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { runCampaign } from "../campaign/run-campaign.js";
+import { formatMatrix, invariantsHoldEverywhere, runMatrix } from "../explore/matrix.js";
 import { runFlowOne } from "../demo/flow-one.js";
 import { emittedTest } from "../report/emit-test.js";
 import { writeHtmlReport } from "../report/html-report.js";
@@ -18,6 +20,11 @@ if (commandLine.kind === "help") {
 if (commandLine.kind === "usage error") {
   console.error(`error: ${commandLine.message}\n\n${USAGE}`);
   process.exit(2);
+}
+if (commandLine.kind === "matrix") {
+  const matrix = runMatrix({ depth: commandLine.depth, roleSets: commandLine.roleSets });
+  for (const line of formatMatrix(matrix)) console.log(line);
+  process.exit(invariantsHoldEverywhere(matrix) ? 0 : 1);
 }
 
 const { options, narrate, json, report, junit, emitTest } = commandLine;

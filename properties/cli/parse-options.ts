@@ -9,6 +9,7 @@ import { ALL_VARIANTS } from "../../model/index.js";
 import type { CampaignOptions } from "../campaign/run-campaign.js";
 import { IMPLEMENTATION_INVARIANTS } from "../invariants/implementation-invariants.js";
 import { ADVERSARY_CHOICES, type AdversaryChoice } from "../adversaries/attack-class.js";
+import { MATRIX_ROLE_SETS, type MatrixRoleSet } from "../explore/matrix.js";
 import { variantName, parseVariantName } from "../report/variant-name.js";
 import { ROLE_SETS_DESCRIBED, type RoleSetName } from "../runner/implementation-under-test.js";
 import { NO_INTERNAL_ERROR } from "../runner/no-internal-error.js";
@@ -68,6 +69,11 @@ export const USAGE = [
   "  --emit-test FILE     write a vitest file (FILE ends in .test.ts) replaying the first failure's shrunk",
   "                       commands and asserting the same failure; nothing is written when all holds",
   "  --narrate            also narrate flow 1 of the protocol on the real stack",
+  "  --matrix             instead, explore the model alone under every variant combination (leave order ×",
+  "                       pending proposals × room end) and print combination × invariant and liveness:",
+  "                       holds, or the shortest counterexample. Takes only --depth (1..12) and --role-set:",
+  `                       all (default) or one of: ${MATRIX_ROLE_SETS.join(", ")}.`,
+  "                       Exit 1 if a model invariant fails; a stuck room is shown, it fails no exit status",
   "  --help               print this text",
 ].join("\n");
 
@@ -85,6 +91,12 @@ export type CommandLine =
       readonly junit: string | undefined;
       /** Where to write the first failure as a vitest file. */
       readonly emitTest: string | undefined;
+    }
+  | {
+      readonly kind: "matrix";
+      /** Exploration depth of every combination (at least 1). */
+      readonly depth: number;
+      readonly roleSets: readonly MatrixRoleSet[];
     };
 
 class UsageError extends Error {}
@@ -118,6 +130,26 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
   }
 }
 
+/** `--matrix`: the model alone; any option of the main job besides --depth and --role-set is a mistake. */
+function readMatrix(values: Record<string, string | boolean | string[] | undefined>): CommandLine {
+  const given = (option: string) => {
+    const value = values[option];
+    return Array.isArray(value) ? value.length > 0 : value !== undefined && value !== false;
+  };
+  const stray = Object.keys(values).filter((option) => !["matrix", "depth", "role-set"].includes(option) && given(option));
+  if (stray.length > 0) usage(`--matrix explores the model alone: ${stray.map((o) => `--${o}`).join(", ")} ${stray.length === 1 ? "does" : "do"} not apply`);
+  const depth = integer("depth", values.depth as string | undefined);
+  if (depth === 0) usage("--matrix explores the model: --depth 0 would explore nothing (expected 1..12)");
+  const roleSets = values["role-set"] as string[] | undefined;
+  if (roleSets !== undefined && roleSets.length > 1) usage(`--role-set given ${roleSets.length} times (give it once)`);
+  const roleSet = roleSets?.[0] ?? "all";
+  return {
+    kind: "matrix",
+    depth,
+    roleSets: roleSet === "all" ? MATRIX_ROLE_SETS : [oneOf("role set", roleSet, MATRIX_ROLE_SETS)],
+  };
+}
+
 function read(args: readonly string[]): CommandLine {
   const { values } = parseArgs({
     args: [...args],
@@ -140,6 +172,7 @@ function read(args: readonly string[]): CommandLine {
       replay: { type: "string" },
       "replay-path": { type: "string" },
       narrate: { type: "boolean", default: false },
+      matrix: { type: "boolean", default: false },
       json: { type: "string" },
       report: { type: "string", multiple: true },
       junit: { type: "string", multiple: true },
@@ -148,6 +181,7 @@ function read(args: readonly string[]): CommandLine {
     },
   });
   if (values.help) return { kind: "help" };
+  if (values.matrix) return readMatrix(values);
 
   const single = (option: string, given: string[] | undefined, fallback: string): string =>
     given === undefined ? fallback : given.length === 1 ? given[0]! : usage(`--${option} given ${given.length} times (give it once)`);

@@ -130,3 +130,26 @@ describe("command line", () => {
     for (const option of ["--report DIR", "--junit FILE", "--emit-test FILE"]) expect(USAGE).toContain(option);
   });
 });
+
+describe("--matrix: the model's variant matrix instead of the main job", () => {
+  it("explores every role set at the default depth, or the ones named", () => {
+    expect(parseCommandLine(["--matrix"])).toEqual({ kind: "matrix", depth: 5, roleSets: ["cooperative", "cooperative-super-admin", "restricted"] });
+    expect(parseCommandLine(["--matrix", "--depth", "3", "--role-set", "restricted"])).toEqual({ kind: "matrix", depth: 3, roleSets: ["restricted"] });
+    expect(parseCommandLine(["--role-set", "all", "--matrix", "--depth", "1"])).toEqual({ kind: "matrix", depth: 1, roleSets: ["cooperative", "cooperative-super-admin", "restricted"] });
+    expect(USAGE).toContain("--matrix");
+  });
+
+  it.each([
+    [["--matrix", "--seed", "3"], /--matrix explores the model alone: --seed does not apply/],
+    [["--matrix", "--runs", "2", "--variant", "same-commit/may-omit"], /--matrix explores the model alone: --runs, --variant do not apply/],
+    [["--matrix", "--narrate"], /--narrate does not apply/],
+    [["--matrix", "--fault", "skipEpochCheck"], /--fault does not apply/],
+    [["--matrix", "--depth", "0"], /--depth 0 would explore nothing \(expected 1\.\.12\)/],
+    [["--matrix", "--depth", "13"], /--depth 13 is out of range/],
+    [["--matrix", "--role-set", "open"], /unknown role set "open" \(known: cooperative, cooperative-super-admin, restricted\)/],
+    [["--matrix", "--role-set", "restricted", "--role-set", "cooperative"], /--role-set given 2 times/],
+    [["--role-set", "cooperative-super-admin"], /unknown role set "cooperative-super-admin" \(known: cooperative, restricted\)/],
+  ])("%j is a usage error naming the problem", (args, message) => {
+    expect(usageError(args)).toMatch(message);
+  });
+});
