@@ -18,6 +18,7 @@ export {
   MATRIX_VARIANTS,
   runMatrix,
   type Matrix,
+  type MatrixOptions,
   type MatrixRoleSet,
   type MatrixRow,
 } from "./matrix.js";

@@ -6,6 +6,7 @@ import {
   ROOM_ENDS,
   roomEndOf,
   type ModelConfig,
+  type ModelFaults,
   type ModelInvariantName,
   type ModelVariants,
   type RoomEvent,
@@ -61,12 +62,21 @@ export function combinationName(variants: ModelVariants): string {
   return `${variants.leaveOrder}/${variants.pendingProposals}/${roomEndOf(variants)}`;
 }
 
-export function runMatrix(options: { readonly roleSets?: readonly MatrixRoleSet[]; readonly depth?: number } = {}): Matrix {
+export interface MatrixOptions {
+  readonly roleSets?: readonly MatrixRoleSet[];
+  /** Exploration depth of every combination; default 5. */
+  readonly depth?: number;
+  /** Planted model defects (tests only), applied in every combination. */
+  readonly faults?: ModelFaults;
+}
+
+export function runMatrix(options: MatrixOptions = {}): Matrix {
   const depth = options.depth ?? 5;
   const rows: MatrixRow[] = [];
   for (const roleSet of options.roleSets ?? MATRIX_ROLE_SETS)
     for (const variants of MATRIX_VARIANTS) {
-      const report = exploreModel({ config: CONFIGS[roleSet](variants), depth });
+      const config = CONFIGS[roleSet](variants);
+      const report = exploreModel({ config: options.faults ? { ...config, faults: options.faults } : config, depth });
       const counterexamples: Partial<Record<ExploredProperty, readonly RoomEvent[]>> = {};
       for (const violation of report.violations) counterexamples[violation.invariant] = violation.path;
       // Liveness is judged in every reading here, roomEnd stuck included: that is the point of the column.
