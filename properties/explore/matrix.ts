@@ -45,6 +45,8 @@ export interface MatrixRow {
   readonly roleSet: MatrixRoleSet;
   readonly variants: ModelVariants;
   readonly states: number;
+  /** States with a leave pending: what liveness judged (0: it judged nothing, and the cell says so). */
+  readonly leavePending: number;
   /** States with a leave pending whose liveness lies beyond the depth bound. */
   readonly undecided: number;
   /** Per property: undefined when it holds in every explored state, else a shortest counterexample. */
@@ -81,7 +83,7 @@ export function runMatrix(options: MatrixOptions = {}): Matrix {
       for (const violation of report.violations) counterexamples[violation.invariant] = violation.path;
       // Liveness is judged in every reading here, roomEnd stuck included: that is the point of the column.
       if (report.liveness.shortest) counterexamples.liveness = report.liveness.shortest.path;
-      rows.push({ roleSet, variants, states: report.states, undecided: report.liveness.undecided, counterexamples, durationMs: report.durationMs });
+      rows.push({ roleSet, variants, states: report.states, leavePending: report.liveness.statesWithLeavePending, undecided: report.liveness.undecided, counterexamples, durationMs: report.durationMs });
     }
   return { depth, rows };
 }
@@ -117,6 +119,7 @@ export function formatMatrix(matrix: Matrix): string[] {
     String(row.states),
     ...MATRIX_PROPERTIES.map((property) => {
       const path = row.counterexamples[property];
+      if (property === "liveness" && row.leavePending === 0) return "∅";
       return path === undefined ? "✓" : `✗${letterOf(path)}`;
     }),
     String(row.undecided),
@@ -127,7 +130,8 @@ export function formatMatrix(matrix: Matrix): string[] {
     "",
     ...formatTable(header, body, header.map((_, i) => i === 2 || i === header.length - 1)),
     "",
-    "✓ holds in every explored state; ✗X fails, shortest counterexample X below; undecided: states with a leave pending whose fate lies beyond the depth bound",
+    "✓ holds in every explored state; ✗X fails, shortest counterexample X below; ∅ nothing to judge (no leave was ever pending);",
+    "undecided: states with a leave pending whose fate lies beyond the depth bound (neither live nor stuck)",
     ...MATRIX_PROPERTIES.map((property, i) =>
       property === "liveness"
         ? "  L   liveness: from every reachable state every accepted leave can still be committed by someone, or the room ends"

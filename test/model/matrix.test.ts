@@ -42,7 +42,7 @@ describe("the variant matrix", () => {
     expect(MATRIX_VARIANTS.map(combinationName)).toEqual(COMBINATIONS);
     expect(cooperative.rows.map((r) => combinationName(r.variants))).toEqual(COMBINATIONS);
     expect(MATRIX_PROPERTIES).toEqual([...Object.keys(MODEL_INVARIANTS), "liveness"]);
-    expect(cooperative.rows.every((r) => r.states > 1)).toBe(true);
+    expect(cooperative.rows.every((r) => r.states > 1 && r.leavePending > 0)).toBe(true);
   });
 
   it("liveness fails where nobody can commit the last member's leave: roomEnd stuck under must-include, and destroy, since no user can hold canDestroyRoom", () => {
@@ -68,6 +68,13 @@ describe("the variant matrix", () => {
     expect(lines.find((l) => l.includes("same-commit/must-include/stuck"))).toMatch(/^cooperative +same-commit\/must-include\/stuck +\d+ +(✓ +){14}✗A +\d+$/);
     expect(lines.find((l) => l.includes("same-commit/must-include/hub-closes"))).toMatch(/(✓ +){15}\d+$/);
     expect(lines).toContain("  A: 1. u0 creates the room with u0/d0; 2. u0/d0 adds u1 as role 3 (no clients); 3. u0/d0 leaves");
+  });
+
+  it("a liveness cell with no leave ever pending says it judged nothing, rather than holds", () => {
+    // At depth 2 the room exists and has one member, whose leave the creator role's minimum refuses.
+    const shallow = runMatrix({ roleSets: ["cooperative"], depth: 2 });
+    expect(shallow.rows.every((r) => r.leavePending === 0)).toBe(true);
+    expect(formatMatrix(shallow).find((l) => l.includes("same-commit/must-include/stuck"))).toMatch(/(✓ +){14}∅ +0$/);
   });
 
   it("planted defect: bans and removals keeping the target's clients, with the after-commit check off, show in the invariant columns of every combination", () => {
