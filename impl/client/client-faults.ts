@@ -16,6 +16,9 @@ export interface ClientFaults {
   /** Accept application messages whose MLS sender is not the user they claim to be sent by (H0 at the
    * receiver: the sendingUri the hub bound to the sending provider, carried as the message's authenticated data). */
   skipSenderCheck?: boolean;
+  /** Accept a fanned-out commit whose resync replaces another client's leaf or the same client under
+   * another signature key, or whose new leaf for a member names another client (H14, RFC 9420 §5.3.3). */
+  skipResyncCheck?: boolean;
   /** The hub's switches of the same names, in every honest client's own check of fanned-out commits
    * (impl/hub/hub-config.ts): H6–H7, H10, H12, H9. */
   skipClientsAfterCommitCheck?: boolean;
@@ -34,6 +37,7 @@ export const CLIENT_FAULT_NAMES = {
   skipPendingInclusionCheck: "clients accept commits that leave out pending proposals (R11)",
   skipProposalPolicy: "clients accept proposal bundles without the room rules (R10, R12)",
   skipSenderCheck: "clients accept messages whose MLS sender is not the user they claim (H0)",
+  skipResyncCheck: "clients accept resyncs of another client's leaf or key, and leaves changing identity (H14)",
   skipClientsAfterCommitCheck: "clients accept commits that add clients a user may not have, or keep a removed user's clients (H6, H7)",
   skipUnknownProposalCheck: "clients accept unknown proposals and AppDataUpdates for unknown components (H10)",
   skipExternalSendersCheck: "clients accept GCEs that change other extensions, external_senders included (H12)",

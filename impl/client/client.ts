@@ -117,8 +117,19 @@ export class MimiClient {
   }
 
   /** A KeyPackage for this client's own use (creating a room, an external join): never offered to others. */
-  private takeOwnKeyPackage(): Promise<OwnKeyPackage> {
-    return this.keyPackageSource(this.uri);
+  private async takeOwnKeyPackage(): Promise<OwnKeyPackage> {
+    const kp = await this.keyPackageSource(this.uri);
+    this.heldSignatureKeys.add(bytesToBase64(kp.publicPackage.leafNode.signaturePublicKey));
+    return kp;
+  }
+
+  /** The signature public keys (base64) this client generated: its KeyPackages' and its request key. */
+  private readonly heldSignatureKeys = new Set<string>();
+
+  /** The signature public keys (base64) whose private halves this client holds (it generated them): the
+   * deployment's ground truth of who a leaf really is, for the identity invariant (P19). */
+  signatureKeysHeld(): ReadonlySet<string> {
+    return this.heldSignatureKeys;
   }
 
   // ---- views ----
@@ -324,14 +335,16 @@ export class MimiClient {
   /** Join by external commit from the hub's GroupInfo (a new device of a listed user: canAddOwnClient). */
   async joinByExternalCommit(roomId: string): Promise<UpdateOutcome> {
     const hpke = await this.cs.hpke.generateKeyPair();
+    // The request is signed with the key the joining leaf will carry: the hub binds the external commit
+    // to the request it answered (H14: same client, same signature key).
+    const kp = await this.takeOwnKeyPackage();
     const info = await this.uplink.fetchGroupInfo(
       roomId,
-      await this.requesterIdentity(),
+      { clientUri: this.uri, userUri: this.user, signaturePublicKey: kp.publicPackage.leafNode.signaturePublicKey, signaturePrivateKey: kp.privatePackage.signaturePrivateKey },
       await this.cs.hpke.exportPublicKey(hpke.publicKey),
       await this.cs.hpke.exportPrivateKey(hpke.privateKey),
     );
     if (info.code !== "success") return { code: "notAllowed", description: `groupInfo: ${info.code}` };
-    const kp = await this.takeOwnKeyPackage();
     const joined = await joinGroupExternal(info.groupInfo, kp.publicPackage, kp.privatePackage, false, this.cs, info.ratchetTree);
     const commit: MLSMessage = { version: "mls10", wireformat: "mls_public_message", publicMessage: joined.publicMessage };
     const groupInfo = await createGroupInfoWithExternalPub(joined.newState, [], this.cs);
@@ -348,6 +361,7 @@ export class MimiClient {
 
   private async signing(): Promise<{ publicKey: Uint8Array; signKey: Uint8Array }> {
     this.signatureKeys ??= await this.cs.signature.keygen();
+    this.heldSignatureKeys.add(bytesToBase64(this.signatureKeys.publicKey));
     return this.signatureKeys;
   }
 

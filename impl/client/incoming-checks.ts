@@ -6,6 +6,7 @@ import { bytesToBase64, type ClientState, type MLSMessage } from "ts-mls";
 import type { FramedContentCommit } from "ts-mls/framedContent.js";
 import { userOfClient } from "../identity/mimi-uri.js";
 import { treeMembers } from "../mls/client-credential.js";
+import { identityContinuityRefusal } from "../identity/identity-continuity.js";
 import { describeCommit, describeProposal, MalformedCommit } from "../mls/describe-commit.js";
 import { resolveProposals } from "../mls/public-group-view.js";
 import { roomComponentsOf } from "../mls/room-components.js";
@@ -72,6 +73,9 @@ export function judgeIncomingCommit(view: IncomingView, framed: FramedContentCom
       const verdict = checkCommit({ ...checkContext(view), skip: commitCheckSkips(rules.faults) }, description);
       if (!verdict.ok) return { ok: false, refusal: { what: "commit", code: verdict.code, rule: verdict.rule, reason: verdict.reason } };
     }
+    // H14 (identity continuity): the same rule as the hub's, on the tree of this epoch.
+    const discontinuity = rules.faults.skipResyncCheck === true ? undefined : identityContinuityRefusal(framed, resolved, view.state.ratchetTree);
+    if (discontinuity !== undefined) return { ok: false, refusal: { what: "commit", code: "notAllowed", rule: "H14", reason: discontinuity } };
     const removesSelf = description.items.some((i) => i.kind === "remove" && i.client === self);
     return { ok: true, description, removesSelf };
   } catch (e) {

@@ -47,6 +47,10 @@ export interface HubFaults {
    * Adds of KeyPackages already used, expired, or of another user than the one the hub relayed them for
    * (H24; protocol §5.2 MUST NOTs, digest §7 E48–E49). */
   skipKeyPackageChecks?: boolean;
+  /** Accept an external commit whose joiner is not the client, with the signature key, of a GroupInfo
+   * request answered in the epoch; a resync that replaces another client's leaf or the same client under
+   * another key; a member's new leaf naming another client (H14, RFC 9420 §5.3.3). */
+  skipJoinBinding?: boolean;
   /** Planted defect: send a commit's Welcome to every provider of the room, not only to those that own
    * its KeyPackageRefs (protocol §5.5, digest §7 D43). */
   broadcastWelcome?: boolean;
@@ -78,6 +82,7 @@ export const HUB_FAULTS = {
   skipExternalSendersCheck: "accept GroupContextExtensions that change other extensions, external_senders included (H12)",
   skipDictionaryCheck: "accept a GCE dictionary the AppDataUpdates do not produce, roles_list beside list changes (H9)",
   skipKeyPackageChecks: "relay and accept KeyPackages reused, expired or of another user (H24, E48–E49)",
+  skipJoinBinding: "accept external joiners not bound to their GroupInfo request, resyncs of others' leaves, leaves changing identity (H14)",
   broadcastWelcome: "send each Welcome to every provider of the room (D43)",
   welcomeBeforeCommit: "send each Welcome before fanning out its commit (D43)",
   serveStaleGroupInfo: "serve the previous epoch's GroupInfo on /groupInfo (D38)",

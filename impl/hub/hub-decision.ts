@@ -10,11 +10,13 @@ import type { RuleId } from "../room/verdict.js";
  * - `H1`: MLS validity (framing, wire format, content type, signature, proposal resolution, applying
  *   the commit to the hub's view, a proposal accepted twice);
  * - `H13`: the commit bundle's GroupInfo, ratchet tree and Welcome;
+ * - `H14`: an external joiner is the client, with the signature key, of a GroupInfo request the hub
+ *   answered in the epoch; a leaf replaced keeps its client's identity (impl/identity/);
  * - `H19`: /submitMessage carries an application PrivateMessage;
  * - `H23`: /groupInfo request signature;
  * - `H24`: KeyPackages single-use, unexpired and of the user they were asked for (protocol §5.2).
  */
-export type HubRuleId = RuleId | "H0" | "H1" | "H13" | "H19" | "H23" | "H24";
+export type HubRuleId = RuleId | "H0" | "H1" | "H13" | "H14" | "H19" | "H23" | "H24";
 
 export type HubEndpoint = "update" | "submitMessage" | "groupInfo" | "keyMaterial";
 

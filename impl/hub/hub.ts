@@ -30,6 +30,8 @@ import { commitCheckSkips, defaultHubConfig, type HubConfig } from "./hub-config
 import type { HubDecision, HubEndpoint, HubRuleId } from "./hub-decision.js";
 import type { HubRoom, PendingProposal } from "./hub-room.js";
 import { keyPackageRefusal, MILLISECONDS_PER_SECOND } from "./key-package-validity.js";
+import { AnsweredGroupInfoRequests } from "../identity/answered-group-info-requests.js";
+import { identityContinuityRefusal } from "../identity/identity-continuity.js";
 
 /** Deliver fanout to one provider (the server layer encodes it into a /notify request). */
 export type DeliverFanout = (domain: string, roomId: string, items: FanoutMessage[]) => Promise<void>;
@@ -56,6 +58,8 @@ export class Hub {
   private readonly usedKeyPackages = new Set<string>();
   /** Each room's GroupInfo and tree of the epoch before the current one (for the planted serveStaleGroupInfo). */
   private readonly previousGroupInfos = new Map<string, { groupInfo: GroupInfo; ratchetTree: RatchetTree }>();
+  /** The GroupInfo requests answered in each room's current epoch (H14: the external commit that follows must match one). */
+  private readonly answeredGroupInfoRequests = new AnsweredGroupInfoRequests();
   private clock: bigint;
   private decision: HubDecision | undefined;
 
@@ -226,6 +230,26 @@ export class Hub {
     return domain === from ? undefined : `${role} ${uri} is not hosted by the requesting provider ${from}`;
   }
 
+  /**
+   * H14, binding across steps: an external joiner is the client, with the signature key, of a GroupInfo
+   * request this hub answered in the epoch (digest §2.6 H14, protocol §5.6), and no leaf the commit
+   * replaces changes identity (impl/identity/identity-continuity.ts). Without it a listed user's device
+   * could fetch the GroupInfo under its own name and join as another client, removing that client as a
+   * "resync". Answers why not, or undefined (also with the planted faults `skipJoinBinding`, and
+   * `skipExternalJoinCheck` for the request binding of external commits, which that fault waives whole).
+   */
+  private joinBindingRefusal(roomId: string, framed: FramedContentCommit, resolved: readonly ResolvedProposal[], tree: RatchetTree, epoch: bigint): string | undefined {
+    const { skipJoinBinding, skipExternalJoinCheck } = this.config.faults;
+    if (skipJoinBinding) return undefined;
+    const joiner = framed.sender.senderType === "new_member_commit" ? framed.commit.path?.leafNode : undefined;
+    const client = joiner === undefined ? undefined : clientUriOfCredential(joiner.credential);
+    if (joiner !== undefined && !skipExternalJoinCheck) {
+      const unbound = this.answeredGroupInfoRequests.refusal(roomId, epoch, client ?? "(unnamed)", joiner.signaturePublicKey);
+      if (unbound !== undefined) return unbound;
+    }
+    return identityContinuityRefusal(framed, resolved, tree);
+  }
+
   /** /update with a commit from provider `from` (the request's authenticated source). */
   async handleCommit(roomId: string, bundle: CommitBundle, from: string): Promise<UpdateOutcome> {
     const r = this.rooms.get(roomId);
@@ -282,6 +306,8 @@ export class Hub {
       const verdict = checkCommit({ ...this.committedContext(r), blocked: faults.skipBlockedCheck ? new Set() : stillBlocked, skip: commitCheckSkips(faults) }, description);
       if (!verdict.ok) return this.refuseUpdate(roomId, verdict.rule, verdict.reason, verdict.code);
     }
+    const unboundJoin = this.joinBindingRefusal(roomId, commitFramed, resolved, r.view.tree, epoch);
+    if (unboundJoin !== undefined) return this.refuseUpdate(roomId, "H14", unboundJoin);
 
     let applied;
     try {
@@ -484,6 +510,7 @@ export class Hub {
       return { version: "mls10", roomId, status: "notAuthorized" };
     }
     this.record(roomId, "groupInfo", "accepted");
+    this.answeredGroupInfoRequests.record(roomId, r.view.groupContext.epoch, client!, request.requestingSignatureKey);
     const served = this.servedGroupInfo(roomId)!;
     const sealed = await sealGroupInfo(
       {
