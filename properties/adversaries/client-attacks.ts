@@ -4,12 +4,14 @@
 // answers the draft's code.
 import {
   createGroupInfoWithExternalPub, createCommit, createProposal, decodeMlsMessage, defaultLifetime, encodeExternalSender,
-  generateKeyPackage, joinGroupExternal, type ClientState, type MLSMessage,
+  generateKeyPackage, generateKeyPackageWithKey, joinGroupExternal, type ClientState, type KeyPackage, type LeafNode, type MLSMessage,
 } from "ts-mls";
+import { defaultClientConfig } from "ts-mls/clientConfig.js";
+import { domainOf } from "../../impl/identity/mimi-uri.js";
 import { COMPONENT_ROLES_LIST } from "../../impl/codec/code-points.js";
 import { encodeAppDataUpdate } from "../../impl/codec/app-data-update.js";
 import { PROPOSAL_APP_DATA_UPDATE } from "../../impl/codec/code-points.js";
-import { credentialFor } from "../../impl/mls/client-credential.js";
+import { clientUriOfCredential, credentialFor } from "../../impl/mls/client-credential.js";
 import { mimiCapabilities } from "../../impl/mls/member-capabilities.js";
 import { groupContextExtensionsProposal, participantListUpdateProposal, withRoomComponents } from "../../impl/mls/room-components.js";
 import { verdictCode } from "../../impl/transport/outcomes.js";
@@ -422,7 +424,50 @@ export const CLIENT_ATTACKS: readonly AttackClass[] = [
       };
     },
   },
+  {
+    id: "A26", name: "impostor join", party: "client", attackerPool: "member",
+    clause: "H14 (the joiner's credential matches its GroupInfoRequest, protocol §5.6); RFC 9420 §5.3.3 (a replaced credential's successor); digest §6", defender: "both",
+    built: "a device of the attacker's user (one outside the group if it has one, else the attacker) fetches the GroupInfo under its own name and key, then joins by external commit with a leaf whose basic credential names another member client of the same provider (another user's first), removing that client's leaf as a resync",
+    judged: { kind: "refusal", codes: ["notAllowed"] },
+    plan: (ctx) => {
+      const user = userOf(ctx.attacker);
+      const members = new Set(Object.values(usersOf(ctx)).flatMap((u) => u.clients));
+      const device = ctx.world.clientsOf[user]!.find((c) => !members.has(c)) ?? ctx.attacker;
+      const domain = domainOf(clientUriOf(device));
+      // H0 binds the external commit's joiner to the provider that sends it: the victim shares the impostor's.
+      const candidates = [...members].filter((c) => c !== device && domainOf(clientUriOf(c)) === domain);
+      const ordered = [...candidates.filter((c) => userOf(c) !== user), ...candidates.filter((c) => userOf(c) === user)];
+      const victim = ordered.length === 0 ? undefined : ordered[ctx.target % ordered.length];
+      if (victim === undefined) return undefined;
+      return {
+        sent: `${device} fetches the GroupInfo as itself, then joins as ${victim} and removes ${victim}'s leaf as a resync`,
+        base: { type: "addOwnClient", client: device, user },
+        perform: async () => {
+          const access = compromised(ctx.impl, device);
+          const cs = access.suite;
+          const own = await access.requesterIdentity();
+          const hpke = await cs.hpke.generateKeyPair();
+          const info = await access.uplink.fetchGroupInfo(ctx.impl.roomId, own, await cs.hpke.exportPublicKey(hpke.publicKey), await cs.hpke.exportPrivateKey(hpke.privateKey));
+          if (info.code !== "success") return info.code === "notAuthorized" ? "notAllowed" : `skipped: groupInfo ${info.code}`;
+          // Its own key, another client's name; ts-mls's resync finds the leaf to replace by that name.
+          const kp = await generateKeyPackageWithKey(credentialFor(clientUriOf(victim)), mimiCapabilities(), defaultLifetime, [], { publicKey: own.signaturePublicKey, signKey: own.signaturePrivateKey }, cs);
+          const byName = { ...defaultClientConfig, keyPackageEqualityConfig: { ...defaultClientConfig.keyPackageEqualityConfig, compareKeyPackageToLeafNode: (a: KeyPackage, b: LeafNode) => clientUriOfCredential(a.leafNode.credential) === clientUriOfCredential(b.credential) } };
+          const joined = await joinGroupExternal(info.groupInfo, kp.publicPackage, kp.privatePackage, true, cs, info.ratchetTree, byName);
+          const commit: MLSMessage = { version: "mls10", wireformat: "mls_public_message", publicMessage: joined.publicMessage };
+          const groupInfo = await createGroupInfoWithExternalPub(joined.newState, [], cs);
+          impostorStates.set(ctx.impl, joined.newState);
+          return verdictCode(await access.uplink.sendCommit(ctx.impl.roomId, {
+            kind: "commit", proposalOrCommit: commit, welcome: undefined,
+            groupInfoOption: { representation: "full", groupInfo }, ratchetTreeOption: { representation: "full", ratchetTree: joined.newState.ratchetTree },
+          }));
+        },
+      };
+    },
+  },
 ];
+
+/** The state an A26 impostor holds after its external commit, per deployment (what it can read if accepted). */
+export const impostorStates = new WeakMap<object, ClientState>();
 
 /** A removed, kicked, banned or departed client acting with the last state it kept. */
 function formerMemberAttacks(): AttackClass[] {

@@ -59,6 +59,7 @@ export const INVARIANT_PREMISES: Readonly<Record<string, InvariantPremise>> = {
     holds: (facts) => /^F(08|09|10)$/.test(facts.attack?.id ?? "") || (facts.event.type !== "addOwnClient" && joinedByWelcome(facts)),
   },
   P24: { when: "a commit was accepted (the GroupInfo to serve changed)", holds: epochAdvanced },
+  P19: { when: "a commit was accepted (a leaf can only enter or change by one)", holds: epochAdvanced },
   P20: { when: "the hub accepted the step's request (only accepted requests are judged)", holds: ({ code }) => code === "accepted" },
   P21: { when: "the hub fanned out an application message", holds: ({ fannedOut }) => fannedOut.length > 0 },
   P23: { when: "a client asked for the GroupInfo (an external join, or F03)", holds: (facts) => facts.event.type === "addOwnClient" || facts.attack?.id === "F03" },

@@ -16,6 +16,7 @@ import { KEY_PACKAGES_SINGLE_USE } from "./key-packages-single-use.js";
 import { WELCOME_ROUTING } from "./welcome-routing.js";
 import { GROUP_INFO_ENTITLEMENT } from "./group-info-entitlement.js";
 import { SERVED_GROUP_INFO_MATCHES } from "./served-group-info.js";
+import { IDENTITY_BINDING } from "./identity-binding.js";
 import type { ImplementationObservation } from "../runner/observe-implementation.js";
 import { modelUserOf } from "../world/room-world.js";
 
@@ -234,4 +235,5 @@ export const IMPLEMENTATION_INVARIANTS: readonly ImplementationInvariant[] = [
   WELCOME_ROUTING,
   GROUP_INFO_ENTITLEMENT,
   SERVED_GROUP_INFO_MATCHES,
+  IDENTITY_BINDING,
 ];

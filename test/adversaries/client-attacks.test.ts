@@ -48,6 +48,7 @@ const CASES: Record<string, { codes: string[]; before?: Command[]; attacker?: nu
   A23: { codes: ["notAllowed", "invalidProposal"] }, // H13
   A24: { codes: ["wrongEpoch"] }, // H2
   A25: { codes: ["notAllowed", "invalidProposal"], before: [{ op: "leave", actor: 1 }], attacker: 0 },
+  A26: { codes: ["notAllowed"] }, // H14: the joiner is not the client of the GroupInfo request it follows
 };
 
 describe("compromised client: every attack class is refused and changes nothing", () => {

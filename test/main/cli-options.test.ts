@@ -36,8 +36,8 @@ describe("command line", () => {
     [["--seed", "2147483648"], /--seed 2147483648 is out of range/],
     [["--seed", "0x10"], /--seed "0x10" is not an integer/],
     [["--fault", "skipNothing"], /unknown fault "skipNothing" \(known: skipEpochCheck, skipBlockedCheck, .*throwOnSubmit\)/],
-    [["--client-fault", "skipEverything"], /unknown client fault "skipEverything" \(known: leakPathSecretToRemoved, skipCommitPolicy, skipPendingInclusionCheck, skipProposalPolicy, skipSenderCheck, skipClientsAfterCommitCheck, skipUnknownProposalCheck, skipExternalSendersCheck, skipDictionaryCheck\)/],
-    [["--invariants-only", "--invariant", "P99"], /unknown invariant "P99" \(known: P0, P1, P2, P3, P5, P6, P15, P17, P9, P12, P8, P20, P21, P22, P10, P23, P24\)/],
+    [["--client-fault", "skipEverything"], /unknown client fault "skipEverything" \(known: leakPathSecretToRemoved, skipCommitPolicy, skipPendingInclusionCheck, skipProposalPolicy, skipSenderCheck, skipResyncCheck, skipClientsAfterCommitCheck, skipUnknownProposalCheck, skipExternalSendersCheck, skipDictionaryCheck\)/],
+    [["--invariants-only", "--invariant", "P99"], /unknown invariant "P99" \(known: P0, P1, P2, P3, P5, P6, P15, P17, P9, P12, P8, P20, P21, P22, P10, P23, P24, P19\)/],
     [["--variant", "same-commit"], /unknown variant "same-commit" \(known: all, same-commit\/must-include, /],
     [["--role-set", "open"], /unknown role set "open" \(known: cooperative, restricted\)/],
     [["--provider", "wasm"], /unknown provider "wasm" \(known: node, default\)/],
@@ -103,7 +103,7 @@ describe("command line", () => {
   it("accepts every fault the hub has, by name, and the invariant selection", () => {
     const { options } = run([...HUB_FAULT_NAMES.flatMap((f) => ["--fault", f]), "--invariants-only", "--invariant", "P3", "--invariant", "P0"]);
     expect(Object.keys(options.hubFaults).sort()).toEqual(
-      ["skipBlockedCheck", "skipCommitPolicy", "skipEpochCheck", "skipExternalJoinCheck", "skipGroupInfoCheck", "skipMessageSenderCheck", "skipPendingInclusion", "skipProposalPolicy", "skipSenderBinding", "throwOnSubmit", "skipClientsAfterCommitCheck", "skipUnknownProposalCheck", "skipExternalSendersCheck", "skipDictionaryCheck", "skipKeyPackageChecks", "broadcastWelcome", "welcomeBeforeCommit", "serveStaleGroupInfo"].sort(),
+      ["skipBlockedCheck", "skipCommitPolicy", "skipEpochCheck", "skipExternalJoinCheck", "skipGroupInfoCheck", "skipMessageSenderCheck", "skipPendingInclusion", "skipProposalPolicy", "skipSenderBinding", "throwOnSubmit", "skipClientsAfterCommitCheck", "skipUnknownProposalCheck", "skipExternalSendersCheck", "skipDictionaryCheck", "skipKeyPackageChecks", "skipJoinBinding", "broadcastWelcome", "welcomeBeforeCommit", "serveStaleGroupInfo"].sort(),
     );
     expect(options.compareWithModel).toBe(false);
     expect(options.invariants).toEqual(["P3", "P0"]);
