@@ -53,7 +53,8 @@ describe("the impostor join", () => {
     expect(member.groupContext.epoch).toBe(impl.system.hub.room(room)!.view.groupContext.epoch);
     // u3/d0's next message is readable with the impostor's state.
     const sent = await createApplicationMessage({ ...member, unappliedProposals: {} }, new TextEncoder().encode("for members only"), impl.system.hub.suite);
-    const read = await processMessage({ version: "mls10", wireformat: "mls_private_message", privateMessage: sent.privateMessage }, impostorStates.get(impl)!, emptyPskIndex, () => "reject", impl.system.hub.suite);
+    const message = { version: "mls10", wireformat: "mls_private_message", privateMessage: sent.privateMessage } as unknown as Parameters<typeof processMessage>[0];
+    const read = await processMessage(message, impostorStates.get(impl)!, emptyPskIndex, () => "reject", impl.system.hub.suite);
     expect(read.kind).toBe("applicationMessage");
     expect(new TextDecoder().decode((read as { message: Uint8Array }).message)).toBe("for members only");
   });
