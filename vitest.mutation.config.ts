@@ -8,7 +8,7 @@ import { relative } from "node:path";
 import { defineConfig } from "vitest/config";
 import { BaseSequencer, type TestSpecification } from "vitest/node";
 
-/** Folders (or files) in the order their tests run: unit tests, then flows, then the property suites. */
+/** Folders (or files) in the order their tests run: unit tests, then flows and attacks, then the property suites. */
 const TIERS = [
   "test/mutation-killers/",
   "test/room/",
@@ -16,6 +16,8 @@ const TIERS = [
   "test/vectors/rfc9420-hub-public-view.test.ts",
   "test/client/",
   "test/flows/",
+  "test/identity/",
+  "test/adversaries/",
   "test/properties/resolve-command.test.ts",
   "test/properties/regressions.test.ts",
   "test/properties/implementation-invariants.test.ts",
@@ -45,6 +47,8 @@ export const MUTATION_TEST_ROOTS = [
   "test/vectors/rfc9420-hub-public-view.test.ts",
   "test/client/",
   "test/flows/",
+  "test/identity/",
+  "test/adversaries/",
   "test/properties/",
 ];
 
