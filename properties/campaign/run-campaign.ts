@@ -90,6 +90,10 @@ export interface CampaignRow {
   readonly accepted: string;
   readonly refused: string;
   readonly skipped: string;
+  /** Attacks by compromised parties among the commands: "refused/run, classes" ("—" for exploration). */
+  readonly attacks: string;
+  /** Attacks run, by "<class id> <accepted|refused>" (property rows). */
+  readonly attacksByClass?: Readonly<Record<string, number>>;
   readonly coverage: string;
   readonly seconds: string;
   /** "holds", "FAILS", "FAILS (n)" or "VACUOUS". */
@@ -111,8 +115,22 @@ export interface CampaignRow {
 /** The table's columns: header, and whether right-aligned. */
 const COLUMNS: readonly [keyof CampaignRow & string, boolean][] = [
   ["check", false], ["runs", true], ["commands", true], ["accepted", true], ["refused", true], ["skipped", true],
-  ["coverage", false], ["seconds", true], ["verdict", false],
+  ["attacks", true], ["coverage", false], ["seconds", true], ["verdict", false],
 ];
+
+/** "refused/run, N classes": every attack should be refused; a row whose hub accepted one has failed already. */
+function attackSummary(attacks: ReadonlyMap<string, number>): string {
+  let run = 0;
+  let refused = 0;
+  const classes = new Set<string>();
+  for (const [key, n] of attacks) {
+    const [id, fate] = key.split(" ");
+    run += n;
+    if (fate === "refused") refused += n;
+    classes.add(id!);
+  }
+  return run === 0 ? "0" : `${refused}/${run}, ${classes.size} classes`;
+}
 
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 
@@ -154,6 +172,7 @@ export async function runCampaign(
           accepted: String(report.acceptedTransitions),
           refused: String(refused),
           skipped: "0",
+          attacks: "—",
           coverage: `${report.states} states, rules ${rulesHit.length}/${possible.length}`,
           seconds: (report.durationMs / 1000).toFixed(1),
           ...judge(check, failed, {
@@ -205,6 +224,8 @@ export async function runCampaign(
       accepted: String(coverage.accepted),
       refused: String(coverage.refused),
       skipped: coverage.diverged > 0 ? `${coverage.skipped} (${coverage.diverged} diverged)` : String(coverage.skipped),
+      attacks: attackSummary(coverage.attacks),
+      attacksByClass: Object.fromEntries([...coverage.attacks].sort(([a], [b]) => a.localeCompare(b))),
       coverage: `transitions ${cover.transitions[0]}/${cover.transitions[1]}, rules ${cover.guardOutcomes[0]}/${cover.guardOutcomes[1]}`,
       seconds: seconds(started),
       ...judge(check, ok ? undefined : "FAILS", {

@@ -18,7 +18,7 @@ export interface CampaignReport {
   readonly failures: readonly CampaignFailure[];
 }
 
-const SUMMARY_COLUMNS = ["check", "runs", "commands", "accepted", "refused", "skipped", "coverage", "seconds", "verdict"] as const;
+const SUMMARY_COLUMNS = ["check", "runs", "commands", "accepted", "refused", "skipped", "attacks", "coverage", "seconds", "verdict"] as const;
 const NUMERIC = new Set<string>(["runs", "commands", "accepted", "refused", "skipped", "seconds"]);
 
 const require = createRequire(import.meta.url);

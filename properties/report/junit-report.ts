@@ -10,7 +10,7 @@ function rowCase(row: CampaignRow): string {
   const open = `    <testcase classname="${x(`mimi.${row.kind}`)}" name="${x(row.check)}" time="${x(Number.isFinite(Number(row.seconds)) ? row.seconds : "0")}"`;
   if (row.verdict === "holds") return `${open}/>`;
   const message = row.vacuous !== undefined ? `VACUOUS — ${row.vacuous}` : `${row.check}: ${row.verdict}`;
-  const body = [`verdict ${row.verdict}`, `runs ${row.runs}, commands ${row.commands} (accepted ${row.accepted}, refused ${row.refused}, skipped ${row.skipped})`, `coverage ${row.coverage}`];
+  const body = [`verdict ${row.verdict}`, `runs ${row.runs}, commands ${row.commands} (accepted ${row.accepted}, refused ${row.refused}, skipped ${row.skipped}; attacks ${row.attacks})`, `coverage ${row.coverage}`];
   return `${open}>\n      <failure type="${x(row.verdict)}" message="${x(message)}">${x(body.join("\n"))}</failure>\n    </testcase>`;
 }
 

@@ -9,7 +9,7 @@ import { parseStrictXml, type XmlElement } from "./strict-xml.js";
 function row(check: string, verdict: string, extra: Partial<CampaignRow> = {}): CampaignRow {
   return {
     check, kind: check.startsWith("explore") ? "explore" : "property", roleSet: "cooperative", variant: "same-commit/must-include",
-    runs: "5", commands: "12", accepted: "7", refused: "4", skipped: "1", coverage: "transitions 3/17, rules 9/35", seconds: "1.5", verdict,
+    runs: "5", commands: "12", accepted: "7", refused: "4", skipped: "1", attacks: "3/3, 2 classes", coverage: "transitions 3/17, rules 9/35", seconds: "1.5", verdict,
     rulesHit: [], rulesNeverHit: [], ...extra,
   };
 }
