@@ -53,7 +53,7 @@ describe.skipIf(missing !== undefined)("HTML report in chromium", () => {
       await page.waitForSelector("body[data-charts=done]", { timeout: 60_000 });
 
       // The summary: one row per campaign row (1 exploration + 1 property row per variant), checks by name.
-      expect(await page.locator("#summary thead th").allTextContents()).toEqual(["check", "runs", "commands", "accepted", "refused", "skipped", "coverage", "seconds", "verdict"]);
+      expect(await page.locator("#summary thead th").allTextContents()).toEqual(["check", "runs", "commands", "accepted", "refused", "skipped", "attacks", "coverage", "seconds", "verdict"]);
       expect(await page.locator("#summary tbody tr td:first-child").allTextContents()).toEqual([
         "explore cooperative same-commit/must-include", "explore cooperative same-commit/may-omit",
         "model vs impl cooperative same-commit/must-include", "model vs impl cooperative same-commit/may-omit",
