@@ -1,13 +1,29 @@
 /**
  * Command line: explore the model over the small world in each variant and print the summaries.
  *   npx tsx properties/explore/main.ts [depth] [cooperative|restricted]
+ * A bad argument is a usage error (exit 2), as in the main job (properties/cli/parse-options.ts).
  */
 import { ALL_VARIANTS } from "../../model/index.js";
 import { cooperativeConfig, restrictedConfig } from "../../model/fixtures/index.js";
+import { NUMBER_OPTIONS } from "../cli/parse-options.js";
 import { exploreModel, formatExploreReport } from "./exploreModel.js";
 
-const depth = Number(process.argv[2] ?? 5);
-const roleSet = process.argv[3] ?? "cooperative";
+const USAGE = "usage: npx tsx properties/explore/main.ts [depth] [cooperative|restricted]";
+const ROLE_SETS = ["cooperative", "restricted"];
+const { min, max, default: defaultDepth } = NUMBER_OPTIONS.depth;
+
+function usageError(message: string): never {
+  console.error(`error: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+const [depthText, roleSet = "cooperative", ...rest] = process.argv.slice(2);
+if (rest.length > 0) usageError(`unexpected argument ${JSON.stringify(rest[0])}`);
+if (depthText !== undefined && !/^\d+$/.test(depthText)) usageError(`depth ${JSON.stringify(depthText)} is not an integer (expected ${min}..${max})`);
+const depth = depthText === undefined ? defaultDepth : Number(depthText);
+if (depth < min || depth > max) usageError(`depth ${depth} is out of range (expected ${min}..${max})`);
+if (!ROLE_SETS.includes(roleSet)) usageError(`unknown role set ${JSON.stringify(roleSet)} (known: ${ROLE_SETS.join(", ")})`);
+
 let failed = false;
 for (const variants of ALL_VARIANTS) {
   const config = roleSet === "restricted" ? restrictedConfig(variants) : cooperativeConfig(variants);
