@@ -63,15 +63,22 @@ export const SLOW_SUITES = [
   "test/properties/invariants-catch-planted-defects.test.ts",
 ];
 
-/** "fast" (without SLOW_SUITES) or "full", from MUTATION_TESTS. */
-export function mutationTier(): "fast" | "full" {
-  return process.env.MUTATION_TESTS === "fast" ? "fast" : "full";
+/** "unit" (no test/properties suite at all), "fast" (without SLOW_SUITES) or "full", from MUTATION_TESTS. */
+export function mutationTier(): "unit" | "fast" | "full" {
+  const tier = process.env.MUTATION_TESTS;
+  return tier === "unit" || tier === "fast" ? tier : "full";
+}
+
+/** The test files a tier leaves out, as vitest exclude patterns (also plain paths for SLOW_SUITES). */
+export function excludedByTier(): string[] {
+  const tier = mutationTier();
+  return tier === "unit" ? ["test/properties/**"] : tier === "fast" ? SLOW_SUITES : [];
 }
 
 export default defineConfig({
   test: {
     include: MUTATION_TEST_ROOTS.map((r) => (r.endsWith("/") ? `${r}**/*.test.ts` : r)),
-    exclude: mutationTier() === "fast" ? SLOW_SUITES : [],
+    exclude: excludedByTier(),
     testTimeout: 300_000,
     hookTimeout: 300_000,
     sequence: { sequencer: CheapestFirstSequencer },

@@ -9,6 +9,8 @@
 //   --with-static      also test mutants in code run at module load (each reruns the whole test set)
 //   --fast             leave out the slow property suites (vitest.mutation.config.ts SLOW_SUITES); with
 //                      --incremental, a later run without --fast retests only the survivors with them
+//   --unit             only the unit, flow, identity and attack suites (no test/properties suite at all): a
+//                      quick lower bound for code the property suites make slow to measure
 //   --concurrency N    test runner processes (default 1: the machine's two cores are shared)
 //   --dry-run          only the initial test run (checks the set-up in a couple of minutes)
 import { existsSync, readFileSync } from "node:fs";
@@ -56,10 +58,11 @@ async function main(): Promise<number> {
       concurrency: { type: "string", default: "1" },
       "dry-run": { type: "boolean", default: false },
       fast: { type: "boolean", default: false },
+      unit: { type: "boolean", default: false },
     },
   });
   // Read by vitest.mutation.config.ts in Stryker's test runner processes, which inherit this environment.
-  process.env.MUTATION_TESTS = values.fast ? "fast" : "full";
+  process.env.MUTATION_TESTS = values.unit ? "unit" : values.fast ? "fast" : "full";
   const folders = values.folder ?? Object.keys(PARTS);
   const mutate = folders.flatMap(mutateSetFor);
   const options: PartialStrykerOptions = {

@@ -22,8 +22,9 @@ function testFilesUnder(root: string): string[] {
 
 /** The test files of the mutation set on disk now (take it when the run starts: the tree may change during it). */
 export function mutationTestFiles(): string[] {
-  const skipped = mutationTier() === "fast" ? SLOW_SUITES : [];
-  return MUTATION_TEST_ROOTS.flatMap(testFilesUnder).filter((f) => !skipped.includes(f));
+  const tier = mutationTier();
+  const skipped = (f: string) => (tier === "unit" ? f.startsWith("test/properties/") : tier === "fast" && SLOW_SUITES.includes(f));
+  return MUTATION_TEST_ROOTS.flatMap(testFilesUnder).filter((f) => !skipped(f));
 }
 
 /** Of `expected`, the test files that ran no test in the run the report describes. */
