@@ -2,39 +2,16 @@
 // grows or shrinks by what changed inside it, written minimally, innermost first (a prefix that changes
 // size changes its own encloser's length too). The same rule as the non-canonical builder of
 // test/codec/helpers/non-canonical.ts, for any replacement.
-import { minimalVarint } from "../../test/codec/helpers/non-canonical.js";
+import { applyEdits, minimalVarint, type ByteEdit } from "../../test/codec/helpers/non-canonical.js";
 import { enclosingVectors, type Layout } from "./layout.js";
 
-interface Edit {
-  at: number;
-  oldSize: number;
-  replacement: Uint8Array;
-}
-
-function applyEdits(bytes: Uint8Array, edits: Edit[]): Uint8Array {
-  edits.sort((a, b) => a.at - b.at);
-  const parts: Uint8Array[] = [];
-  let from = 0;
-  for (const e of edits) {
-    parts.push(bytes.subarray(from, e.at), e.replacement);
-    from = e.at + e.oldSize;
-  }
-  parts.push(bytes.subarray(from));
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
-}
 
 /**
  * `bytes` with [from, to) replaced by `replacement` and the lengths of the vectors of `layout` that
  * enclose the span adjusted (unless `fixEnclosing` is false). Undefined when a length would not fit a varint.
  */
 export function rewriteSpan(bytes: Uint8Array, layout: Layout, from: number, to: number, replacement: Uint8Array, fixEnclosing = true): Uint8Array | undefined {
-  const edits: Edit[] = [{ at: from, oldSize: to - from, replacement }];
+  const edits: ByteEdit[] = [{ at: from, oldSize: to - from, replacement }];
   if (fixEnclosing) {
     let growth = replacement.length - (to - from);
     for (const v of enclosingVectors(layout, from, to).reverse()) {

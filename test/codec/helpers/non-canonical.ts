@@ -74,7 +74,7 @@ export function lengthenLengthField(bytes: Uint8Array, field: LengthField, size?
   const target = varintAt(bytes, field.at);
   const newSize = size ?? (target.size === 1 ? 2 : 4);
   if (newSize <= target.size) throw new Error(`the ${target.size}-byte length at ${field.at} cannot be written in ${newSize} bytes`);
-  const edits: { at: number; oldSize: number; replacement: Uint8Array }[] = [
+  const edits: ByteEdit[] = [
     { at: field.at, oldSize: target.size, replacement: varintOfSize(target.value, newSize) },
   ];
   let growth = newSize - target.size;
@@ -93,10 +93,22 @@ export function lengthenLengthField(bytes: Uint8Array, field: LengthField, size?
     innerStart = at;
     innerEnd = bodyStart + outer.value;
   }
-  edits.sort((a, b) => a.at - b.at);
+  return applyEdits(bytes, edits);
+}
+
+/** One replacement of `oldSize` bytes at `at`. */
+export interface ByteEdit {
+  at: number;
+  oldSize: number;
+  replacement: Uint8Array;
+}
+
+/** `bytes` with non-overlapping edits applied, each at its offset in the original bytes. */
+export function applyEdits(bytes: Uint8Array, edits: readonly ByteEdit[]): Uint8Array {
+  const sorted = [...edits].sort((a, b) => a.at - b.at);
   const parts: Uint8Array[] = [];
   let from = 0;
-  for (const edit of edits) {
+  for (const edit of sorted) {
     parts.push(bytes.subarray(from, edit.at), edit.replacement);
     from = edit.at + edit.oldSize;
   }
