@@ -12,6 +12,7 @@ import { resolveAttack, type ResolvedAttack } from "../adversaries/resolve-attac
 import { expandCommand } from "../commands/expand-command.js";
 import { memberClients, resolveCommand } from "../commands/resolve-command.js";
 import { premiseHolds } from "../coverage/invariant-premises.js";
+import type { StepFacts } from "../invariants/implementation-invariants.js";
 import { RunCoverage } from "../coverage/run-coverage.js";
 import { roleName, type RoomWorld } from "../world/room-world.js";
 import { compareStep } from "./compare-step.js";
@@ -147,18 +148,7 @@ export class TraceRunner {
     const index = this.steps.length + 1;
     const before = this.lastObservation ?? observeImplementation(impl);
     this.lastObservation = undefined;
-    const watch = StepDecisionWatch.begin(impl);
-    const internalErrorsBefore = impl.internalErrors().length;
-    impl.takeExchanges();
-    let code = "";
-    let thrown: { value: unknown } | undefined;
-    try {
-      code = await plan.perform();
-    } catch (e) {
-      thrown = { value: e };
-    }
-    const wire = impl.takeExchanges();
-    const newInternalErrors = impl.internalErrors().slice(internalErrorsBefore);
+    const { watch, code, thrown, wire, newInternalErrors } = await this.perform(() => plan.perform());
     const attackSent = wire.some((w) => /update|submitMessage/.test(w.endpoint));
     if (thrown !== undefined && newInternalErrors.length === 0 && !attackSent) {
       // The compromised party's own tools (ts-mls) would not build the message: nothing was sent, nothing
@@ -175,26 +165,13 @@ export class TraceRunner {
     this.coverage.countCommand(code === "accepted" ? "accepted" : "refused");
     this.coverage.countAttack(attack.id, code === "accepted" ? "accepted" : "refused");
     this.coverage.countPremise(NO_INTERNAL_ERROR.id);
-    const after = observeImplementation(impl);
-    this.lastObservation = after;
-    const fannedOut = impl.takeApplicationMessages();
-    const blockedBefore = new Set<UserId>([...before.hubState.blocked, ...this.leavers]);
-    if (after.hub.epoch !== this.hubEpoch) {
-      this.hubEpoch = after.hub.epoch;
-      this.leavers = new Set();
-    }
+    const { after, fannedOut, blockedBefore } = this.observeAfter(before);
     if (setup.compareWithModel) {
       const actor = resolved.attack.party === "client" ? resolved.attacker : undefined;
       const mismatch = judgeAttack(attack, plan, this.model, code, watch.finish(impl, actor), after);
       if (mismatch !== undefined) return { step: index, ...mismatch };
     }
-    const facts = { event: plan.base, code, before, after, blockedBefore, fannedOut, impl, attack: { id: attack.id, attacker: resolved.attacker } };
-    for (const invariant of setup.invariants) {
-      if (premiseHolds(invariant.id, facts)) this.coverage.countPremise(invariant.id);
-      const broken = await invariant.check(facts);
-      if (broken !== undefined) return { step: index, check: `${invariant.id} ${invariant.name}`, message: broken };
-    }
-    return undefined;
+    return this.checkInvariants(index, { event: plan.base, code, before, after, blockedBefore, fannedOut, impl, attack: { id: attack.id, attacker: resolved.attacker } });
   }
 
   private async runEvent(event: ModelEvent): Promise<TraceFailure | undefined> {
@@ -219,18 +196,8 @@ export class TraceRunner {
       this.steps.push({ index, text, event, modelVerdict: verdict, skipped: false });
       return { step: index, check: "state", message: `the model lets ${text.split(" ")[0]} act, but ${unavailable}` };
     }
-    const watch = StepDecisionWatch.begin(impl);
-    const internalErrorsBefore = impl.internalErrors().length;
-    impl.takeExchanges();
-    let code = "";
-    let thrown: { value: unknown } | undefined;
-    try {
-      code = await impl.apply(event);
-    } catch (e) {
-      thrown = { value: e };
-    }
-    const wire = impl.takeExchanges();
-    const internalError = findInternalError(text.split(" ")[0]!, thrown, wire, impl.internalErrors().slice(internalErrorsBefore));
+    const { watch, code, thrown, wire, newInternalErrors } = await this.perform(() => impl.apply(event));
+    const internalError = findInternalError(text.split(" ")[0]!, thrown, wire, newInternalErrors);
     if (internalError !== undefined) {
       this.steps.push({ index, text, event, modelVerdict: verdict, ...(thrown === undefined ? { implCode: code } : {}), skipped: false, wire });
       return { step: index, check: `${NO_INTERNAL_ERROR.id} ${NO_INTERNAL_ERROR.name}`, ...internalError };
@@ -242,14 +209,7 @@ export class TraceRunner {
     }
     this.coverage.record(verdict, this.model, next, event.type);
     this.model = next;
-    const after = observeImplementation(impl);
-    this.lastObservation = after;
-    const fannedOut = impl.takeApplicationMessages();
-    const blockedBefore = new Set<UserId>([...(before?.hubState.blocked ?? []), ...this.leavers]);
-    if (after.hub.epoch !== this.hubEpoch) {
-      this.hubEpoch = after.hub.epoch;
-      this.leavers = new Set();
-    }
+    const { after, fannedOut, blockedBefore } = this.observeAfter(before);
     if (event.type === "leave" && code === "accepted" && after.hub.epoch === (before?.hub.epoch ?? 0n)) this.leavers.add(userOf(event.actor));
     this.membersByEpoch.set(abstractState(this.model).epoch, new Set(memberClients(this.model)));
 
@@ -258,13 +218,45 @@ export class TraceRunner {
       const mismatch = compareStep(this.model, event, verdict, code, watch.finish(impl, actor), after, setup.compareRules !== false);
       if (mismatch !== undefined) return { step: index, ...mismatch };
     }
-    if (before !== undefined) {
-      const facts = { event, code, before, after, blockedBefore, fannedOut, impl };
-      for (const invariant of setup.invariants) {
-        if (premiseHolds(invariant.id, facts)) this.coverage.countPremise(invariant.id);
-        const broken = await invariant.check(facts);
-        if (broken !== undefined) return { step: index, check: `${invariant.id} ${invariant.name}`, message: broken };
-      }
+    return before === undefined ? undefined : this.checkInvariants(index, { event, code, before, after, blockedBefore, fannedOut, impl });
+  }
+
+  /** Runs one operation, capturing its answer, anything thrown, the requests it caused and the servers'
+   * internal errors; the decision watch starts before it. */
+  private async perform(operation: () => Promise<string>) {
+    const { impl } = this;
+    const watch = StepDecisionWatch.begin(impl);
+    const internalErrorsBefore = impl.internalErrors().length;
+    impl.takeExchanges();
+    let code = "";
+    let thrown: { value: unknown } | undefined;
+    try {
+      code = await operation();
+    } catch (e) {
+      thrown = { value: e };
+    }
+    return { watch, code, thrown, wire: impl.takeExchanges(), newInternalErrors: impl.internalErrors().slice(internalErrorsBefore) };
+  }
+
+  /** The deployment after a step, what the hub fanned out during it, and who was blocked when it began. */
+  private observeAfter(before: ImplementationObservation | undefined) {
+    const after = observeImplementation(this.impl);
+    this.lastObservation = after;
+    const fannedOut = this.impl.takeApplicationMessages();
+    const blockedBefore = new Set<UserId>([...(before?.hubState.blocked ?? []), ...this.leavers]);
+    if (after.hub.epoch !== this.hubEpoch) {
+      this.hubEpoch = after.hub.epoch;
+      this.leavers = new Set();
+    }
+    return { after, fannedOut, blockedBefore };
+  }
+
+  /** Every configured invariant on the step's facts, counting the steps on which each had something to judge. */
+  private async checkInvariants(index: number, facts: StepFacts): Promise<TraceFailure | undefined> {
+    for (const invariant of this.setup.invariants) {
+      if (premiseHolds(invariant.id, facts)) this.coverage.countPremise(invariant.id);
+      const broken = await invariant.check(facts);
+      if (broken !== undefined) return { step: index, check: `${invariant.id} ${invariant.name}`, message: broken };
     }
     return undefined;
   }
