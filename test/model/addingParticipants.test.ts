@@ -23,9 +23,9 @@ import {
   RESTRICTED_ROOM,
   room,
   unban,
+  COOPERATIVE_USERS as COOP,
 } from "./helpers.js";
 
-const COOP = { u0: [ADMIN, "u0/d0"], u1: [ORDINARY, "u1/d0", "u1/d1"], u2: [ORDINARY, "u2/d0"] } as const;
 
 describe("adding another user (R3)", () => {
   const config = cooperativeConfig();

@@ -144,7 +144,8 @@ export const COOPERATIVE_ROOM_EVENTS: readonly ModelEvent[] = [
  * Its state, written from the drafts: the creator in the configured role (group_admin) with its client
  * at epoch 0 (protocol §3.1), then one commit per add (epochs 1 and 2).
  */
-export const COOPERATIVE_ROOM = room(2, { u0: [ADMIN, "u0/d0"], u1: [ORDINARY, "u1/d0", "u1/d1"], u2: [ORDINARY, "u2/d0"] });
+export const COOPERATIVE_USERS = { u0: [ADMIN, "u0/d0"], u1: [ORDINARY, "u1/d0", "u1/d1"], u2: [ORDINARY, "u2/d0"] } as const;
+export const COOPERATIVE_ROOM = room(2, COOPERATIVE_USERS);
 
 export function cooperativeRoom(config: ModelConfig): Model {
   return given(config, COOPERATIVE_ROOM_EVENTS);
@@ -161,7 +162,8 @@ export const RESTRICTED_ROOM_EVENTS: readonly ModelEvent[] = [
   add("u0/d0", "u3", OBSERVER),
 ];
 
-export const RESTRICTED_ROOM = room(3, { u0: [OWNER, "u0/d0"], u1: [READER, "u1/d0"], u2: [OWNER, "u2/d0"], u3: [OBSERVER] });
+export const RESTRICTED_USERS = { u0: [OWNER, "u0/d0"], u1: [READER, "u1/d0"], u2: [OWNER, "u2/d0"], u3: [OBSERVER] } as const;
+export const RESTRICTED_ROOM = room(3, RESTRICTED_USERS);
 
 export function restrictedRoom(config: ModelConfig): Model {
   return given(config, RESTRICTED_ROOM_EVENTS);

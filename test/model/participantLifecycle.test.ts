@@ -3,9 +3,8 @@ import { describe, expect, it } from "vitest";
 import { participantMachine, type ParticipantEvent, type ParticipantRecord } from "../../model/index.js";
 import { stepParticipant } from "../../model/participantMachine.js";
 import { cooperativeConfig } from "../../model/fixtures/index.js";
-import { accepts, ADMIN, ban, BANNED, commit, cooperativeRoom, kick, leave, ORDINARY, room, unban } from "./helpers.js";
+import { accepts, ADMIN, ban, BANNED, commit, cooperativeRoom, kick, leave, ORDINARY, room, unban, COOPERATIVE_USERS as COOP } from "./helpers.js";
 
-const COOP = { u0: [ADMIN, "u0/d0"], u1: [ORDINARY, "u1/d0", "u1/d1"], u2: [ORDINARY, "u2/d0"] } as const;
 
 const LIFECYCLE_EVENTS: ParticipantEvent[] = [
   { type: "ADDED", role: 2, clients: 0 },

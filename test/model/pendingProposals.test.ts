@@ -18,14 +18,14 @@ import {
   refuses,
   RESTRICTED_ROOM_EVENTS,
   room,
+  COOPERATIVE_USERS as COOP,
+  RESTRICTED_USERS as RESTRICTED,
 } from "./helpers.js";
 
 const variants = (leaveOrder: ModelVariants["leaveOrder"], pendingProposals: ModelVariants["pendingProposals"]): ModelVariants => ({
   leaveOrder,
   pendingProposals,
 });
-const COOP = { u0: [ADMIN, "u0/d0"], u1: [ORDINARY, "u1/d0", "u1/d1"], u2: [ORDINARY, "u2/d0"] } as const;
-const RESTRICTED = { u0: [OWNER, "u0/d0"], u1: [READER, "u1/d0"], u2: [OWNER, "u2/d0"], u3: [OBSERVER] } as const;
 
 describe("pending proposals (R11)", () => {
   for (const leaveOrder of ["same-commit", "clients-first"] as const) {

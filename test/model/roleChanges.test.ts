@@ -21,10 +21,10 @@ import {
   RESTRICTED_ROOM_EVENTS,
   room,
   SUPER_ADMIN,
+  COOPERATIVE_USERS as COOP,
+  RESTRICTED_USERS as RESTRICTED,
 } from "./helpers.js";
 
-const COOP = { u0: [ADMIN, "u0/d0"], u1: [ORDINARY, "u1/d0", "u1/d1"], u2: [ORDINARY, "u2/d0"] } as const;
-const RESTRICTED = { u0: [OWNER, "u0/d0"], u1: [READER, "u1/d0"], u2: [OWNER, "u2/d0"], u3: [OBSERVER] } as const;
 
 describe("changing another user's role (R9)", () => {
   const config = cooperativeConfig();
