@@ -38,6 +38,13 @@ export const INVARIANT_PREMISES: Readonly<Record<string, InvariantPremise>> = {
     holds: (facts) => epochAdvanced(facts) || facts.after.hub.pending !== facts.before.hub.pending,
   },
   P6: { when: "a commit was accepted (the hub's epoch advanced)", holds: epochAdvanced },
+  P7: {
+    when: "a commit changed the participant list or the group's leaves (an Add, a join, a delisting, a ban or a removal)",
+    holds: (facts) =>
+      epochAdvanced(facts) &&
+      (JSON.stringify(facts.before.hub.committed.participants) !== JSON.stringify(facts.after.hub.committed.participants) ||
+        JSON.stringify(facts.before.hub.members) !== JSON.stringify(facts.after.hub.members)),
+  },
   P15: { when: "a client joined the hub's group", holds: ({ before, after }) => after.hub.members.some((m) => !before.hub.members.includes(m)) },
   P3: {
     when: "a client of a blocked user acted",

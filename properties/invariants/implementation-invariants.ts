@@ -11,6 +11,7 @@ import { userOf, type ModelEvent, type UserId } from "../../model/index.js";
 import type { ImplementationUnderTest } from "../runner/implementation-under-test.js";
 import { AUTHORISED_MEMBERSHIP } from "./authorised-membership.js";
 import { PER_COMMIT_RULES } from "./per-commit-rules.js";
+import { LIST_AND_MEMBERSHIP_ORDER } from "./list-and-membership-order.js";
 import { ROOM_STATE_WELL_FORMED } from "./room-state-well-formed.js";
 import { KEY_PACKAGES_SINGLE_USE } from "./key-packages-single-use.js";
 import { WELCOME_ROUTING } from "./welcome-routing.js";
@@ -224,6 +225,7 @@ export const IMPLEMENTATION_INVARIANTS: readonly ImplementationInvariant[] = [
   BLOCKED_USERS_STAY_BLOCKED,
   ROOM_STATE_WELL_FORMED,
   PER_COMMIT_RULES,
+  LIST_AND_MEMBERSHIP_ORDER,
   AUTHORISED_MEMBERSHIP,
   ONLY_ALLOWED_SENDERS,
   LINEAR_HISTORY,
