@@ -7,7 +7,8 @@ import { FOLLOWER_ATTACKS } from "./follower-attacks.js";
 /** All attack classes, client ones first (each party's catalogue file adds its own). */
 export const ATTACK_CATALOGUE: readonly AttackClass[] = [...CLIENT_ATTACKS, ...FOLLOWER_ATTACKS];
 
-/** The classes of the enabled parties, in catalogue order. */
-export function enabledAttacks(parties: ReadonlySet<CompromisedParty>): readonly AttackClass[] {
-  return ATTACK_CATALOGUE.filter((a) => parties.has(a.party));
+/** The classes of the enabled parties, in catalogue order; with `only`, just the classes it names (to aim
+ * a run at one class, e.g. to show which check catches it when a defence is switched off). */
+export function enabledAttacks(parties: ReadonlySet<CompromisedParty>, only?: readonly string[]): readonly AttackClass[] {
+  return ATTACK_CATALOGUE.filter((a) => parties.has(a.party) && (only === undefined || only.includes(a.id)));
 }

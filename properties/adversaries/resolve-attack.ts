@@ -16,6 +16,8 @@ export interface AttackResolutionContext {
   readonly parties: ReadonlySet<CompromisedParty>;
   /** Clients that held the room in some earlier epoch (the runner's record of every epoch's members). */
   readonly everMembers: ReadonlySet<ClientId>;
+  /** Only these class ids (RunSetup.attackClasses); every class of the enabled parties when absent. */
+  readonly attackClasses?: readonly string[];
 }
 
 export type ResolvedAttack =
@@ -51,7 +53,7 @@ function stepText(ctx: AttackResolutionContext, attack: AttackClass, attacker: s
  * when no party is enabled.
  */
 export function resolveAttack(command: AttackCommand, ctx: AttackResolutionContext): ResolvedAttack | undefined {
-  const classes = enabledAttacks(ctx.parties);
+  const classes = enabledAttacks(ctx.parties, ctx.attackClasses);
   if (classes.length === 0) return undefined;
   for (let k = 0; k < classes.length; k += 1) {
     const attack = classes[(command.attack + k) % classes.length]!;

@@ -29,6 +29,12 @@ export interface RunSetup {
   /** The parties an adversary may compromise (properties/adversaries); none when absent or empty, and
    * then no attack is generated at all. */
   readonly adversaries?: ReadonlySet<CompromisedParty>;
+  /** Restrict the generated attacks to these class ids (e.g. ["A01"]); every class of the enabled
+   * parties when absent. */
+  readonly attackClasses?: readonly string[];
+  /** true: an honest operation the model refuses is skipped, not sent (so that, with a defence switched
+   * off, only the attacks can reach the hole and a failure names the attack). Default false. */
+  readonly skipRefusedOperations?: boolean;
 }
 
 export const DEFAULT_SETUP: RunSetup = {

@@ -129,7 +129,7 @@ export class TraceRunner {
 
   private async stepAttack(command: AttackCommand): Promise<TraceFailure | undefined> {
     const parties = this.setup.adversaries ?? new Set();
-    const resolved = resolveAttack(command, { world: this.world, model: this.model, impl: this.impl, parties, everMembers: this.everMembers() });
+    const resolved = resolveAttack(command, { world: this.world, model: this.model, impl: this.impl, parties, everMembers: this.everMembers(), attackClasses: this.setup.attackClasses });
     if (resolved === undefined || resolved.kind === "unbuildable") {
       const why = resolved === undefined ? "attack: no compromised party enabled" : resolved.text;
       this.steps.push({ index: this.steps.length + 1, text: `(${why}; skipped)`, skipped: true });
@@ -179,6 +179,11 @@ export class TraceRunner {
     const index = this.steps.length + 1;
     const text = words(this.world, this.model, event);
     const { model: next, verdict } = step(this.model, event);
+    if (setup.skipRefusedOperations === true && event.type !== "createRoom" && !verdict.accepted) {
+      this.steps.push({ index, text: `(${text}: the model refuses it; skipped)`, skipped: true });
+      this.coverage.countCommand("skipped");
+      return undefined;
+    }
     // Nothing runs between steps, so the last step's "after" is this one's "before".
     const before = event.type === "createRoom" ? undefined : (this.lastObservation ?? observeImplementation(impl));
     this.lastObservation = undefined;
