@@ -40,6 +40,10 @@ export interface CampaignOptions {
   readonly compareWithModel: boolean;
   /** Parties an adversary may compromise (properties/adversaries); none when absent. */
   readonly adversaries?: readonly CompromisedParty[];
+  /** Only these attack classes are generated (all when absent). */
+  readonly attackClasses?: readonly string[];
+  /** Honest operations the model refuses are left out (planted-defect runs aimed at attacks). */
+  readonly skipRefusedOperations?: boolean;
   /** Invariant ids to check (all when empty); P0 is checked whatever the selection. */
   readonly invariants: readonly string[];
   readonly path?: string;
@@ -57,6 +61,10 @@ export interface FailureSetup {
   /** The invariants checked, by id (P0 is checked whatever the selection). */
   readonly invariants: readonly string[];
   readonly users: number;
+  /** The parties an adversary could compromise, and the attack classes generated (all when absent). */
+  readonly adversaries: readonly CompromisedParty[];
+  readonly attackClasses?: readonly string[];
+  readonly skipRefusedOperations?: boolean;
 }
 
 /** A failure as data, for --json and the reports: what the printed report says. */
@@ -199,6 +207,8 @@ export async function runCampaign(
     const setup: RunSetup = {
       ...DEFAULT_SETUP, roleSet, variants, provider: options.provider, hubFaults: options.hubFaults, clientFaults: options.clientFaults,
       compareWithModel: options.compareWithModel, invariants, users: options.users, adversaries: new Set(options.adversaries ?? []),
+      ...(options.attackClasses !== undefined ? { attackClasses: options.attackClasses } : {}),
+      ...(options.skipRefusedOperations === true ? { skipRefusedOperations: true } : {}),
     };
     const started = performance.now();
     const result = await checkRoomProperty({
@@ -260,6 +270,9 @@ export async function runCampaign(
           hubFaults: Object.keys(options.hubFaults).filter((f) => options.hubFaults[f as keyof HubFaults]),
           clientFaults: Object.keys(options.clientFaults).filter((f) => options.clientFaults[f as keyof ClientFaults]),
           compareWithModel: options.compareWithModel, invariants: invariants.map((i) => i.id), users: options.users,
+          adversaries: [...(options.adversaries ?? [])],
+          ...(options.attackClasses !== undefined ? { attackClasses: options.attackClasses } : {}),
+          ...(options.skipRefusedOperations === true ? { skipRefusedOperations: true } : {}),
         },
       });
     }

@@ -9,6 +9,7 @@ import { ALL_VARIANTS } from "../../model/index.js";
 import type { CampaignOptions } from "../campaign/run-campaign.js";
 import { IMPLEMENTATION_INVARIANTS } from "../invariants/implementation-invariants.js";
 import { ADVERSARY_CHOICES, type AdversaryChoice } from "../adversaries/attack-class.js";
+import { ATTACK_CATALOGUE } from "../adversaries/catalogue.js";
 import { MATRIX_ROLE_SETS, type MatrixRoleSet } from "../explore/matrix.js";
 import { variantName, parseVariantName } from "../report/variant-name.js";
 import { ROLE_SETS_DESCRIBED, type RoleSetName } from "../runner/implementation-under-test.js";
@@ -57,6 +58,8 @@ export const USAGE = [
   "  --client-fault NAME  switch one honest-client check off, or plant a client defect (repeatable), one of:",
   ...Object.entries(CLIENT_FAULT_NAMES).map(([name, what]) => `                         ${name.padEnd(24)}${what}`),
   `  --adversary A        parties an adversary may compromise: ${Object.keys(ADVERSARY_CHOICES).join(", ")} (default all)`,
+  "  --attack-class ID    generate only this attack class (repeatable; A01…A26, F01…F10: docs/attacks.md)",
+  "  --skip-refused       leave out honest operations the model refuses, so only attacks reach a planted hole",
   "  --invariants-only    judge by the implementation's invariants alone, without the model",
   `  --invariant ID       check only this invariant (repeatable; ${NO_INTERNAL_ERROR.id} is always checked), one of:`,
   `                         ${INVARIANT_IDS.join(" ")}`,
@@ -168,6 +171,8 @@ function read(args: readonly string[]): CommandLine {
       "client-fault": { type: "string", multiple: true, default: [] },
       "invariants-only": { type: "boolean", default: false },
       adversary: { type: "string", multiple: true },
+      "attack-class": { type: "string", multiple: true, default: [] },
+      "skip-refused": { type: "boolean", default: false },
       invariant: { type: "string", multiple: true, default: [] },
       replay: { type: "string" },
       "replay-path": { type: "string" },
@@ -219,6 +224,7 @@ function read(args: readonly string[]): CommandLine {
     for (const [b, fileB] of outputs.slice(i + 1)) if (fileA !== undefined && fileA === fileB) usage(`${a} and ${b} name the same file ${JSON.stringify(fileA)}`);
   const depth = integer("depth", values.depth);
   const adversary = oneOf("adversary", single("adversary", values.adversary, "all"), Object.keys(ADVERSARY_CHOICES) as AdversaryChoice[]);
+  const attackClasses = [...new Set(values["attack-class"].map((id) => oneOf("attack class", id, ATTACK_CATALOGUE.map((a) => a.id))))];
 
   const options: CampaignOptions = {
     variants,
@@ -234,6 +240,8 @@ function read(args: readonly string[]): CommandLine {
     clientFaults,
     compareWithModel: !values["invariants-only"],
     adversaries: ADVERSARY_CHOICES[adversary],
+    ...(attackClasses.length > 0 ? { attackClasses } : {}),
+    ...(values["skip-refused"] ? { skipRefusedOperations: true } : {}),
     invariants: [...new Set(values.invariant)],
     ...(values.replay !== undefined ? { path: values.replay } : {}),
     ...(values["replay-path"] !== undefined ? { replayPath: values["replay-path"] } : {}),

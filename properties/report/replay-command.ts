@@ -19,6 +19,8 @@ export function replayCommand(options: PropertyOptions, path: string, replayPath
   // The command line's default is every party; a run with fewer names its choice.
   const adversary = adversaryChoiceOf(setup.adversaries ?? new Set());
   if (adversary !== "all") parts.push(`--adversary ${adversary ?? "none"}`);
+  for (const id of setup.attackClasses ?? []) parts.push(`--attack-class ${id}`);
+  if (setup.skipRefusedOperations === true) parts.push("--skip-refused");
   // A selection replays as itself; selecting none but P0 (checked always) is `--invariant P0`.
   if (setup.invariants.length < IMPLEMENTATION_INVARIANTS.length)
     for (const id of setup.invariants.length === 0 ? [NO_INTERNAL_ERROR.id] : setup.invariants.map((i) => i.id)) parts.push(`--invariant ${id}`);

@@ -36,6 +36,7 @@ describe("command line", () => {
     [["--seed", "2147483648"], /--seed 2147483648 is out of range/],
     [["--seed", "0x10"], /--seed "0x10" is not an integer/],
     [["--fault", "skipNothing"], /unknown fault "skipNothing" \(known: skipEpochCheck, skipBlockedCheck, .*throwOnSubmit\)/],
+    [["--attack-class", "A99"], /unknown attack class "A99" \(known: A01, A02, .*F10\)/],
     [["--client-fault", "skipEverything"], /unknown client fault "skipEverything" \(known: leakPathSecretToRemoved, skipCommitPolicy, skipPendingInclusionCheck, skipProposalPolicy, skipSenderCheck, skipResyncCheck, skipClientsAfterCommitCheck, skipUnknownProposalCheck, skipExternalSendersCheck, skipDictionaryCheck\)/],
     [["--invariants-only", "--invariant", "P99"], /unknown invariant "P99" \(known: P0, P1, P2, P3, P5, P6, P7, P15, P17, P9, P12, P8, P20, P21, P22, P10, P23, P24, P19\)/],
     [["--variant", "same-commit"], /unknown variant "same-commit" \(known: all, same-commit\/must-include, /],
@@ -114,6 +115,14 @@ describe("command line", () => {
     expect(options.clientFaults).toEqual({ skipCommitPolicy: true, leakPathSecretToRemoved: true });
     expect(options.hubFaults).toEqual({ skipCommitPolicy: true });
     expect(run([]).options.clientFaults).toEqual({});
+  });
+
+  it("narrows attacks to named classes and leaves refused honest operations out, for planted-defect runs", () => {
+    const { options } = run(["--attack-class", "A13", "--attack-class", "A16", "--attack-class", "A13", "--skip-refused"]);
+    expect(options.attackClasses).toEqual(["A13", "A16"]);
+    expect(options.skipRefusedOperations).toBe(true);
+    const plain = run([]).options;
+    expect([plain.attackClasses, plain.skipRefusedOperations]).toEqual([undefined, undefined]);
   });
 
   it("a replay runs one variant in the cooperative role set unless told otherwise, without exploring", () => {

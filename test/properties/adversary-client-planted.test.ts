@@ -5,6 +5,8 @@ import { describe, expect, it } from "vitest";
 import type { ClientFaults } from "../../impl/client/client-faults.js";
 import type { HubFaults } from "../../impl/hub/hub-config.js";
 import { checkRoomProperty } from "../../properties/campaign/check-room-property.js";
+import { parseCommandLine } from "../../properties/cli/parse-options.js";
+import { replayCommand } from "../../properties/report/replay-command.js";
 import { DEFAULT_SETUP, type RunSetup } from "../../properties/runner/run-setup.js";
 import { runTrace } from "../../properties/runner/run-trace.js";
 import { counterexampleLength, onlyInvariant, report } from "./helpers.js";
@@ -79,6 +81,14 @@ describe("the hub's epoch check skipped: the model says wrongEpoch where the hub
       expect(failure.message, rep).toMatch(new RegExp(`^hub answered notAllowed, the draft says wrongEpoch for ${attackClass} `));
       expect(last, rep).toMatch(new RegExp(`\\[${attackClass} `));
       expect(counterexampleLength(result), rep).toBeLessThanOrEqual(6);
+      if (attackClass === "A13") {
+        // The printed replay line carries the aim, so it asks for the same run.
+        const line = replayCommand(result.options, result.failure!.path, result.failure!.replayPath);
+        expect(line).toContain("--attack-class A13 --skip-refused");
+        const args = line.replace(/^npm start -- /, "").match(/'[^']*'|\S+/g)!.map((a) => a.replace(/^'|'$/g, ""));
+        const parsed = parseCommandLine(args);
+        expect(parsed.kind === "run" && [parsed.options.attackClasses, parsed.options.skipRefusedOperations, parsed.options.adversaries]).toEqual([["A13"], true, ["client"]]);
+      }
     });
   }
 });

@@ -25,7 +25,7 @@ const failure: CampaignFailure = {
   seed: 1, path: "1:4:3", replayPath: "NB/I:N",
   replay: "npm start -- --variant clients-first/must-include --seed 1 --commands 25 --fault skipBlockedCheck --replay '1:4:3' --replay-path 'NB/I:N'",
   chart: ["sequenceDiagram"], commands: [],
-  setup: { roleSet: "cooperative", variants: { leaveOrder: "clients-first", pendingProposals: "must-include" }, provider: "node", hubFaults: ["skipBlockedCheck"], clientFaults: [], compareWithModel: true, invariants: [], users: 4 },
+  setup: { roleSet: "cooperative", variants: { leaveOrder: "clients-first", pendingProposals: "must-include" }, provider: "node", hubFaults: ["skipBlockedCheck"], clientFaults: [], compareWithModel: true, invariants: [], users: 4, adversaries: [] },
 };
 
 const cases = (suite: XmlElement) => suite.children.filter((c) => c.name === "testcase");
