@@ -10,13 +10,22 @@ import { Hub } from "../hub/hub.js";
 import { defaultHubConfig, type HubConfig } from "../hub/hub-config.js";
 import { domainOf, userOfClient } from "../identity/mimi-uri.js";
 import { Provider } from "../provider/provider.js";
+import { DeploymentCredentials } from "../identity/credential-authorities.js";
+import { credentialCheckFaults, type CredentialMode } from "../identity/credential-validation.js";
 import { InProcessNetwork } from "../transport/in-process-network.js";
+import type { HttpsNetwork } from "../transport/https-network.js";
 
 export interface MimiSystemOptions {
   hubDomain: string;
   followerDomains: string[];
   cs: CiphersuiteImpl;
   hubConfig?: HubConfig;
+  /** Credentials: provider-issued X.509, validated by every party, or basic (insecure; the default here,
+   * the command line's default is x509). impl/identity/credential-authorities.ts. */
+  credentials?: CredentialMode;
+  /** Carry requests between providers over these HTTPS servers with mutual TLS (default: in-process
+   * calls). Requests still pass the network's taps and observers first. */
+  https?: HttpsNetwork;
 }
 
 export class MimiSystem {
@@ -24,7 +33,14 @@ export class MimiSystem {
   readonly providers = new Map<string, Provider>();
   readonly hub: Hub;
 
-  private constructor(options: MimiSystemOptions, keys: { publicKey: Uint8Array; signKey: Uint8Array }) {
+  private constructor(
+    options: MimiSystemOptions,
+    keys: { publicKey: Uint8Array; signKey: Uint8Array },
+    /** Each provider's authentication service and every party's trust configuration. */
+    readonly credentials: DeploymentCredentials,
+    /** The hub's credential as external sender: its provider's certificate for its key. */
+    hubCredential: import("ts-mls").Credential,
+  ) {
     for (const d of [options.hubDomain, ...options.followerDomains]) this.providers.set(d, new Provider(d, this.network, options.cs));
     this.hub = new Hub(
       options.hubDomain,
@@ -38,11 +54,19 @@ export class MimiSystem {
       options.hubConfig ?? defaultHubConfig,
     );
     this.provider(options.hubDomain).hostHub(this.hub);
+    const config = options.hubConfig ?? defaultHubConfig;
+    if (credentials.mode === "x509") this.hub.useCredentials(credentials.validator(this.credentialTime, credentialCheckFaults(config.faults)), hubCredential);
+    options.https?.attach(this.network, options.hubDomain);
   }
 
   static async create(options: MimiSystemOptions): Promise<MimiSystem> {
-    return new MimiSystem(options, await options.cs.signature.keygen());
+    const credentials = await DeploymentCredentials.create(options.credentials ?? "basic", [options.hubDomain, ...options.followerDomains]);
+    const keys = await options.cs.signature.keygen();
+    return new MimiSystem(options, keys, credentials, await credentials.issuer(`mimi://${options.hubDomain}`, keys.publicKey));
   }
+
+  /** The deployment's clock for credentials, in seconds: the hub's (every party in-process shares it). */
+  readonly credentialTime = () => this.hub.keyPackageTime;
 
   provider(domain: string): Provider {
     const p = this.providers.get(domain);
@@ -54,7 +78,8 @@ export class MimiSystem {
    * tests and campaigns only (impl/client/client-faults.ts). */
   addClient(clientUri: string, rules?: ConstructorParameters<typeof MimiClient>[3], keyPackages?: KeyPackageSource, faults?: ClientFaults): MimiClient {
     const domain = domainOf(clientUri) ?? "";
-    return this.provider(domain).addClient(clientUri, rules, keyPackages, faults);
+    const credentials = this.credentials.mode === "basic" ? undefined : { issuer: this.credentials.issuer, validator: this.credentials.validator(this.credentialTime, credentialCheckFaults(faults ?? {})) };
+    return this.provider(domain).addClient(clientUri, rules, keyPackages, faults, credentials);
   }
 
   client(clientUri: string): MimiClient {

@@ -11,6 +11,15 @@ export type Tap = (to: string, request: MimiRequest) => MimiRequest | undefined;
  */
 export type ExchangeObserver = (to: string, request: MimiRequest) => ((response: MimiResponse) => void) | void;
 
+/**
+ * How a request reaches the server of domain `to` once the taps and observers have seen it: by default a
+ * direct call of `local` (the server registered for `to`); the HTTPS transport sends it over a socket
+ * (impl/transport/https-network.ts).
+ */
+export type Delivery = (to: string, request: MimiRequest, local: MimiServer | undefined) => Promise<MimiResponse>;
+
+const directDelivery: Delivery = async (_to, request, local) => (local === undefined ? { status: 404, body: EMPTY } : local.handle(request));
+
 export interface LoggedExchange {
   to: string;
   request: MimiRequest;
@@ -24,9 +33,20 @@ export class InProcessNetwork {
   readonly log: LoggedExchange[] = [];
   /** Keep at most this many exchanges in `log` (runs are long; reports need only the tail). */
   logLimit = 200;
+  private delivery: Delivery = directDelivery;
 
   register(domain: string, server: MimiServer): void {
     this.servers.set(domain, server);
+  }
+
+  /** The server registered for `domain` now (a compromised party may have taken a provider's place). */
+  registered(domain: string): MimiServer | undefined {
+    return this.servers.get(domain);
+  }
+
+  /** Deliver requests this way from now on (see Delivery). */
+  useDelivery(delivery: Delivery): void {
+    this.delivery = delivery;
   }
 
   /** A tap may return a rewritten request, or undefined to drop it (the caller then sees a 503). */
@@ -55,8 +75,7 @@ export class InProcessNetwork {
     }
     const delivered = current;
     const answered = this.observers.map((observe) => observe(to, delivered));
-    const server = this.servers.get(to);
-    const response = server === undefined ? { status: 404, body: EMPTY } : await server.handle(current);
+    const response = await this.delivery(to, current, this.servers.get(to));
     // Copy so that no receiver keeps a reference into a sender's buffer.
     const copied = { status: response.status, body: response.body.slice() };
     for (const done of answered) if (done !== undefined) done(copied);
