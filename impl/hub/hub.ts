@@ -67,7 +67,7 @@ export class Hub {
     readonly domain: string,
     private readonly cs: CiphersuiteImpl,
     private readonly keys: { publicKey: Uint8Array; signKey: Uint8Array },
-    private readonly deliver: DeliverFanout,
+    private deliver: DeliverFanout,
     readonly config: HubConfig = defaultHubConfig,
     startTime = 1_700_000_000_000n,
   ) {
@@ -85,6 +85,17 @@ export class Hub {
 
   get signaturePublicKey(): Uint8Array {
     return this.keys.publicKey;
+  }
+
+  /**
+   * The hub's raw material, for the adversary layer that plays it compromised
+   * (properties/adversaries/compromised-hub.ts): its signing keys, and every later fanout routed through
+   * `intercept`, which gets the honest delivery to call, alter, hold or skip. An honest deployment never
+   * calls it.
+   */
+  compromise(intercept: (honest: DeliverFanout) => DeliverFanout): { readonly publicKey: Uint8Array; readonly signKey: Uint8Array } {
+    this.deliver = intercept(this.deliver);
+    return this.keys;
   }
 
   /** Deterministic acceptance time: replays give the same timestamps. */
