@@ -1,15 +1,15 @@
 /**
  * Command line: explore the model over the small world in each variant and print the summaries.
- *   npx tsx properties/explore/main.ts [depth] [cooperative|restricted]
+ *   npx tsx properties/explore/main.ts [depth] [cooperative|strict|moderated|multi-org|restricted]
  * A bad argument is a usage error (exit 2), as in the main job (properties/cli/parse-options.ts).
  */
 import { ALL_VARIANTS } from "../../model/index.js";
-import { cooperativeConfig, restrictedConfig } from "../../model/fixtures/index.js";
+import { MODEL_ROLE_SETS, type ModelRoleSetName } from "../../model/fixtures/index.js";
 import { NUMBER_OPTIONS } from "../cli/parse-options.js";
 import { exploreModel, formatExploreReport } from "./exploreModel.js";
 
-const USAGE = "usage: npx tsx properties/explore/main.ts [depth] [cooperative|restricted]";
-const ROLE_SETS = ["cooperative", "restricted"];
+const ROLE_SETS = Object.keys(MODEL_ROLE_SETS) as ModelRoleSetName[];
+const USAGE = `usage: npx tsx properties/explore/main.ts [depth] [${ROLE_SETS.join("|")}]`;
 const { min, max, default: defaultDepth } = NUMBER_OPTIONS.depth;
 
 function usageError(message: string): never {
@@ -22,11 +22,11 @@ if (rest.length > 0) usageError(`unexpected argument ${JSON.stringify(rest[0])}`
 if (depthText !== undefined && !/^\d+$/.test(depthText)) usageError(`depth ${JSON.stringify(depthText)} is not an integer (expected ${min}..${max})`);
 const depth = depthText === undefined ? defaultDepth : Number(depthText);
 if (depth < min || depth > max) usageError(`depth ${depth} is out of range (expected ${min}..${max})`);
-if (!ROLE_SETS.includes(roleSet)) usageError(`unknown role set ${JSON.stringify(roleSet)} (known: ${ROLE_SETS.join(", ")})`);
+if (!(ROLE_SETS as string[]).includes(roleSet)) usageError(`unknown role set ${JSON.stringify(roleSet)} (known: ${ROLE_SETS.join(", ")})`);
 
 let failed = false;
 for (const variants of ALL_VARIANTS) {
-  const config = roleSet === "restricted" ? restrictedConfig(variants) : cooperativeConfig(variants);
+  const config = MODEL_ROLE_SETS[roleSet as ModelRoleSetName](variants);
   const report = exploreModel({ config, depth });
   console.log(formatExploreReport(report));
   failed ||= report.violations.length > 0;

@@ -1,6 +1,6 @@
 /**
  * Command line: the variant matrix alone (also `npm start -- --matrix`).
- *   npx tsx properties/explore/matrix-main.ts [depth] [cooperative|restricted]
+ *   npx tsx properties/explore/matrix-main.ts [depth] [role set: cooperative, cooperative-super-admin, strict, moderated, multi-org, restricted]
  */
 import { formatMatrix, invariantsHoldEverywhere, MATRIX_ROLE_SETS, runMatrix, type MatrixRoleSet } from "./matrix.js";
 

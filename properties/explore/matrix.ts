@@ -11,7 +11,7 @@ import {
   type ModelVariants,
   type RoomEvent,
 } from "../../model/index.js";
-import { cooperativeConfig, restrictedConfig } from "../../model/fixtures/index.js";
+import { cooperativeConfig, moderatedConfig, multiOrgConfig, restrictedConfig, strictConfig } from "../../model/fixtures/index.js";
 import { formatTable } from "../report/format-table.js";
 import { exploreModel, type ExploredProperty } from "./exploreModel.js";
 
@@ -21,13 +21,16 @@ import { exploreModel, type ExploredProperty } from "./exploreModel.js";
  * variants"), each combination judged on every model invariant and on liveness. What a spec author
  * comes for: which reading breaks which property, with the shortest counterexample in words.
  */
-export type MatrixRoleSet = "cooperative" | "cooperative-super-admin" | "restricted";
+export type MatrixRoleSet = "cooperative" | "cooperative-super-admin" | "strict" | "moderated" | "multi-org" | "restricted";
 
 const CONFIGS: Readonly<Record<MatrixRoleSet, (variants: ModelVariants) => ModelConfig>> = {
   cooperative: cooperativeConfig,
   // Appendix A.1 with the creator made super_admin: the one role there holding canDestroyRoom that a
   // user can hold (policy_enforcer is the hub's), and without a minimum, so the creator may leave alone.
   "cooperative-super-admin": (variants) => ({ ...cooperativeConfig(variants), creatorRole: 4 }),
+  strict: strictConfig,
+  moderated: moderatedConfig,
+  "multi-org": multiOrgConfig,
   restricted: restrictedConfig,
 };
 

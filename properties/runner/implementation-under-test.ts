@@ -13,6 +13,9 @@ import { cipherSuite, type ProviderKind } from "../../impl/mls/crypto/suite.js";
 import type { RoleData } from "../../impl/codec/roles.js";
 import { COOPERATIVELY_ADMINISTERED_ROLES, COOPERATIVE_CREATOR_ROLE } from "../../impl/room/fixtures/cooperatively-administered.js";
 import { RESTRICTED_CREATOR_ROLE, RESTRICTED_ROLES } from "../../impl/room/fixtures/restricted.js";
+import { STRICT_CREATOR_ROLE, STRICTLY_ADMINISTERED_ROLES } from "../../impl/room/fixtures/strictly-administered.js";
+import { MODERATED_CREATOR_ROLE, MODERATED_ROLES } from "../../impl/room/fixtures/moderated.js";
+import { MULTI_ORG_CREATOR_ROLE, MULTI_ORGANIZATION_ROLES } from "../../impl/room/fixtures/multi-organization.js";
 import { MimiSystem } from "../../impl/system/mimi-system.js";
 import type { InternalErrorRecord } from "../../impl/transport/internal-error.js";
 import { verdictCode } from "../../impl/transport/outcomes.js";
@@ -29,17 +32,23 @@ import { clientUriOfCredential } from "../../impl/mls/client-credential.js";
 import type { FanoutMessage } from "../../impl/codec/fanout-message.js";
 import { addsOf, emptyKeyMaterialWire, hexOf, welcomeKey, type KeyMaterialWire, type ServedGroupInfo } from "./wire-key-material.js";
 
-export type RoleSetName = "cooperative" | "restricted";
+export type RoleSetName = "cooperative" | "strict" | "moderated" | "multi-org" | "restricted";
 
 /** Every role set a run can use, with what it is: the command line accepts these names. */
 export const ROLE_SETS_DESCRIBED = {
   cooperative: "cooperatively administered room (room-policy draft, Appendix A.1)",
+  strict: "strictly administered room (Appendix A.2): only admins manage the list",
+  moderated: "moderated room (Appendix A.3): guests, attendees, speakers, moderators",
+  "multi-org": "multi-organization administered room (Appendix A.4): per-organization users and admins",
   restricted: "this project's restricted room (the ordinary role can do almost nothing)",
 } as const satisfies Record<RoleSetName, string>;
 
 /** The implementation's own transcription of each role set (never the model's). */
 const ROLE_SETS: Record<RoleSetName, { roles: RoleData; creatorRole: number }> = {
   cooperative: { roles: COOPERATIVELY_ADMINISTERED_ROLES, creatorRole: COOPERATIVE_CREATOR_ROLE },
+  strict: { roles: STRICTLY_ADMINISTERED_ROLES, creatorRole: STRICT_CREATOR_ROLE },
+  moderated: { roles: MODERATED_ROLES, creatorRole: MODERATED_CREATOR_ROLE },
+  "multi-org": { roles: MULTI_ORGANIZATION_ROLES, creatorRole: MULTI_ORG_CREATOR_ROLE },
   restricted: { roles: RESTRICTED_ROLES, creatorRole: RESTRICTED_CREATOR_ROLE },
 };
 

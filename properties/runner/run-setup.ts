@@ -5,7 +5,7 @@ import type { HubFaults } from "../../impl/hub/hub-config.js";
 import type { ProviderKind } from "../../impl/mls/crypto/suite.js";
 import type { CompromisedParty } from "../adversaries/attack-class.js";
 import type { ModelVariants } from "../../model/index.js";
-import { cooperativeConfig, restrictedConfig } from "../../model/fixtures/index.js";
+import { MODEL_ROLE_SETS } from "../../model/fixtures/index.js";
 import { IMPLEMENTATION_INVARIANTS, type ImplementationInvariant } from "../invariants/implementation-invariants.js";
 import { roomWorld, type RoomWorld } from "../world/room-world.js";
 import type { RoleSetName } from "./implementation-under-test.js";
@@ -50,6 +50,6 @@ export const DEFAULT_SETUP: RunSetup = {
 };
 
 export function worldFor(setup: RunSetup): RoomWorld {
-  const config = setup.roleSet === "cooperative" ? cooperativeConfig(setup.variants) : restrictedConfig(setup.variants);
+  const config = MODEL_ROLE_SETS[setup.roleSet](setup.variants);
   return roomWorld(config, setup.users);
 }

@@ -40,7 +40,7 @@ describe("command line", () => {
     [["--client-fault", "skipEverything"], /unknown client fault "skipEverything" \(known: leakPathSecretToRemoved, skipCommitPolicy, skipPendingInclusionCheck, skipProposalPolicy, skipSenderCheck, skipResyncCheck, skipClientsAfterCommitCheck, skipUnknownProposalCheck, skipExternalSendersCheck, skipDictionaryCheck\)/],
     [["--invariants-only", "--invariant", "P99"], /unknown invariant "P99" \(known: P0, P1, P2, P3, P5, P6, P7, P15, P17, P9, P12, P8, P20, P21, P22, P10, P23, P24, P19\)/],
     [["--variant", "same-commit"], /unknown variant "same-commit" \(known: all, same-commit\/must-include, /],
-    [["--role-set", "open"], /unknown role set "open" \(known: cooperative, restricted\)/],
+    [["--role-set", "open"], /unknown role set "open" \(known: cooperative, strict, moderated, multi-org, restricted\)/],
     [["--provider", "wasm"], /unknown provider "wasm" \(known: node, default\)/],
     [["--adversary", "hub"], /unknown adversary "hub" \(known: none, client, follower, all\)/],
     [["--adversary", "client", "--adversary", "follower"], /--adversary given 2 times \(give it once\)/],
@@ -70,12 +70,12 @@ describe("command line", () => {
   it("--help asks for the usage text, which lists every fault, role set and invariant", () => {
     expect(parseCommandLine(["--help"])).toEqual({ kind: "help" });
     expect(parseCommandLine(["--runs", "0", "--help"])).toEqual({ kind: "help" });
-    for (const name of ["skipEpochCheck", "skipExternalJoinCheck", "throwOnSubmit", "cooperative", "restricted", "P0 P1 P2 P3 P5 P6 P7 P15 P17 P9 P12 P8 P20 P21", "--adversary A", "none, client, follower, all"]) expect(USAGE).toContain(name);
+    for (const name of ["skipEpochCheck", "skipExternalJoinCheck", "throwOnSubmit", "cooperative", "strict", "moderated", "multi-org", "restricted", "P0 P1 P2 P3 P5 P6 P7 P15 P17 P9 P12 P8 P20 P21", "--adversary A", "none, client, follower, all"]) expect(USAGE).toContain(name);
   });
 
   it("defaults: every variant in every role set, seed 1, 150 runs of at most 25 commands, 4 users, depth 5", () => {
     const { options, narrate, json, report, junit, emitTest } = run([]);
-    expect(options.roleSets).toEqual(["cooperative", "restricted"]);
+    expect(options.roleSets).toEqual(["cooperative", "strict", "moderated", "multi-org", "restricted"]);
     expect(options.variants).toHaveLength(4);
     expect([options.seed, options.runs, options.maxCommands, options.users, options.depth]).toEqual([1, 150, 25, 4, 5]);
     expect(options.hubFaults).toEqual({});
@@ -142,9 +142,9 @@ describe("command line", () => {
 
 describe("--matrix: the model's variant matrix instead of the main job", () => {
   it("explores every role set at the default depth, or the ones named", () => {
-    expect(parseCommandLine(["--matrix"])).toEqual({ kind: "matrix", depth: 5, roleSets: ["cooperative", "cooperative-super-admin", "restricted"] });
+    expect(parseCommandLine(["--matrix"])).toEqual({ kind: "matrix", depth: 5, roleSets: ["cooperative", "cooperative-super-admin", "strict", "moderated", "multi-org", "restricted"] });
     expect(parseCommandLine(["--matrix", "--depth", "3", "--role-set", "restricted"])).toEqual({ kind: "matrix", depth: 3, roleSets: ["restricted"] });
-    expect(parseCommandLine(["--role-set", "all", "--matrix", "--depth", "1"])).toEqual({ kind: "matrix", depth: 1, roleSets: ["cooperative", "cooperative-super-admin", "restricted"] });
+    expect(parseCommandLine(["--role-set", "all", "--matrix", "--depth", "1"])).toEqual({ kind: "matrix", depth: 1, roleSets: ["cooperative", "cooperative-super-admin", "strict", "moderated", "multi-org", "restricted"] });
     expect(USAGE).toContain("--matrix");
   });
 
@@ -155,9 +155,9 @@ describe("--matrix: the model's variant matrix instead of the main job", () => {
     [["--matrix", "--fault", "skipEpochCheck"], /--fault does not apply/],
     [["--matrix", "--depth", "0"], /--depth 0 would explore nothing \(expected 1\.\.12\)/],
     [["--matrix", "--depth", "13"], /--depth 13 is out of range/],
-    [["--matrix", "--role-set", "open"], /unknown role set "open" \(known: cooperative, cooperative-super-admin, restricted\)/],
+    [["--matrix", "--role-set", "open"], /unknown role set "open" \(known: cooperative, cooperative-super-admin, strict, moderated, multi-org, restricted\)/],
     [["--matrix", "--role-set", "restricted", "--role-set", "cooperative"], /--role-set given 2 times/],
-    [["--role-set", "cooperative-super-admin"], /unknown role set "cooperative-super-admin" \(known: cooperative, restricted\)/],
+    [["--role-set", "cooperative-super-admin"], /unknown role set "cooperative-super-admin" \(known: cooperative, strict, moderated, multi-org, restricted\)/],
   ])("%j is a usage error naming the problem", (args, message) => {
     expect(usageError(args)).toMatch(message);
   });
