@@ -17,6 +17,8 @@ import { STRICT_CREATOR_ROLE, STRICTLY_ADMINISTERED_ROLES } from "../../impl/roo
 import { MODERATED_CREATOR_ROLE, MODERATED_ROLES } from "../../impl/room/fixtures/moderated.js";
 import { MULTI_ORG_CREATOR_ROLE, MULTI_ORGANIZATION_ROLES } from "../../impl/room/fixtures/multi-organization.js";
 import { MimiSystem } from "../../impl/system/mimi-system.js";
+import { HttpsNetwork } from "../../impl/transport/https-network.js";
+import type { TransportKind } from "./run-setup.js";
 import type { InternalErrorRecord } from "../../impl/transport/internal-error.js";
 import { verdictCode } from "../../impl/transport/outcomes.js";
 import type { ModelEvent, ModelVariants } from "../../model/index.js";
@@ -62,6 +64,8 @@ export interface ImplementationOptions {
   readonly provider: ProviderKind;
   /** Draw KeyPackages from a process-wide pool per provider instead of generating each (default true). */
   readonly keyPackagePool?: boolean;
+  /** How requests cross between providers (default in-process). */
+  readonly transport?: TransportKind;
 }
 
 /** What the hub fanned out, as seen on the wire. */
@@ -96,6 +100,11 @@ const poolFor = (kind: ProviderKind, cs: CiphersuiteImpl) => {
   return pools.get(kind)!;
 };
 
+/** The HTTPS servers of the runs in this process: started once (certificates, sockets), each new
+ * deployment takes them over (runs are sequential). */
+let sharedHttps: Promise<HttpsNetwork> | undefined;
+const httpsNetwork = () => (sharedHttps ??= HttpsNetwork.start([HUB_DOMAIN, ...FOLLOWER_DOMAINS]));
+
 const hex = hexOf;
 
 /** One request between providers, as the network carried it, and the HTTP status of its answer. */
@@ -119,6 +128,8 @@ export class ImplementationUnderTest {
   private constructor(
     readonly system: MimiSystem,
     readonly options: ImplementationOptions,
+    /** The sockets, over HTTPS, and how many of their failures came before this deployment. */
+    private readonly https?: { network: HttpsNetwork; failuresBefore: number },
   ) {
     system.network.addObserver((to, request) => {
       const exchange: WireExchange = { from: request.from, to, endpoint: request.endpoint, target: request.target, bytes: request.body.length };
@@ -139,15 +150,17 @@ export class ImplementationUnderTest {
 
   static async create(options: ImplementationOptions): Promise<ImplementationUnderTest> {
     const cs = await suiteFor(options.provider);
+    const https = options.transport === "https" ? await httpsNetwork() : undefined;
     const system = await MimiSystem.create({
       hubDomain: HUB_DOMAIN,
       followerDomains: [...FOLLOWER_DOMAINS],
       cs,
       hubConfig: { variants: options.variants, faults: options.hubFaults },
+      ...(https !== undefined ? { https } : {}),
     });
     const keyPackages = options.keyPackagePool === false ? undefined : poolFor(options.provider, cs).lease();
     for (const client of options.world.clients) system.addClient(clientUriOf(client), { ...options.variants }, keyPackages, options.clientFaults);
-    return new ImplementationUnderTest(system, options);
+    return new ImplementationUnderTest(system, options, https === undefined ? undefined : { network: https, failuresBefore: https.failures.length });
   }
 
   get roomId(): string {
@@ -165,7 +178,9 @@ export class ImplementationUnderTest {
 
   /** Every internal error a provider or the hub answered 500, with its local details, in order per provider. */
   internalErrors(): InternalErrorRecord[] {
-    return [...this.system.providers.values()].flatMap((p) => p.internalErrors);
+    // Over HTTPS, a request that got no answer at all (handshake, connection) is reported by its sender.
+    const transport = (this.https?.network.failures.slice(this.https.failuresBefore) ?? []).map((f) => ({ domain: f.from, endpoint: f.endpoint, target: f.to, error: `no answer from ${f.to}: ${f.error}` }));
+    return [...[...this.system.providers.values()].flatMap((p) => p.internalErrors), ...transport];
   }
 
   /**

@@ -10,6 +10,15 @@ import { IMPLEMENTATION_INVARIANTS, type ImplementationInvariant } from "../inva
 import { roomWorld, type RoomWorld } from "../world/room-world.js";
 import type { RoleSetName } from "./implementation-under-test.js";
 
+/** How requests cross between providers in a run. */
+export type TransportKind = "in-process" | "https";
+
+/** Every transport a run can use, with what it is: the command line accepts these names. */
+export const TRANSPORTS_DESCRIBED = {
+  "in-process": "calls between the providers' objects, every body encoded and decoded",
+  https: "HTTPS servers on loopback with mutual TLS, one per provider (impl/transport/https-network.ts)",
+} as const satisfies Record<TransportKind, string>;
+
 export interface RunSetup {
   readonly roleSet: RoleSetName;
   readonly variants: ModelVariants;
@@ -35,6 +44,8 @@ export interface RunSetup {
   /** true: an honest operation the model refuses is skipped, not sent (so that, with a defence switched
    * off, only the attacks can reach the hole and a failure names the attack). Default false. */
   readonly skipRefusedOperations?: boolean;
+  /** How requests cross between providers (default in-process). */
+  readonly transport?: TransportKind;
 }
 
 export const DEFAULT_SETUP: RunSetup = {
