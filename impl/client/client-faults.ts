@@ -2,8 +2,12 @@
 // one rule, to ask what happens when clients skip X (alone, or together with a hub that skips X too), and
 // to show that the check meant to catch it does. The hub's counterpart is HubFaults (impl/hub/hub-config.ts).
 
-/** Fault switches of one client; all off unless a test or campaign turns one on. */
-export interface ClientFaults {
+import { CREDENTIAL_CHECK_FAULTS, type CredentialCheckFaults } from "../identity/credential-validation.js";
+
+/** Fault switches of one client; all off unless a test or campaign turns one on. The credential-validation
+ * switches (CredentialCheckFaults) each switch one step off in the client's validation of every credential
+ * it meets, as the hub's switches of the same names do. */
+export interface ClientFaults extends CredentialCheckFaults {
   /** As a committer, also encrypt the UpdatePath's root path secret to every leaf the commit removes
    * (RFC 9420 §7.4 excludes them): the removed clients can derive the new epoch. */
   leakPathSecretToRemoved?: boolean;
@@ -42,4 +46,5 @@ export const CLIENT_FAULT_NAMES = {
   skipUnknownProposalCheck: "clients accept unknown proposals and AppDataUpdates for unknown components (H10)",
   skipExternalSendersCheck: "clients accept GCEs that change other extensions, external_senders included (H12)",
   skipDictionaryCheck: "clients accept a GCE dictionary the AppDataUpdates do not produce (H9)",
+  ...CREDENTIAL_CHECK_FAULTS,
 } as const satisfies Record<keyof ClientFaults, string>;

@@ -15,7 +15,9 @@ import { userOfClient } from "../identity/mimi-uri.js";
 import type { ParticipantListData, ParticipantListUpdate } from "../codec/participant-list.js";
 import { PROPOSAL_APP_DATA_UPDATE } from "../codec/code-points.js";
 import { mergeParticipantListUpdates } from "../room/merge-participant-list-updates.js";
-import { treeMembers } from "../mls/client-credential.js";
+import { basicCredentials, treeMembers, type CredentialIssuer } from "../mls/client-credential.js";
+import { defaultClientConfig, type ClientConfig } from "ts-mls/clientConfig.js";
+import type { CredentialValidator } from "../identity/credential-validation.js";
 import {
   decodeRoomUpdate, groupContextExtensionsProposal, initialRoomExtensions, participantListUpdateProposal, roomComponentsOf,
   withRoomComponents, type RoomComponents,
@@ -50,6 +52,14 @@ export interface ListChanges {
   add?: { user: string; roleIndex: number }[];
   remove?: string[];
   changeRole?: { user: string; roleIndex: number }[];
+}
+
+/** How a client gets and checks credentials: its provider's issuer for its own signature keys, and its
+ * validator (trust anchors, revocation lists, clock), which ts-mls runs on every credential the client
+ * meets (RFC 9420 §5.3.1). Without one, basic credentials and ts-mls's accept-all default. */
+export interface ClientCredentials {
+  readonly issuer: CredentialIssuer;
+  readonly validator: CredentialValidator;
 }
 
 /** A commit the client is asked to make. */
@@ -88,7 +98,7 @@ export class MimiClient {
   readonly user: string;
   private readonly sessions = new Map<string, RoomSession>();
   private readonly keyPackages = new Map<string, OwnKeyPackage>();
-  private signatureKeys: { publicKey: Uint8Array; signKey: Uint8Array } | undefined;
+  private signatureKeys: { publicKey: Uint8Array; signKey: Uint8Array; credential: import("ts-mls").Credential } | undefined;
   /** Refusals of rooms this client is no longer in are kept here too. */
   readonly refusals: Refusal[] = [];
 
@@ -97,13 +107,25 @@ export class MimiClient {
     private readonly cs: CiphersuiteImpl,
     private readonly uplink: ClientUplink,
     private readonly rules: ClientRules = { pendingProposals: "must-include" },
-    private readonly keyPackageSource: KeyPackageSource = freshKeyPackages(cs),
+    keyPackageSource?: KeyPackageSource,
     /** Planted defects, for tests and campaigns only (client-faults.ts). */
     readonly faults: ClientFaults = {},
+    private readonly credentials?: ClientCredentials,
   ) {
     const user = userOfClient(uri);
     if (user === undefined) throw new Error(`not a client URI: ${uri}`);
     this.user = user;
+    this.keyPackageSource = keyPackageSource ?? freshKeyPackages(cs, credentials?.issuer);
+    this.clientConfig = credentials === undefined ? defaultClientConfig : { ...defaultClientConfig, authService: credentials.validator.authService() };
+  }
+
+  private readonly keyPackageSource: KeyPackageSource;
+
+  /** ts-mls's configuration for this client's groups: its credential validator as authentication service. */
+  readonly clientConfig: ClientConfig;
+
+  private get issuer(): CredentialIssuer {
+    return this.credentials?.issuer ?? basicCredentials;
   }
 
   // ---- key material ----
@@ -168,7 +190,7 @@ export class MimiClient {
 
   async createRoom(roomId: string, hub: ExternalSender, room: RoomComponents): Promise<{ groupInfo: GroupInfo; ratchetTree: RatchetTree }> {
     const kp = await this.takeOwnKeyPackage();
-    const state = await createGroup(utf8.encode(roomId), kp.publicPackage, kp.privatePackage, initialRoomExtensions(hub, room), this.cs);
+    const state = await createGroup(utf8.encode(roomId), kp.publicPackage, kp.privatePackage, initialRoomExtensions(hub, room), this.cs, this.clientConfig);
     this.sessions.set(roomId, this.newSession(state));
     return { groupInfo: await createGroupInfoWithExternalPub(state, [], this.cs), ratchetTree: state.ratchetTree };
   }
@@ -340,12 +362,18 @@ export class MimiClient {
     const kp = await this.takeOwnKeyPackage();
     const info = await this.uplink.fetchGroupInfo(
       roomId,
-      { clientUri: this.uri, userUri: this.user, signaturePublicKey: kp.publicPackage.leafNode.signaturePublicKey, signaturePrivateKey: kp.privatePackage.signaturePrivateKey },
+      { clientUri: this.uri, userUri: this.user, signaturePublicKey: kp.publicPackage.leafNode.signaturePublicKey, signaturePrivateKey: kp.privatePackage.signaturePrivateKey, credential: kp.publicPackage.leafNode.credential },
       await this.cs.hpke.exportPublicKey(hpke.publicKey),
       await this.cs.hpke.exportPrivateKey(hpke.privateKey),
     );
     if (info.code !== "success") return { code: "notAllowed", description: `groupInfo: ${info.code}` };
-    const joined = await joinGroupExternal(info.groupInfo, kp.publicPackage, kp.privatePackage, false, this.cs, info.ratchetTree);
+    let joined;
+    try {
+      joined = await joinGroupExternal(info.groupInfo, kp.publicPackage, kp.privatePackage, false, this.cs, info.ratchetTree, this.clientConfig);
+    } catch (e) {
+      // The GroupInfo's signer or a leaf of its tree fails this client's validation (credentials included).
+      return { code: "notAllowed", description: `client: the GroupInfo does not validate: ${(e as Error).message}` };
+    }
     const commit: MLSMessage = { version: "mls10", wireformat: "mls_public_message", publicMessage: joined.publicMessage };
     const groupInfo = await createGroupInfoWithExternalPub(joined.newState, [], this.cs);
     // The session exists before the hub answers: the hub fans out the commit, and whatever it proposes in
@@ -359,15 +387,18 @@ export class MimiClient {
     return outcome;
   }
 
-  private async signing(): Promise<{ publicKey: Uint8Array; signKey: Uint8Array }> {
-    this.signatureKeys ??= await this.cs.signature.keygen();
+  private async signing(): Promise<{ publicKey: Uint8Array; signKey: Uint8Array; credential: import("ts-mls").Credential }> {
+    if (this.signatureKeys === undefined) {
+      const keys = await this.cs.signature.keygen();
+      this.signatureKeys = { ...keys, credential: await this.issuer(this.uri, keys.publicKey) };
+    }
     this.heldSignatureKeys.add(bytesToBase64(this.signatureKeys.publicKey));
     return this.signatureKeys;
   }
 
   requesterIdentity = async () => {
     const k = await this.signing();
-    return { clientUri: this.uri, userUri: this.user, signaturePublicKey: k.publicKey, signaturePrivateKey: k.signKey };
+    return { clientUri: this.uri, userUri: this.user, signaturePublicKey: k.publicKey, signaturePrivateKey: k.signKey, credential: k.credential };
   };
 
   // ---- messages ----
@@ -400,7 +431,7 @@ export class MimiClient {
       if (kp === undefined) continue;
       this.keyPackages.delete(ref);
       try {
-        const state = await joinGroup(welcome, kp.publicPackage, kp.privatePackage, emptyPskIndex, this.cs, ratchetTree);
+        const state = await joinGroup(welcome, kp.publicPackage, kp.privatePackage, emptyPskIndex, this.cs, ratchetTree, undefined, this.clientConfig);
         this.sessions.set(fromUtf8.decode(state.groupContext.groupId), this.newSession(state));
         return true;
       } catch (e) {
@@ -415,11 +446,26 @@ export class MimiClient {
   async receive(roomId: string, message: MLSMessage, timestamp: bigint, moreProposals: MLSMessage[] = []): Promise<void> {
     const s = this.sessions.get(roomId);
     if (s === undefined) return;
+    if (this.overtookOwnJoin(s, message)) return;
     if (message.wireformat === "mls_private_message") return this.receiveApplication(s, message, timestamp);
     if (message.wireformat !== "mls_public_message") return;
     const content = message.publicMessage.content;
     if (content.contentType === "commit") return this.receiveCommit(roomId, s, message, content as FramedContentCommit);
     if (content.contentType === "proposal") return this.receiveProposals(s, [message, ...moreProposals]);
+  }
+
+  /**
+   * A joiner whose external commit is still in flight holds only the epoch that commit would open. What the
+   * hub fans out for the epoch it joined from, other than its own commit, was accepted before that commit
+   * reached the hub: it overtook the join, which the hub will refuse (wrongEpoch) and the joiner can try
+   * again. Nothing to process, nothing to refuse.
+   */
+  private overtookOwnJoin(s: RoomSession, message: MLSMessage): boolean {
+    const joining = s.pendingCommit !== undefined && s.previousState === undefined && s.state === s.pendingCommit.newState;
+    if (!joining) return false;
+    const epoch = message.wireformat === "mls_private_message" ? message.privateMessage.epoch : message.wireformat === "mls_public_message" ? message.publicMessage.content.epoch : undefined;
+    if (epoch === undefined || epoch === s.state.groupContext.epoch) return false;
+    return !sameBytes(s.pendingCommit!.commitBytes, encodeMlsMessage(message));
   }
 
   private refuse(s: RoomSession, r: Omit<Refusal, "epoch">): void {

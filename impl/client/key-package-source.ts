@@ -2,8 +2,8 @@
 // one once and hands the same sequence to every deployment that asks (property runs build hundreds of
 // deployments with the same client names). A pooled KeyPackage's private keys are reused across those
 // deployments, never within one: acceptable for independent test deployments, never for real use.
-import { defaultLifetime, generateKeyPackage, type CiphersuiteImpl, type KeyPackage, type PrivateKeyPackage } from "ts-mls";
-import { credentialFor } from "../mls/client-credential.js";
+import { defaultLifetime, generateKeyPackageWithKey, type CiphersuiteImpl, type KeyPackage, type PrivateKeyPackage } from "ts-mls";
+import { basicCredentials, type CredentialIssuer } from "../mls/client-credential.js";
 import { mimiCapabilities } from "../mls/member-capabilities.js";
 
 export interface OwnKeyPackage {
@@ -14,14 +14,22 @@ export interface OwnKeyPackage {
 /** The next KeyPackage for a client. */
 export type KeyPackageSource = (clientUri: string) => Promise<OwnKeyPackage>;
 
-export function freshKeyPackages(cs: CiphersuiteImpl): KeyPackageSource {
-  return (clientUri) => generateKeyPackage(credentialFor(clientUri), mimiCapabilities(), defaultLifetime, [], cs);
+/** Fresh KeyPackages: a new signature key each, with the credential `issuer` makes for it (the client's
+ * provider's certificate under x509). */
+export function freshKeyPackages(cs: CiphersuiteImpl, issuer: CredentialIssuer = basicCredentials): KeyPackageSource {
+  return async (clientUri) => {
+    const keys = await cs.signature.keygen();
+    return generateKeyPackageWithKey(await issuer(clientUri, keys.publicKey), mimiCapabilities(), defaultLifetime, [], keys, cs);
+  };
 }
 
 export class KeyPackagePool {
   private readonly made = new Map<string, Promise<OwnKeyPackage>[]>();
 
-  constructor(private readonly cs: CiphersuiteImpl) {}
+  constructor(
+    private readonly cs: CiphersuiteImpl,
+    private readonly issuer: CredentialIssuer = basicCredentials,
+  ) {}
 
   /** How many KeyPackages the pool holds (all clients). */
   get size(): number {
@@ -31,7 +39,7 @@ export class KeyPackagePool {
   /** A source for one deployment: a client's i-th request gets the pool's i-th KeyPackage for it, made on first need. */
   lease(): KeyPackageSource {
     const taken = new Map<string, number>();
-    const fresh = freshKeyPackages(this.cs);
+    const fresh = freshKeyPackages(this.cs, this.issuer);
     return (clientUri) => {
       const i = taken.get(clientUri) ?? 0;
       taken.set(clientUri, i + 1);

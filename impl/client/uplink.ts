@@ -1,6 +1,6 @@
 // What a client needs from its own provider. Client ↔ own provider is provider-internal (outside MIMI);
 // the provider turns each call into a MIMI request to the hub, encoded to bytes.
-import type { GroupInfo, KeyPackage, MLSMessage, RatchetTree } from "ts-mls";
+import type { Credential, GroupInfo, KeyPackage, MLSMessage, RatchetTree } from "ts-mls";
 
 import type { CommitBundle, ProposalBundle } from "../codec/handshake-bundle.js";
 import type { SubmitOutcome, UpdateOutcome } from "../transport/outcomes.js";
@@ -21,6 +21,8 @@ export interface RequesterIdentity {
   userUri: string;
   signaturePublicKey: Uint8Array;
   signaturePrivateKey: Uint8Array;
+  /** The credential for this key (its provider's certificate under x509); a basic one naming clientUri when absent. */
+  credential?: Credential;
 }
 
 export interface ClientUplink {

@@ -3,6 +3,7 @@
 // and do honest clients still protect the room?". Faults are for tests and campaigns, never defaults.
 
 import type { CommitCheckSkip } from "../room/commit-item.js";
+import { CREDENTIAL_CHECK_FAULTS, type CredentialCheckFaults } from "../identity/credential-validation.js";
 
 export interface HubVariants {
   /** R11: must a commit include every proposal the hub accepted in its epoch? */
@@ -11,7 +12,10 @@ export interface HubVariants {
   leaveOrder: "same-commit" | "clients-first";
 }
 
-export interface HubFaults {
+/** The credential-validation switches (skipCredentialChain, …Expiry, …Domain, …KeyBinding, …Revocation)
+ * are CredentialCheckFaults (impl/identity/credential-validation.ts): each switches one step off in the
+ * hub's validation of every credential it meets. */
+export interface HubFaults extends CredentialCheckFaults {
   /** Skip the epoch check on commits (R1/R16). */
   skipEpochCheck?: boolean;
   /** Let blocked users' clients commit, propose and send (R2, protocol §5.3 MUST). */
@@ -87,6 +91,7 @@ export const HUB_FAULTS = {
   welcomeBeforeCommit: "send each Welcome before fanning out its commit (D43)",
   serveStaleGroupInfo: "serve the previous epoch's GroupInfo on /groupInfo (D38)",
   throwOnSubmit: "the /submitMessage handler throws (an internal error)",
+  ...CREDENTIAL_CHECK_FAULTS,
 } as const satisfies Record<keyof HubFaults, string>;
 
 /** The names of HUB_FAULTS, in declaration order. */

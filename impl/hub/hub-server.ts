@@ -92,7 +92,7 @@ export async function handleHubRequest(hub: Hub, request: MimiRequest, relay: Re
         for (const c of response.clients)
           if (c.clientStatus === "success") offered.push({ client: c.clientUri, keyPackage: c.keyPackage, ref: await hub.keyPackageRef(c.keyPackage) });
         // H24: a KeyPackage handed out before, expired, or of another user is not passed on, nor routed.
-        if (hub.keyMaterialRefusal(req.roomId, req.targetUser, offered) !== undefined) return failedDependency;
+        if ((await hub.keyMaterialRefusal(req.roomId, req.targetUser, offered)) !== undefined) return failedDependency;
         for (const o of offered) hub.recordKeyPackageRoute(req.roomId, o.ref, target, req.targetUser);
         return answer;
       }

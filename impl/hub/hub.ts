@@ -32,6 +32,7 @@ import type { HubRoom, PendingProposal } from "./hub-room.js";
 import { keyPackageRefusal, MILLISECONDS_PER_SECOND } from "./key-package-validity.js";
 import { AnsweredGroupInfoRequests } from "../identity/answered-group-info-requests.js";
 import { identityContinuityRefusal } from "../identity/identity-continuity.js";
+import type { CredentialValidator } from "../identity/credential-validation.js";
 
 /** Deliver fanout to one provider (the server layer encodes it into a /notify request). */
 export type DeliverFanout = (domain: string, roomId: string, items: FanoutMessage[]) => Promise<void>;
@@ -62,6 +63,10 @@ export class Hub {
   private readonly answeredGroupInfoRequests = new AnsweredGroupInfoRequests();
   private clock: bigint;
   private decision: HubDecision | undefined;
+  /** Credential validation (RFC 9420 §5.3.1) and the hub's own credential as external sender: set by
+   * useCredentials; without them every credential passes and the hub's is basic. */
+  private credentialValidator: CredentialValidator | undefined;
+  private senderCredential: import("ts-mls").Credential | undefined;
 
   constructor(
     readonly domain: string,
@@ -76,8 +81,19 @@ export class Hub {
 
   /** The hub as the room's first external sender (protocol §7.4). */
   externalSender(): ExternalSender {
-    return { signaturePublicKey: this.keys.publicKey, credential: { credentialType: "basic", identity: new TextEncoder().encode(`mimi://${this.domain}`) } };
+    return { signaturePublicKey: this.keys.publicKey, credential: this.senderCredential ?? { credentialType: "basic", identity: new TextEncoder().encode(`mimi://${this.domain}`) } };
   }
+
+  /** Validate every credential the hub meets with `validator` (its trust, clock and faults), and speak as
+   * external sender with `senderCredential` (its provider's certificate for its key). */
+  useCredentials(validator: CredentialValidator, senderCredential: import("ts-mls").Credential): void {
+    this.credentialValidator = validator;
+    this.senderCredential = senderCredential;
+  }
+
+  /** Why a credential fails the hub's validation, or undefined (always, without a validator). */
+  private readonly credentialRefusal = async (credential: import("ts-mls").Credential, key: Uint8Array): Promise<string | undefined> =>
+    this.credentialValidator === undefined ? undefined : this.credentialValidator.refusal(credential, key);
 
   get suite(): CiphersuiteImpl {
     return this.cs;
@@ -145,7 +161,7 @@ export class Hub {
   /** Room creation is hub-local (protocol §3.1): the creator's client hands over its first GroupInfo and tree. */
   async createRoom(roomId: string, groupInfo: GroupInfo, tree: RatchetTree): Promise<void> {
     if (this.rooms.has(roomId)) throw new Error(`room ${roomId} exists`);
-    const view = await viewFromGroupInfo(groupInfo, tree, this.cs);
+    const view = await viewFromGroupInfo(groupInfo, tree, this.cs, this.credentialRefusal);
     if (roomComponentsOf(view.groupContext.extensions) === undefined) throw new Error("room state missing from the GroupContext");
     this.rooms.set(roomId, { roomId, view, pending: [], blocked: new Set(), keyPackageRoutes: new Map(), history: [] });
   }
@@ -194,9 +210,17 @@ export class Hub {
    * H24 at relay time (protocol §5.2 MUST NOTs): why the hub will not pass on a key-material answer for
    * `user` handing out these KeyPackages — one handed out before (by any answer it relayed, this one
    * included), one expired at the hub's time, or one whose credential is not the listed client of `user`.
-   * Undefined when it may (or when the planted fault `skipKeyPackageChecks` is on).
+   * Undefined when it may (or when the planted fault `skipKeyPackageChecks` is on). Its credential is
+   * validated first (RFC 9420 §5.3.1), whatever that fault.
    */
-  keyMaterialRefusal(roomId: string, user: string, offered: readonly { client: string; keyPackage: import("ts-mls").KeyPackage; ref: Uint8Array }[]): string | undefined {
+  async keyMaterialRefusal(roomId: string, user: string, offered: readonly { client: string; keyPackage: import("ts-mls").KeyPackage; ref: Uint8Array }[]): Promise<string | undefined> {
+    for (const o of offered) {
+      const invalid = await this.credentialRefusal(o.keyPackage.leafNode.credential, o.keyPackage.leafNode.signaturePublicKey);
+      if (invalid !== undefined) {
+        this.record(roomId, "keyMaterial", "HTTP 424", "H24", `${o.client}: credential invalid: ${invalid}`);
+        return invalid;
+      }
+    }
     if (this.config.faults.skipKeyPackageChecks) return undefined;
     const seen = new Set<string>();
     for (const o of offered) {
@@ -322,7 +346,7 @@ export class Hub {
 
     let applied;
     try {
-      applied = await applyCommitToView(r.view, content as never, known, groupInfo, this.cs);
+      applied = await applyCommitToView(r.view, content as never, known, groupInfo, this.cs, this.credentialRefusal);
     } catch (e) {
       return this.refuseUpdate(roomId, "H1", `MLS: ${(e as Error).message}`);
     }
@@ -510,14 +534,15 @@ export class Hub {
       return { version: "mls10", roomId, status: "noSuchRoom" };
     }
     const client = clientUriOfCredential(request.requestingCredential);
-    const unverified = !(await verifyGroupInfoRequest(request, this.cs)) || client === undefined;
+    const invalidCredential = await this.credentialRefusal(request.requestingCredential, request.requestingSignatureKey);
+    const unverified = !(await verifyGroupInfoRequest(request, this.cs)) || client === undefined || invalidCredential !== undefined;
     // The requester must be the sending provider's client (H0), then entitled to join (R4).
     const unbound = unverified ? undefined : this.senderBindingRefusal(from, client, "requester");
     const refusal = unverified || unbound !== undefined ? undefined : this.groupInfoRefusal(roomId, client);
     if (unverified || unbound !== undefined || refusal !== undefined) {
       // A join is authorised by R4 (the requester's user may add its own client); the request itself by H23.
       const rule = unverified ? "H23" : unbound !== undefined ? "H0" : "R4";
-      this.record(roomId, "groupInfo", "notAuthorized", rule, unbound ?? refusal ?? "request signature or credential invalid");
+      this.record(roomId, "groupInfo", "notAuthorized", rule, unbound ?? refusal ?? (invalidCredential === undefined ? "request signature or credential invalid" : `credential invalid: ${invalidCredential}`));
       return { version: "mls10", roomId, status: "notAuthorized" };
     }
     this.record(roomId, "groupInfo", "accepted");

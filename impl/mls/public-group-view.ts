@@ -2,7 +2,7 @@
 // handshake and GroupInfo make public (tree, GroupContext, last confirmation tag). From these it checks
 // signatures, applies each accepted commit, and computes the next GroupContext itself, so that a
 // GroupInfo a committer hands in can be compared with what the commit really produces.
-import type { CiphersuiteImpl, Extension, GroupContext, GroupInfo, RatchetTree, ProposalWithSender } from "ts-mls";
+import type { CiphersuiteImpl, Credential, Extension, GroupContext, GroupInfo, LeafNode, RatchetTree, ProposalWithSender } from "ts-mls";
 import type { AuthenticatedContent } from "ts-mls/authenticatedContent.js";
 import { makeProposalRef } from "ts-mls/authenticatedContent.js";
 import { applyProposals, nextEpochContext, validateLeafNodeUpdateOrCommit, validateLeafNodeCredentialAndKeyUniqueness } from "ts-mls/clientState.js";
@@ -35,14 +35,31 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
+/**
+ * The hub's credential validation (RFC 9420 §5.3.1; impl/identity/credential-validation.ts, the check
+ * every honest client runs through ts-mls's hook): why a credential carried with a signature key is not
+ * valid, or undefined. The view runs it on every leaf it takes in: the tree it starts from, and each
+ * commit's new leaves (UpdatePath, Adds' KeyPackages, Updates). Without one, every credential passes.
+ */
+export type CredentialCheck = (credential: Credential, signaturePublicKey: Uint8Array) => Promise<string | undefined>;
+
+async function refuseInvalidLeaves(leaves: readonly { what: string; leaf: LeafNode }[], check: CredentialCheck | undefined): Promise<void> {
+  if (check === undefined) return;
+  for (const { what, leaf } of leaves) {
+    const why = await check(leaf.credential, leaf.signaturePublicKey);
+    if (why !== undefined) throw new PublicViewError(`credential of ${what} invalid: ${why}`);
+  }
+}
+
 /** The tree hash (RFC 9420 §7.8) the view computes for a tree; exported so the vectors can check it. */
 export function viewTreeHash(tree: RatchetTree, cs: CiphersuiteImpl): Promise<Uint8Array> {
   return treeHashRoot(tree, cs.hash);
 }
 
 /** Start a view from a member's GroupInfo and tree (room creation): the tree must hash to the GroupContext's. */
-export async function viewFromGroupInfo(groupInfo: GroupInfo, tree: RatchetTree, cs: CiphersuiteImpl): Promise<PublicGroupView> {
+export async function viewFromGroupInfo(groupInfo: GroupInfo, tree: RatchetTree, cs: CiphersuiteImpl, credentials?: CredentialCheck): Promise<PublicGroupView> {
   const hash = await viewTreeHash(tree, cs);
+  await refuseInvalidLeaves(tree.flatMap((n, i) => (n?.nodeType === "leaf" ? [{ what: `leaf ${i / 2}`, leaf: n.leaf }] : [])), credentials);
   if (!sameBytes(hash, groupInfo.groupContext.treeHash)) throw new PublicViewError("tree does not match the GroupInfo's tree hash");
   const signerKey = getSignaturePublicKeyFromLeafIndex(tree, toLeafIndex(groupInfo.signer));
   if (!(await verifyGroupInfoSignature(groupInfo, signerKey, cs.signature))) throw new PublicViewError("GroupInfo signature invalid");
@@ -143,11 +160,20 @@ export async function applyCommitToView(
   known: Record<string, ProposalWithSender>,
   groupInfo: GroupInfo,
   cs: CiphersuiteImpl,
+  credentials?: CredentialCheck,
 ): Promise<AppliedCommit> {
   const framed = content.content;
   if (framed.epoch !== view.groupContext.epoch) throw new PublicViewError("commit for another epoch");
   if (content.auth.contentType !== "commit") throw new PublicViewError("commit without confirmation tag");
   const path = framed.commit.path;
+  // Every leaf the commit brings in is validated before anything is applied.
+  const proposed = framed.commit.proposals.flatMap((p) => {
+    const proposal = p.proposalOrRefType === "proposal" ? p.proposal : known[bytesToBase64(p.reference)]?.proposal;
+    if (proposal?.proposalType === "add") return [{ what: "an added KeyPackage", leaf: proposal.add.keyPackage.leafNode as LeafNode }];
+    if (proposal?.proposalType === "update") return [{ what: "an Update", leaf: proposal.update.leafNode as LeafNode }];
+    return [];
+  });
+  await refuseInvalidLeaves([...(path === undefined ? [] : [{ what: "the committer's new leaf", leaf: path.leafNode as LeafNode }]), ...proposed], credentials);
   let tree: RatchetTree;
   let extensions = view.groupContext.extensions;
   let committerLeaf: number;

@@ -17,7 +17,7 @@ import { decodeSubmitMessageResponse } from "../codec/submit-message-response.js
 import { encodeUpdateRequest } from "../codec/update-request.js";
 import { decodeUpdateRoomResponse } from "../codec/update-room-response.js";
 import type { CommitBundle, ProposalBundle } from "../codec/handshake-bundle.js";
-import { MimiClient, type ClientRules } from "../client/client.js";
+import { MimiClient, type ClientCredentials, type ClientRules } from "../client/client.js";
 import type { ClientUplink, GroupInfoOutcome, KeyMaterialOutcome, RequesterIdentity } from "../client/uplink.js";
 import { handleHubRequest } from "../hub/hub-server.js";
 import type { Hub } from "../hub/hub.js";
@@ -61,11 +61,11 @@ export class Provider implements MimiServer {
     this.users.add(user);
   }
 
-  addClient(clientUri: string, rules?: ClientRules, keyPackages?: KeyPackageSource, faults?: ClientFaults): MimiClient {
+  addClient(clientUri: string, rules?: ClientRules, keyPackages?: KeyPackageSource, faults?: ClientFaults, credentials?: ClientCredentials): MimiClient {
     const user = userOfClient(clientUri);
     if (user === undefined || domainOf(clientUri) !== this.domain) throw new Error(`${clientUri} is not a client of ${this.domain}`);
     this.users.add(user);
-    const client = new MimiClient(clientUri, this.cs, this.uplink, rules, keyPackages, faults);
+    const client = new MimiClient(clientUri, this.cs, this.uplink, rules, keyPackages, faults, credentials);
     this.clients.set(clientUri, client);
     return client;
   }
@@ -180,7 +180,7 @@ export class Provider implements MimiServer {
           acceptableCiphersuites: [1],
           requiredCapabilities: { extensionTypes: [], proposalTypes: [], credentialTypes: [] },
           requesterSignatureKey: requester.signaturePublicKey,
-          requesterCredential: credentialFor(requester.clientUri),
+          requesterCredential: requester.credential ?? credentialFor(requester.clientUri),
         },
         requester.signaturePrivateKey,
         this.cs,
@@ -199,7 +199,7 @@ export class Provider implements MimiServer {
           protocol: "mls10",
           cipherSuite: 1,
           requestingSignatureKey: requester.signaturePublicKey,
-          requestingCredential: credentialFor(requester.clientUri),
+          requestingCredential: requester.credential ?? credentialFor(requester.clientUri),
           groupInfoPublicKey: hpkePublicKey,
           joiningCode: EMPTY,
         },
