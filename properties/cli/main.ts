@@ -4,6 +4,7 @@
 // `--matrix` instead prints the model's variant matrix (explore/matrix.ts).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { campaignJson } from "../campaign/merge-reports.js";
 import { runCampaign } from "../campaign/run-campaign.js";
 import { formatMatrix, invariantsHoldEverywhere, runMatrix } from "../explore/matrix.js";
 import { runFlowOne } from "../demo/flow-one.js";
@@ -11,6 +12,12 @@ import { emittedTest } from "../report/emit-test.js";
 import { writeHtmlReport } from "../report/html-report.js";
 import { junitReport } from "../report/junit-report.js";
 import { parseCommandLine, USAGE } from "./parse-options.js";
+
+// `npm start -- merge A.json B.json …` puts shard reports together instead (merge-main.ts).
+if (process.argv[2] === "merge") {
+  const { mergeMain } = await import("./merge-main.js");
+  process.exit(mergeMain(process.argv.slice(3), (line) => console.log(line), (line) => console.error(line)));
+}
 
 const commandLine = parseCommandLine(process.argv.slice(2));
 if (commandLine.kind === "help") {
@@ -27,8 +34,8 @@ if (commandLine.kind === "matrix") {
   process.exit(invariantsHoldEverywhere(matrix) ? 0 : 1);
 }
 
-const { options, narrate, json, report, junit, emitTest } = commandLine;
-const { holds, rows, failures } = await runCampaign(options, (line) => console.log(line));
+const { options, narrate, json, report, junit, emitTest, workers, shard } = commandLine;
+const { holds, rows, failures, units } = await runCampaign(options, (line) => console.log(line), { workers, ...(shard !== undefined ? { shard } : {}) });
 
 /** Writes one output (its directory created if missing); a file that cannot be written is reported, not thrown. */
 let written = true;
@@ -45,7 +52,8 @@ const writeFile = (file: string, text: string) => {
   writeFileSync(file, text);
 };
 
-if (json !== undefined) output("JSON summary", () => writeFile(json, `${JSON.stringify({ options, holds, rows, failures }, null, 2)}\n`));
+// The units' results go in too, so that shard reports can be merged (campaign/merge-reports.ts).
+if (json !== undefined) output("JSON summary", () => writeFile(json, campaignJson({ options, holds, rows, failures, units, ...(shard !== undefined ? { shard } : {}) })));
 if (report !== undefined) output("HTML report", () => console.log(`\nreport: ${writeHtmlReport(report, { options, holds, rows, failures })}`));
 if (junit !== undefined) output("JUnit XML", () => writeFile(junit, junitReport(rows, failures)));
 if (emitTest !== undefined) {

@@ -1,12 +1,14 @@
 // The main job's command line, read strictly: every number is an integer in its stated range, every
 // name one of a known set (the error lists them), nothing unknown is ignored. A bad command line is a
 // usage error (exit 2) naming the problem, never a silent default and never a stack trace.
+import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { CLIENT_FAULT_NAMES, type ClientFaults } from "../../impl/client/client-faults.js";
 import { HUB_FAULTS, type HubFaults } from "../../impl/hub/hub-config.js";
 import type { ProviderKind } from "../../impl/mls/crypto/suite.js";
 import { ALL_VARIANTS } from "../../model/index.js";
 import type { CampaignOptions } from "../campaign/run-campaign.js";
+import { parseShard, type Shard } from "../campaign/campaign-units.js";
 import { IMPLEMENTATION_INVARIANTS } from "../invariants/implementation-invariants.js";
 import { ADVERSARY_CHOICES, type AdversaryChoice } from "../adversaries/attack-class.js";
 import { ATTACK_CATALOGUE } from "../adversaries/catalogue.js";
@@ -30,6 +32,8 @@ export const NUMBER_OPTIONS = {
   users: { default: 4, min: 2, max: 12 },
   // Depth 0 skips exploration; the state space grows steeply past a handful of steps.
   depth: { default: 5, min: 0, max: 12 },
+  // Worker threads; the default is one per core (campaign/worker-pool.ts).
+  workers: { default: availableParallelism(), min: 1, max: 64 },
 } as const;
 
 type NumberOption = keyof typeof NUMBER_OPTIONS;
@@ -63,6 +67,11 @@ export const USAGE = [
   "  --invariants-only    judge by the implementation's invariants alone, without the model",
   `  --invariant ID       check only this invariant (repeatable; ${NO_INTERNAL_ERROR.id} is always checked), one of:`,
   `                         ${INVARIANT_IDS.join(" ")}`,
+  `  --workers N          worker threads sharing the runs, ${NUMBER_OPTIONS.workers.min}..${NUMBER_OPTIONS.workers.max} (default ${NUMBER_OPTIONS.workers.default}, the cores);`,
+  "                       the summary is the same for any number",
+  "  --shard K/N          run only the K-th of N disjoint shares (exploration rows dealt in turn, each",
+  "                       property row's runs cut in N slices); `npm start -- merge A.json B.json …`",
+  "                       puts the shares' --json reports back together",
   "  --replay PATH        replay one failure (fast-check's path); needs one --variant",
   "  --replay-path RP     the commands' replayPath printed with it (only with --replay)",
   "  --json FILE          also write the summary and any failures as JSON",
@@ -94,6 +103,10 @@ export type CommandLine =
       readonly junit: string | undefined;
       /** Where to write the first failure as a vitest file. */
       readonly emitTest: string | undefined;
+      /** Worker threads (campaign/worker-pool.ts). */
+      readonly workers: number;
+      /** The share of the campaign to run (`--shard K/N`); the whole campaign when absent. */
+      readonly shard?: Shard;
     }
   | {
       readonly kind: "matrix";
@@ -164,6 +177,8 @@ function read(args: readonly string[]): CommandLine {
       commands: { type: "string" },
       users: { type: "string" },
       depth: { type: "string" },
+      workers: { type: "string" },
+      shard: { type: "string" },
       variant: { type: "string", multiple: true },
       "role-set": { type: "string", multiple: true },
       provider: { type: "string", multiple: true },
@@ -246,5 +261,8 @@ function read(args: readonly string[]): CommandLine {
     ...(values.replay !== undefined ? { path: values.replay } : {}),
     ...(values["replay-path"] !== undefined ? { replayPath: values["replay-path"] } : {}),
   };
-  return { kind: "run", options, narrate: values.narrate, json: values.json, report, junit, emitTest };
+  const workers = integer("workers", values.workers);
+  const shard = values.shard === undefined ? undefined : (parseShard(values.shard) ?? usage(`--shard ${JSON.stringify(values.shard)} is not K/N with 1 ≤ K ≤ N ≤ 1000`));
+  if (shard !== undefined && replaying) usage("--replay replays one failure: it is not sharded");
+  return { kind: "run", options, narrate: values.narrate, json: values.json, report, junit, emitTest, workers, ...(shard !== undefined ? { shard } : {}) };
 }
