@@ -4,10 +4,9 @@
 // the hub's endpoints.
 import type { ClientFaults } from "../client/client-faults.js";
 import type { KeyPackageSource } from "../client/key-package-source.js";
-import { createHash } from "node:crypto";
-import type { CiphersuiteImpl } from "ts-mls";
+import type { CiphersuiteImpl, MLSMessage } from "ts-mls";
 import { isCodecError } from "../codec/codec-error.js";
-import { decodeFanoutMessages } from "../codec/fanout-message.js";
+import { decodeFanoutMessages, type FanoutMessage } from "../codec/fanout-message.js";
 import { decodeGroupInfoResponse } from "../codec/group-info-response.js";
 import { encodeGroupInfoRequest } from "../codec/group-info-request.js";
 import { decodeKeyMaterialRequest, encodeKeyMaterialRequest } from "../codec/key-material-request.js";
@@ -29,14 +28,26 @@ import { describeThrown, internalErrorResponse, type InternalErrorRecord } from 
 import { EMPTY, type MimiRequest, type MimiResponse, type MimiServer } from "../transport/mimi-request.js";
 import type { InProcessNetwork } from "../transport/in-process-network.js";
 import type { SubmitOutcome, UpdateOutcome } from "../transport/outcomes.js";
+import { ATTEMPTS, sendWithRetries } from "../transport/unreliable-delivery.js";
+import { NO_ANSWER, RETRY_STATUSES } from "../transport/unreliable-network.js";
+import { DeliveryLog, itemKey, messageKey } from "./delivery-log.js";
+import type { FollowerFaults } from "./follower-faults.js";
 
 export class Provider implements MimiServer {
   private readonly clients = new Map<string, MimiClient>();
   private readonly users = new Set<string>();
-  private readonly seenNotifications = new Set<string>();
+  /** The FanoutMessages already handed on, by room and item (D45: each is processed once). */
+  private readonly seenItems = new Set<string>();
+  /** The hub's acceptance time of every MLS message it fanned out here, by message: a request whose
+   * message came back this way was accepted, whether or not its answer arrived. */
+  private readonly echoes = new Map<string, bigint>();
   private hub: Hub | undefined;
-  /** Bodies of /notify requests delivered (after de-duplication), for the invariants on hub order. */
+  /** /notify bodies that carried at least one FanoutMessage not handed on before. */
   notificationsDelivered = 0;
+  /** What this follower handed to each of its clients, in order (delivery-log.ts). */
+  readonly deliveries = new DeliveryLog();
+  /** Planted defects of the receive path (follower-faults.ts); none unless a test or campaign sets one. */
+  faults: FollowerFaults = {};
   /** Internal errors this provider (or the hub it hosts) answered 500, with their details: never sent on the wire. */
   readonly internalErrors: InternalErrorRecord[] = [];
 
@@ -98,24 +109,41 @@ export class Provider implements MimiServer {
     this.internalErrors.push({ domain: this.domain, endpoint: request.endpoint, target: request.target, error });
   }
 
-  /** /notify (§5.5): a byte-identical repeat is acknowledged and not processed again. */
+  /**
+   * /notify (§5.5): every body that decodes gets 201. Each FanoutMessage in it is handed to the clients
+   * once (D45), however often it comes: alone again (a retry whose first answer was lost, or a late copy),
+   * or inside a larger body (the hub's backlog after an outage). They are handed in the body's order,
+   * which is the hub's (D41: the hub sends a follower's notifications one after the other), a proposal
+   * with its bundle's other proposals as they came (D44).
+   */
   private async handleNotify(request: MimiRequest): Promise<MimiResponse> {
-    const digest = createHash("sha256").update(request.target).update(request.body).digest("hex");
-    if (this.seenNotifications.has(digest)) return { status: 201, body: EMPTY };
     const messages = decodeFanoutMessages(request.body);
-    this.seenNotifications.add(digest);
-    this.notificationsDelivered++;
-    for (const m of messages) {
-      for (const client of this.localClients()) {
-        if (m.kind === "welcome") {
-          if (m.message.wireformat === "mls_welcome" && m.ratchetTreeOption.representation === "full")
-            await client.receiveWelcome(m.message.welcome, m.ratchetTreeOption.ratchetTree);
-        } else {
-          await client.receive(request.target, m.message, m.timestamp, m.kind === "proposal" ? m.moreProposals : []);
-        }
-      }
+    const fresh = messages.filter((m) => {
+      const key = `${request.target} ${itemKey(m)}`;
+      if (this.seenItems.has(key) && this.faults.processNotifyTwice !== true) return false;
+      this.seenItems.add(key);
+      return true;
+    });
+    if (fresh.length > 0) this.notificationsDelivered++;
+    for (const m of this.faults.deliverOutOfOrder === true ? [...fresh].reverse() : fresh) {
+      if (m.kind !== "welcome") this.echoes.set(messageKey(m.message), m.timestamp);
+      for (const client of this.localClients()) await this.hand(client, request.target, m);
     }
     return { status: 201, body: EMPTY };
+  }
+
+  /** One FanoutMessage to one client: a Welcome to whichever client it is for, anything else to a client
+   * holding the room (the others have nothing to do with it). Logged when the client took it. */
+  private async hand(client: MimiClient, roomId: string, m: FanoutMessage): Promise<void> {
+    if (m.kind === "welcome") {
+      if (m.message.wireformat !== "mls_welcome" || m.ratchetTreeOption.representation !== "full") return;
+      if (await client.receiveWelcome(m.message.welcome, m.ratchetTreeOption.ratchetTree)) this.deliveries.record(client.uri, roomId, m, []);
+      return;
+    }
+    if (client.session(roomId) === undefined) return;
+    const more: MLSMessage[] = m.kind === "proposal" && this.faults.dropMoreProposals !== true ? m.moreProposals : [];
+    this.deliveries.record(client.uri, roomId, m, more);
+    await client.receive(roomId, m.message, m.timestamp, more);
   }
 
   /** /keyMaterial as target provider (§5.2): one fresh KeyPackage per client, never handed out twice. */
@@ -139,12 +167,34 @@ export class Provider implements MimiServer {
     return d;
   }
 
+  /** A request to the room's hub, sent again while no answer comes back (the links may lose it or its answer). */
   private async call(roomId: string, endpoint: MimiRequest["endpoint"], target: string, body: Uint8Array): Promise<MimiResponse> {
-    return this.network.send(this.hubOf(roomId), { endpoint, from: this.domain, target, body });
+    return sendWithRetries((to, request) => this.network.send(to, request), this.hubOf(roomId), { endpoint, from: this.domain, target, body });
+  }
+
+  /**
+   * A request carrying `message` (a commit, a proposal bundle's first proposal, an application message),
+   * sent again while no answer comes back — unless the hub's fanout of `message` has come back here in the
+   * meantime: then the request was accepted (the hub fans out before it answers), and a second copy would
+   * only be refused (a commit for a closed epoch: wrongEpoch; a proposal already accepted) or, for a
+   * message, fanned out twice. Answers the hub's answer, or the acceptance time the fanout carried.
+   */
+  private async callUnlessEchoed(roomId: string, endpoint: "update" | "submitMessage", body: Uint8Array, message: MLSMessage): Promise<MimiResponse | { echoedAt: bigint }> {
+    const key = messageKey(message);
+    let answer: MimiResponse = { status: NO_ANSWER, body: EMPTY };
+    for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+      const echoedAt = attempt === 0 ? undefined : this.echoes.get(key);
+      if (echoedAt !== undefined) return { echoedAt };
+      answer = await this.network.send(this.hubOf(roomId), { endpoint, from: this.domain, target: roomId, body: body.slice() });
+      if (!RETRY_STATUSES.has(answer.status)) return answer;
+    }
+    const echoedAt = this.echoes.get(key);
+    return echoedAt === undefined ? answer : { echoedAt };
   }
 
   private async sendUpdate(roomId: string, bundle: CommitBundle | ProposalBundle): Promise<UpdateOutcome> {
-    const res = await this.call(roomId, "update", roomId, encodeUpdateRequest({ bundle }));
+    const res = await this.callUnlessEchoed(roomId, "update", encodeUpdateRequest({ bundle }), bundle.proposalOrCommit);
+    if ("echoedAt" in res) return { code: "success", acceptedTimestamp: res.echoedAt };
     if (res.status !== 200) return { code: "transportError", description: `HTTP ${res.status}` };
     const r = decodeUpdateRoomResponse(res.body);
     switch (r.responseCode) {
@@ -163,7 +213,8 @@ export class Provider implements MimiServer {
     sendCommit: (roomId, bundle) => this.sendUpdate(roomId, bundle),
     sendProposals: (roomId, bundle) => this.sendUpdate(roomId, bundle),
     submitMessage: async (roomId, appMessage, sendingUri): Promise<SubmitOutcome> => {
-      const res = await this.call(roomId, "submitMessage", roomId, encodeSubmitMessageRequest({ protocol: "mls10", appMessage, sendingUri }));
+      const res = await this.callUnlessEchoed(roomId, "submitMessage", encodeSubmitMessageRequest({ protocol: "mls10", appMessage, sendingUri }), appMessage);
+      if ("echoedAt" in res) return { code: "accepted", acceptedTimestamp: res.echoedAt };
       if (res.status !== 200) return { code: "transportError", description: `HTTP ${res.status}` };
       const r = decodeSubmitMessageResponse(res.body);
       if (r.statusCode === "accepted") return { code: "accepted", acceptedTimestamp: r.acceptedTimestamp };

@@ -13,6 +13,7 @@ import { Provider } from "../provider/provider.js";
 import { DeploymentCredentials } from "../identity/credential-authorities.js";
 import { credentialCheckFaults, type CredentialMode } from "../identity/credential-validation.js";
 import { InProcessNetwork } from "../transport/in-process-network.js";
+import { NotifyOutbox } from "../transport/unreliable-delivery.js";
 import type { HttpsNetwork } from "../transport/https-network.js";
 
 export interface MimiSystemOptions {
@@ -30,6 +31,8 @@ export interface MimiSystemOptions {
 
 export class MimiSystem {
   readonly network = new InProcessNetwork();
+  /** The hub's /notify queues, one per follower. */
+  readonly outbox: NotifyOutbox;
   readonly providers = new Map<string, Provider>();
   readonly hub: Hub;
 
@@ -42,15 +45,14 @@ export class MimiSystem {
     hubCredential: import("ts-mls").Credential,
   ) {
     for (const d of [options.hubDomain, ...options.followerDomains]) this.providers.set(d, new Provider(d, this.network, options.cs));
+    this.outbox = new NotifyOutbox(options.hubDomain, (to, request) => this.network.send(to, request));
     this.hub = new Hub(
       options.hubDomain,
       options.cs,
       keys,
-      async (domain, roomId, items) => {
-        // /notify: the hub posts fanout to each follower; a 201 is the only success (§5.5).
-        const res = await this.network.send(domain, { endpoint: "notify", from: options.hubDomain, target: roomId, body: encodeFanoutMessages(items) });
-        if (res.status !== 201) throw new Error(`notify to ${domain} failed with ${res.status}`);
-      },
+      // /notify: the hub posts fanout to each follower through its outbox, which retries until a 201 and
+      // keeps what a follower cannot take yet, in order (§5.5; impl/transport/unreliable-delivery.ts).
+      (domain, roomId, items) => this.outbox.post(domain, roomId, encodeFanoutMessages(items)),
       options.hubConfig ?? defaultHubConfig,
     );
     this.provider(options.hubDomain).hostHub(this.hub);

@@ -2,6 +2,7 @@
 // deterministic. Every request passes through `taps`, which tests and adversaries use to observe or
 // rewrite bytes in flight, and which feed the message log of a run.
 import { EMPTY, type MimiRequest, type MimiResponse, type MimiServer } from "./mimi-request.js";
+import type { UnreliableNetwork } from "./unreliable-network.js";
 
 export type Tap = (to: string, request: MimiRequest) => MimiRequest | undefined;
 
@@ -34,6 +35,8 @@ export class InProcessNetwork {
   /** Keep at most this many exchanges in `log` (runs are long; reports need only the tail). */
   logLimit = 200;
   private delivery: Delivery = directDelivery;
+  /** Faults on the hub's links (unreliable-network.ts); none when absent, and the links are perfect. */
+  links: UnreliableNetwork | undefined;
 
   register(domain: string, server: MimiServer): void {
     this.servers.set(domain, server);
@@ -73,14 +76,23 @@ export class InProcessNetwork {
       current = tap(to, current);
       if (current === undefined) return { status: 503, body: EMPTY };
     }
-    const delivered = current;
+    return this.links === undefined ? this.exchange(to, current) : this.links.carry(to, current, this.exchange);
+  }
+
+  /** Time passes on the links (UnreliableNetwork.tick); answers the domains reachable again. */
+  async tick(): Promise<string[]> {
+    return this.links === undefined ? [] : this.links.tick(this.exchange);
+  }
+
+  /** One request handed to its server, observed and logged. */
+  private readonly exchange = async (to: string, delivered: MimiRequest): Promise<MimiResponse> => {
     const answered = this.observers.map((observe) => observe(to, delivered));
-    const response = await this.delivery(to, current, this.servers.get(to));
+    const response = await this.delivery(to, delivered, this.servers.get(to));
     // Copy so that no receiver keeps a reference into a sender's buffer.
     const copied = { status: response.status, body: response.body.slice() };
     for (const done of answered) if (done !== undefined) done(copied);
-    this.log.push({ to, request: current, response: copied });
+    this.log.push({ to, request: delivered, response: copied });
     if (this.log.length > this.logLimit) this.log.splice(0, this.log.length - this.logLimit);
     return copied;
-  }
+  };
 }
