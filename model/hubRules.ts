@@ -288,13 +288,21 @@ function r6(s: Situation, event: RoomEvent): RuleCheck {
   );
 }
 
+/**
+ * canBan, or canChangeUserRole together with canKick: room-policy §8.1.3 notes that these two "would
+ * allow the same action" (the change to role 1, and the removal of every client); the rest of R7 is the same.
+ */
+function mayBan(s: Situation, actor: ClientId): boolean {
+  return can(s, actor, "canBan") || (can(s, actor, "canChangeUserRole") && can(s, actor, "canKick"));
+}
+
 /** R7: ban another listed, unbanned user: role 1 "banned", all clients removed in the same commit. */
 function r7(s: Situation, event: RoomEvent): RuleCheck {
   if (event.type !== "ban") return SKIP;
   const actorUser = userOf(event.actor);
   return firstFailure(
     unlistedTarget(s, event.target),
-    when(!can(s, event.actor, "canBan"), "missingCanBan"),
+    when(!mayBan(s, event.actor), "missingCanBan"),
     when(event.target === actorUser, "cannotBanSelf"),
     when(!bannedRoleIsDefined(s.config), "noBannedRole"),
     when(isBanned(s.live, event.target), "targetAlreadyBanned"),

@@ -5,10 +5,22 @@ import { enteringRoleBreaks, leavingRoleBreaks } from "./role-constraints.js";
 import { BANNED_ROLE, hasBannedRole, NOT_LISTED_ROLE, roleByIndex, roleIndexOfUser } from "./room-state.js";
 import { ALLOWED, notAllowed, type PolicyVerdict } from "./verdict.js";
 
+/**
+ * Who may ban: a holder of canBan, or of both canChangeUserRole and canKick, which room-policy §8.1.3
+ * notes "would allow the same action" (the role change to 1 and the Removes of every client). The other
+ * checks (role 1 "banned", the entry current → 1, the minimums) are the same for both.
+ */
+function lacksBanRight(ctx: PolicyContext): string | undefined {
+  const missing = lacksCapability(ctx, CAPABILITY.canBan);
+  if (missing === undefined) return undefined;
+  const viaRoleChangeAndKick = lacksCapability(ctx, CAPABILITY.canChangeUserRole) ?? lacksCapability(ctx, CAPABILITY.canKick);
+  return viaRoleChangeAndKick === undefined ? undefined : missing;
+}
+
 /** R7: another listed, unbanned user goes to role 1 "banned"; minimums of its role hold. */
 export function authorizeBan(ctx: PolicyContext, { target }: { target: string }): PolicyVerdict {
   const refuse = (reason: string) => notAllowed("R7", reason);
-  const missing = lacksCapability(ctx, CAPABILITY.canBan);
+  const missing = lacksBanRight(ctx);
   if (missing !== undefined) return refuse(missing);
   if (target === ctx.actor) return refuse(`${ctx.actor} cannot ban itself`);
   const role = roleIndexOfUser(ctx.room, target);
@@ -28,6 +40,8 @@ export function authorizeUnban(ctx: PolicyContext, { target, role }: { target: s
   const missing = lacksCapability(ctx, CAPABILITY.canUnban);
   if (missing !== undefined) return refuse(missing);
   if (roleIndexOfUser(ctx.room, target) !== BANNED_ROLE) return refuse(`${target} is not banned`);
+  // §8.1.3: "the role_name of role 1 MUST be "banned"" for an unban, as for a ban.
+  if (!hasBannedRole(ctx.room.roles)) return refuse(`role 1 is not named "banned"`);
   if (role === NOT_LISTED_ROLE || role === BANNED_ROLE) return refuse(`an unban cannot lead to role ${role}`);
   if (roleByIndex(ctx.room.roles, role) === undefined) return refuse(`role ${role} does not exist`);
   const noEntry = lacksRoleChange(ctx, BANNED_ROLE, role);
