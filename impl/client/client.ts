@@ -18,6 +18,7 @@ import { mergeParticipantListUpdates } from "../room/merge-participant-list-upda
 import { basicCredentials, treeMembers, type CredentialIssuer } from "../mls/client-credential.js";
 import { defaultClientConfig, type ClientConfig } from "ts-mls/clientConfig.js";
 import type { CredentialValidator } from "../identity/credential-validation.js";
+import { newLeavesOfCommit } from "../mls/public-group-view.js";
 import {
   decodeRoomUpdate, groupContextExtensionsProposal, initialRoomExtensions, participantListUpdateProposal, roomComponentsOf,
   withRoomComponents, type RoomComponents,
@@ -539,8 +540,14 @@ export class MimiClient {
       return;
     }
     // A removed member cannot follow the group into the next epoch; it stops here rather than ask ts-mls,
-    // which misses the removal when an Add of the same commit reuses the freed leaf.
-    if (verdict.removesSelf) return this.leaveAfterRemoval(roomId, s, message);
+    // which misses the removal when an Add of the same commit reuses the freed leaf. ts-mls then never
+    // validates the commit's new leaves, so this client does it itself first: an impostor's commit whose
+    // credential fails does not remove anyone (RFC 9420 §5.3.1).
+    if (verdict.removesSelf) {
+      const invalid = await this.invalidNewLeaf(s, framed);
+      if (invalid !== undefined) return this.refuse(s, { what: "commit", code: "invalid", rule: "MLS", reason: `Could not validate credential: ${invalid}` });
+      return this.leaveAfterRemoval(roomId, s, message);
+    }
     try {
       const r = await processMessage(message as never, s.state, emptyPskIndex, () => "accept", this.cs);
       if (r.newState.groupActiveState.kind === "removedFromGroup") return this.leaveAfterRemoval(roomId, s, message);
@@ -551,6 +558,16 @@ export class MimiClient {
     } catch (e) {
       this.refuse(s, { what: "commit", code: "invalid", rule: "MLS", reason: (e as Error).message });
     }
+  }
+
+  /** Why one of the leaves a commit brings in fails this client's credential validation, or undefined. */
+  private async invalidNewLeaf(s: RoomSession, framed: FramedContentCommit): Promise<string | undefined> {
+    if (this.credentials === undefined) return undefined;
+    for (const { what, leaf } of newLeavesOfCommit(framed, s.state.unappliedProposals)) {
+      const why = await this.credentials.validator.refusal(leaf.credential, leaf.signaturePublicKey);
+      if (why !== undefined) return `${what}: ${why}`;
+    }
+    return undefined;
   }
 
   /** Drop the room, keeping what a holder of this client's keys could still derive from the removing commit. */

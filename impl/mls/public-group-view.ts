@@ -43,6 +43,19 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  */
 export type CredentialCheck = (credential: Credential, signaturePublicKey: Uint8Array) => Promise<string | undefined>;
 
+/** The leaves a commit brings in, each with what it is: the committer's (or joiner's) new leaf, each
+ * added KeyPackage's, each Update's (by-reference proposals looked up in `known`, by base64 reference). */
+export function newLeavesOfCommit(framed: FramedContentCommit, known: Record<string, ProposalWithSender>): { what: string; leaf: LeafNode }[] {
+  const path = framed.commit.path;
+  const proposed = framed.commit.proposals.flatMap((p) => {
+    const proposal = p.proposalOrRefType === "proposal" ? p.proposal : known[bytesToBase64(p.reference)]?.proposal;
+    if (proposal?.proposalType === "add") return [{ what: "an added KeyPackage", leaf: proposal.add.keyPackage.leafNode as LeafNode }];
+    if (proposal?.proposalType === "update") return [{ what: "an Update", leaf: proposal.update.leafNode as LeafNode }];
+    return [];
+  });
+  return [...(path === undefined ? [] : [{ what: "the committer's new leaf", leaf: path.leafNode as LeafNode }]), ...proposed];
+}
+
 async function refuseInvalidLeaves(leaves: readonly { what: string; leaf: LeafNode }[], check: CredentialCheck | undefined): Promise<void> {
   if (check === undefined) return;
   for (const { what, leaf } of leaves) {
@@ -167,13 +180,7 @@ export async function applyCommitToView(
   if (content.auth.contentType !== "commit") throw new PublicViewError("commit without confirmation tag");
   const path = framed.commit.path;
   // Every leaf the commit brings in is validated before anything is applied.
-  const proposed = framed.commit.proposals.flatMap((p) => {
-    const proposal = p.proposalOrRefType === "proposal" ? p.proposal : known[bytesToBase64(p.reference)]?.proposal;
-    if (proposal?.proposalType === "add") return [{ what: "an added KeyPackage", leaf: proposal.add.keyPackage.leafNode as LeafNode }];
-    if (proposal?.proposalType === "update") return [{ what: "an Update", leaf: proposal.update.leafNode as LeafNode }];
-    return [];
-  });
-  await refuseInvalidLeaves([...(path === undefined ? [] : [{ what: "the committer's new leaf", leaf: path.leafNode as LeafNode }]), ...proposed], credentials);
+  await refuseInvalidLeaves(newLeavesOfCommit(framed, known), credentials);
   let tree: RatchetTree;
   let extensions = view.groupContext.extensions;
   let committerLeaf: number;

@@ -427,7 +427,7 @@ export const CLIENT_ATTACKS: readonly AttackClass[] = [
   {
     id: "A26", name: "impostor join", party: "client", attackerPool: "member",
     clause: "H14 (the joiner's credential matches its GroupInfoRequest, protocol §5.6); RFC 9420 §5.3.3 (a replaced credential's successor); digest §6", defender: "both",
-    built: "a device of the attacker's user (one outside the group if it has one, else the attacker) fetches the GroupInfo under its own name and key, then joins by external commit with a leaf whose basic credential names another member client of the same provider (another user's first), removing that client's leaf as a resync",
+    built: "a device of the attacker's user (one outside the group if it has one, else the attacker) fetches the GroupInfo under its own name and key, then joins by external commit with a leaf carrying the credential of another member client of the same provider (copied from the tree: under x509 its certificate, for the victim's key) (another user's first), removing that client's leaf as a resync",
     judged: { kind: "refusal", codes: ["notAllowed"] },
     plan: (ctx) => {
       const user = userOf(ctx.attacker);
@@ -449,8 +449,11 @@ export const CLIENT_ATTACKS: readonly AttackClass[] = [
           const hpke = await cs.hpke.generateKeyPair();
           const info = await access.uplink.fetchGroupInfo(ctx.impl.roomId, own, await cs.hpke.exportPublicKey(hpke.publicKey), await cs.hpke.exportPrivateKey(hpke.privateKey));
           if (info.code !== "success") return info.code === "notAuthorized" ? "notAllowed" : `skipped: groupInfo ${info.code}`;
-          // Its own key, another client's name; ts-mls's resync finds the leaf to replace by that name.
-          const kp = await generateKeyPackageWithKey(credentialFor(clientUriOf(victim)), mimiCapabilities(), defaultLifetime, [], { publicKey: own.signaturePublicKey, signKey: own.signaturePrivateKey }, cs);
+          // Its own key, another client's name: the victim's own credential, copied from the tree (under x509 its
+          // certificate, which binds the victim's key); ts-mls's resync finds the leaf to replace by that name.
+          const victimLeaf = info.ratchetTree.find((n) => n?.nodeType === "leaf" && clientUriOfCredential(n.leaf.credential) === clientUriOf(victim));
+          const victimCredential = victimLeaf?.nodeType === "leaf" ? victimLeaf.leaf.credential : credentialFor(clientUriOf(victim));
+          const kp = await generateKeyPackageWithKey(victimCredential, mimiCapabilities(), defaultLifetime, [], { publicKey: own.signaturePublicKey, signKey: own.signaturePrivateKey }, cs);
           const byName = { ...defaultClientConfig, keyPackageEqualityConfig: { ...defaultClientConfig.keyPackageEqualityConfig, compareKeyPackageToLeafNode: (a: KeyPackage, b: LeafNode) => clientUriOfCredential(a.leafNode.credential) === clientUriOfCredential(b.credential) } };
           const joined = await joinGroupExternal(info.groupInfo, kp.publicPackage, kp.privatePackage, true, cs, info.ratchetTree, byName);
           const commit: MLSMessage = { version: "mls10", wireformat: "mls_public_message", publicMessage: joined.publicMessage };

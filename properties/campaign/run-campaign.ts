@@ -4,6 +4,7 @@
 // vacuous (vacuity.ts). Returns whether every row held. The work is cut into units (campaign-units.ts)
 // that run in this thread or on worker threads, and may be a shard of a larger campaign; the summary is
 // assembled from the units' results the same way in every case (assemble-campaign.ts).
+import type { CredentialMode } from "../../impl/identity/credential-validation.js";
 import type { CompromisedParty } from "../adversaries/attack-class.js";
 import type { ClientFaults } from "../../impl/client/client-faults.js";
 import type { HubFaults } from "../../impl/hub/hub-config.js";
@@ -21,6 +22,8 @@ export interface CampaignOptions {
   /** Every role set to run, each in every variant. */
   readonly roleSets: readonly RoleSetName[];
   readonly provider: ProviderKind;
+  /** Credentials in the property runs: x509 when absent; basic is the explicitly insecure mode. */
+  readonly credentials?: CredentialMode;
   readonly seed: number;
   readonly runs: number;
   readonly maxCommands: number;
@@ -59,6 +62,8 @@ export interface FailureSetup {
   readonly adversaries: readonly CompromisedParty[];
   readonly attackClasses?: readonly string[];
   readonly skipRefusedOperations?: boolean;
+  /** Present when the run used basic credentials (x509 otherwise). */
+  readonly credentials?: CredentialMode;
 }
 
 /** A failure as data, for --json and the reports: what the printed report says. */
@@ -136,7 +141,7 @@ export async function runCampaign(
   const where = `${shard.count > 1 ? `, shard ${shard.index}/${shard.count}` : ""}${workers > 1 ? `, ${workers} workers` : ""}`;
   if (options.depth > 0) print(`Exploring the model (${roleSets}, 3 users × 2 clients, depth ${options.depth}) …`);
   print(
-    `Running ${options.compareWithModel ? "model versus implementation" : "the implementation's invariants"} (${roleSets}, ${options.users} users × 2 clients, ${options.provider} provider, seed ${options.seed}, ${options.runs} runs × ≤ ${options.maxCommands} commands per row${Object.keys(options.hubFaults).length ? `, hub faults ${Object.keys(options.hubFaults).join(", ")}` : ""}${Object.keys(options.clientFaults).length ? `, client faults ${Object.keys(options.clientFaults).join(", ")}` : ""}${where}) …`,
+    `Running ${options.compareWithModel ? "model versus implementation" : "the implementation's invariants"} (${roleSets}, ${options.users} users × 2 clients, ${options.provider} provider, ${options.credentials === "basic" ? "basic credentials (insecure mode)" : "x509 credentials"}, seed ${options.seed}, ${options.runs} runs × ≤ ${options.maxCommands} commands per row${Object.keys(options.hubFaults).length ? `, hub faults ${Object.keys(options.hubFaults).join(", ")}` : ""}${Object.keys(options.clientFaults).length ? `, client faults ${Object.keys(options.clientFaults).join(", ")}` : ""}${where}) …`,
   );
   const results: UnitResult[] = [];
   if (workers === 1) for (const unit of units) results.push(await runUnit(options, unit));

@@ -132,6 +132,7 @@ async function runProperty(options: CampaignOptions, unit: PropertyUnit): Promis
     compareWithModel: options.compareWithModel, invariants: invariantsOf(options), users: options.users, adversaries: new Set(options.adversaries ?? []),
     ...(options.attackClasses !== undefined ? { attackClasses: options.attackClasses } : {}),
     ...(options.skipRefusedOperations === true ? { skipRefusedOperations: true } : {}),
+    ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
   };
   const started = performance.now();
   // A slice after the first starts at its first run: fast-check's path "i" skips the first i sequences
@@ -168,6 +169,7 @@ async function runProperty(options: CampaignOptions, unit: PropertyUnit): Promis
       adversaries: [...(options.adversaries ?? [])],
       ...(options.attackClasses !== undefined ? { attackClasses: options.attackClasses } : {}),
       ...(options.skipRefusedOperations === true ? { skipRefusedOperations: true } : {}),
+      ...(options.credentials === "basic" ? { credentials: "basic" as const } : {}),
     },
   };
   return { ...base, failure, failureLines: formatFailure(result) };

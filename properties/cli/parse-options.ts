@@ -1,6 +1,7 @@
 // The main job's command line, read strictly: every number is an integer in its stated range, every
 // name one of a known set (the error lists them), nothing unknown is ignored. A bad command line is a
 // usage error (exit 2) naming the problem, never a silent default and never a stack trace.
+import { CREDENTIAL_MODES, type CredentialMode } from "../../impl/identity/credential-validation.js";
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { CLIENT_FAULT_NAMES, type ClientFaults } from "../../impl/client/client-faults.js";
@@ -57,6 +58,8 @@ export const USAGE = [
   `  --variant V          all (default) or one of: ${VARIANT_NAMES.join(", ")}`,
   `  --role-set R         all (default) or one of: ${ROLE_SET_NAMES.join(", ")}`,
   `  --provider P         ${Object.keys(PROVIDERS).join(" (default) or ")}`,
+  "  --credentials C      x509 (default): provider-issued certificates, validated by every party; or basic:",
+  "                       basic credentials accepted as they come (explicitly insecure, faster; reported in the run's header)",
   "  --fault NAME         switch one hub rule off (repeatable), one of:",
   ...Object.entries(HUB_FAULTS).map(([name, what]) => `                         ${name.padEnd(24)}${what}`),
   "  --client-fault NAME  switch one honest-client check off, or plant a client defect (repeatable), one of:",
@@ -182,6 +185,7 @@ function read(args: readonly string[]): CommandLine {
       variant: { type: "string", multiple: true },
       "role-set": { type: "string", multiple: true },
       provider: { type: "string", multiple: true },
+      credentials: { type: "string", multiple: true },
       fault: { type: "string", multiple: true, default: [] },
       "client-fault": { type: "string", multiple: true, default: [] },
       "invariants-only": { type: "boolean", default: false },
@@ -217,6 +221,7 @@ function read(args: readonly string[]): CommandLine {
   const roleSet = single("role-set", values["role-set"], replaying ? "cooperative" : "all");
   const roleSets = roleSet === "all" ? (replaying ? usage("--replay replays one failure: name one --role-set") : ROLE_SET_NAMES) : [oneOf("role set", roleSet, ROLE_SET_NAMES)];
   const provider = oneOf("provider", single("provider", values.provider, "node"), Object.keys(PROVIDERS) as ProviderKind[]);
+  const credentials = oneOf("credentials", single("credentials", values.credentials, "x509"), Object.keys(CREDENTIAL_MODES) as CredentialMode[]);
 
   const hubFaults: HubFaults = {};
   for (const name of values.fault) hubFaults[oneOf("fault", name, Object.keys(HUB_FAULTS) as (keyof HubFaults)[])] = true;
@@ -245,6 +250,7 @@ function read(args: readonly string[]): CommandLine {
     variants,
     roleSets,
     provider,
+    ...(credentials !== "x509" ? { credentials } : {}),
     seed: integer("seed", values.seed),
     runs: integer("runs", values.runs),
     maxCommands: integer("commands", values.commands),

@@ -42,6 +42,7 @@ export function emittedTest(failure: CampaignFailure, file: string): string {
     `  roleSet: ${JSON.stringify(setup.roleSet)},`,
     `  variants: ${JSON.stringify(setup.variants)},`,
     `  provider: ${JSON.stringify(setup.provider)},`,
+    ...(setup.credentials === "basic" ? ['  credentials: "basic",'] : []),
     `  hubFaults: ${flags(setup.hubFaults)},`,
     `  clientFaults: ${flags(setup.clientFaults)},`,
     `  compareWithModel: ${setup.compareWithModel},`,

@@ -7,6 +7,8 @@ import type { MimiClient } from "../../impl/client/client.js";
 import type { ClientFaults } from "../../impl/client/client-faults.js";
 import type { Refusal } from "../../impl/client/room-session.js";
 import { KeyPackagePool } from "../../impl/client/key-package-source.js";
+import type { DeploymentCredentials } from "../../impl/identity/credential-authorities.js";
+import type { CredentialMode } from "../../impl/identity/credential-validation.js";
 import { decodeFanoutMessages } from "../../impl/codec/fanout-message.js";
 import type { HubFaults } from "../../impl/hub/hub-config.js";
 import { cipherSuite, type ProviderKind } from "../../impl/mls/crypto/suite.js";
@@ -64,6 +66,8 @@ export interface ImplementationOptions {
   readonly provider: ProviderKind;
   /** Draw KeyPackages from a process-wide pool per provider instead of generating each (default true). */
   readonly keyPackagePool?: boolean;
+  /** Provider-issued X.509 credentials (default) or basic ones (insecure, faster). */
+  readonly credentials?: CredentialMode;
   /** How requests cross between providers (default in-process). */
   readonly transport?: TransportKind;
 }
@@ -94,10 +98,13 @@ const suiteFor = (kind: ProviderKind) => {
   return suites.get(kind)!;
 };
 
-const pools = new Map<ProviderKind, KeyPackagePool>();
-const poolFor = (kind: ProviderKind, cs: CiphersuiteImpl) => {
-  if (!pools.has(kind)) pools.set(kind, new KeyPackagePool(cs));
-  return pools.get(kind)!;
+/** One pool per crypto provider and credential mode; under x509 its certificates come from the process's
+ * provider CAs, which every deployment trusts (impl/identity/credential-authorities.ts). */
+const pools = new Map<string, KeyPackagePool>();
+const poolFor = (kind: ProviderKind, cs: CiphersuiteImpl, credentials: DeploymentCredentials) => {
+  const key = `${kind}/${credentials.mode}`;
+  if (!pools.has(key)) pools.set(key, new KeyPackagePool(cs, credentials.issuer));
+  return pools.get(key)!;
 };
 
 /** The HTTPS servers of the runs in this process: started once (certificates, sockets), each new
@@ -156,9 +163,10 @@ export class ImplementationUnderTest {
       followerDomains: [...FOLLOWER_DOMAINS],
       cs,
       hubConfig: { variants: options.variants, faults: options.hubFaults },
+      credentials: options.credentials ?? "x509",
       ...(https !== undefined ? { https } : {}),
     });
-    const keyPackages = options.keyPackagePool === false ? undefined : poolFor(options.provider, cs).lease();
+    const keyPackages = options.keyPackagePool === false ? undefined : poolFor(options.provider, cs, system.credentials).lease();
     for (const client of options.world.clients) system.addClient(clientUriOf(client), { ...options.variants }, keyPackages, options.clientFaults);
     return new ImplementationUnderTest(system, options, https === undefined ? undefined : { network: https, failuresBefore: https.failures.length });
   }

@@ -3,6 +3,7 @@
 import type { ClientFaults } from "../../impl/client/client-faults.js";
 import type { HubFaults } from "../../impl/hub/hub-config.js";
 import type { ProviderKind } from "../../impl/mls/crypto/suite.js";
+import type { CredentialMode } from "../../impl/identity/credential-validation.js";
 import type { CompromisedParty } from "../adversaries/attack-class.js";
 import type { ModelVariants } from "../../model/index.js";
 import { MODEL_ROLE_SETS } from "../../model/fixtures/index.js";
@@ -35,6 +36,9 @@ export interface RunSetup {
   readonly users: number;
   /** Draw KeyPackages from a pool made once per process (see impl/client/key-package-source.ts). */
   readonly keyPackagePool: boolean;
+  /** Credentials: provider-issued X.509 validated by every party (the default when absent), or basic, an
+   * explicitly insecure mode for speed (impl/identity/credential-validation.ts). */
+  readonly credentials?: CredentialMode;
   /** The parties an adversary may compromise (properties/adversaries); none when absent or empty, and
    * then no attack is generated at all. */
   readonly adversaries?: ReadonlySet<CompromisedParty>;
@@ -58,6 +62,7 @@ export const DEFAULT_SETUP: RunSetup = {
   invariants: IMPLEMENTATION_INVARIANTS,
   users: 4,
   keyPackagePool: true,
+  credentials: "x509",
 };
 
 export function worldFor(setup: RunSetup): RoomWorld {

@@ -1,8 +1,11 @@
 // The impostor join (attack class A26): u3 (a.example, ordinary user) has a new device, u3/d1. It fetches
-// the GroupInfo under its own name and key, then joins by external commit with a leaf whose basic
-// credential names u0/d0 (the creator, another user of a.example), removing u0/d0's leaf as a "resync".
-// Digest §2.6 H14: "the joiner's credential should match the one in its earlier GroupInfoRequest";
-// RFC 9420 §5.3.3: a replaced credential must name a valid successor of the old identity.
+// the GroupInfo under its own name and key, then joins by external commit with a leaf carrying u0/d0's
+// credential (the creator, another user of a.example; copied from the tree) and its own key, removing
+// u0/d0's leaf as a "resync". Digest §2.6 H14: "the joiner's credential should match the one in its
+// earlier GroupInfoRequest"; RFC 9420 §5.3.3: a replaced credential must name a valid successor of the
+// old identity. Under basic credentials (the first two blocks) the signature key is the only proof, and
+// H14 is what stops it; under x509 (the last block) the certificate binds u0/d0's URI to u0/d0's key, so
+// every party's credential validation refuses the impostor's leaf even with H14 off.
 import { describe, expect, it } from "vitest";
 import { createApplicationMessage, emptyPskIndex, processMessage } from "ts-mls";
 import { clientUriOfCredential } from "../../impl/mls/client-credential.js";
@@ -23,7 +26,7 @@ const TRACE: Command[] = [
   { op: "attack", attacker: 1, attack: A26, target: 0, variant: 0 },
 ];
 
-const base: RunSetup = { ...DEFAULT_SETUP, adversaries: new Set(["client"]) };
+const base: RunSetup = { ...DEFAULT_SETUP, adversaries: new Set(["client"]), credentials: "basic" };
 /** Without the model or invariants, to see what the deployment itself does. */
 const bare = (setup: Partial<RunSetup>): RunSetup => ({ ...base, compareWithModel: false, invariants: [], ...setup });
 
@@ -104,5 +107,51 @@ describe("P19 finds the impostor join when hub and clients skip the binding", ()
     expect(failure.message).toMatch(/names mimi:\/\/\S+ but carries mimi:\/\/\S+'s signature key/);
     expect(ran.at(-1)!.text).toMatch(/\[A26 impostor join\]/);
     expect(ran.length).toBeLessThanOrEqual(6);
+  });
+});
+
+describe("under x509 credentials the impostor's leaf fails credential validation at the hub and at every honest client", () => {
+  const x509: RunSetup = { ...base, credentials: "x509" };
+  const bareX509 = (setup: Partial<RunSetup>): RunSetup => ({ ...x509, compareWithModel: false, invariants: [], ...setup });
+  const keyBindingOff = { skipCredentialKeyBinding: true } as const;
+
+  it("the leaf carries u0/d0's certificate chain and the impostor's key; the hub refuses it (H14 first), nothing changes", async () => {
+    const { result, attack, impl } = await run(x509);
+    expect(result.failure).toBeUndefined();
+    expect(attack.implCode).toBe("notAllowed");
+    expect(impl.system.hub.lastDecision).toMatchObject({ code: "notAllowed", rule: "H14" });
+  });
+
+  it("with the hub's join binding off, the hub's credential validation refuses it: the certificate binds another key", async () => {
+    const { attack, impl } = await run({ ...x509, hubFaults: { skipJoinBinding: true }, clientFaults: { skipResyncCheck: true } });
+    expect(attack.implCode).toBe("notAllowed");
+    expect(impl.system.hub.lastDecision).toMatchObject({ code: "notAllowed", rule: "H1" });
+    expect(impl.system.hub.lastDecision?.reason).toContain(`the certificate for ${VICTIM} binds another key than the leaf's signature key`);
+  });
+
+  it("with the hub's join binding and key binding off, every honest client holding the room refuses the commit through its ts-mls authentication service", async () => {
+    const { impl, room } = await run(bareX509({ hubFaults: { skipJoinBinding: true, ...keyBindingOff }, clientFaults: { skipResyncCheck: true } }));
+    expect(impl.system.hub.lastDecision?.code).toBe("accepted");
+    for (const c of ["u0/d0", "u3/d0"].map((id) => impl.client(id))) {
+      const refusal = c.refusals.find((r) => r.what === "commit" && r.rule === "MLS");
+      expect(refusal, `${c.uri} took the impostor's commit`).toBeDefined();
+      expect(refusal!.reason).toContain("Could not validate credential");
+    }
+    expect(impl.system.client(VICTIM).session(room)).toBeDefined();
+  });
+
+  it("with key binding off everywhere as well, it is accepted and P19 reports the leaf naming u0/d0 with the impostor's key", async () => {
+    const setup: RunSetup = {
+      ...x509,
+      hubFaults: { skipJoinBinding: true, ...keyBindingOff },
+      clientFaults: { skipResyncCheck: true, ...keyBindingOff },
+      compareWithModel: false,
+      invariants: IMPLEMENTATION_INVARIANTS.filter((i) => i.id === "P19"),
+    };
+    const runner = await TraceRunner.start(setup);
+    for (const c of TRACE) await runner.step(c);
+    const failure = runner.result().failure;
+    expect(failure?.check.startsWith("P19 "), failure?.check).toBe(true);
+    expect(failure!.message).toContain(`names ${VICTIM} but carries ${IMPOSTOR}'s signature key`);
   });
 });
