@@ -174,10 +174,10 @@ export class CredentialValidator {
    * valid now, or undefined when it is. Never throws. */
   async refusal(credential: Credential, signaturePublicKey: Uint8Array): Promise<string | undefined> {
     if (this.options.mode === "basic") {
-      if (credential.credentialType !== "basic") return `a ${credential.credentialType} credential where basic ones are used`;
+      if (credential.credentialType !== "basic") return `a credential of type ${credential.credentialType} where basic ones are used`;
       return isMimiUri(new TextDecoder().decode(credential.identity)) ? undefined : "the basic credential names no mimi URI";
     }
-    if (credential.credentialType !== "x509") return `a ${credential.credentialType} credential where X.509 ones are required`;
+    if (credential.credentialType !== "x509") return `a credential of type ${credential.credentialType} where X.509 ones are required`;
     const now = this.options.now();
     // Revocation lists change during a run: a cached verdict is keyed by their sizes too.
     const revokedCount = [...this.options.trust.values()].reduce((n, t) => n + t.revoked.size, 0);
