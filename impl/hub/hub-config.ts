@@ -65,6 +65,10 @@ export interface HubFaults extends CredentialCheckFaults {
   serveStaleGroupInfo?: boolean;
   /** Planted defect, not a rule: the /submitMessage handler throws (an internal error, answered 500). */
   throwOnSubmit?: boolean;
+  /** Planted defect: an application message one epoch late whose sending user has no client left in the
+   * group (the commit that ended its epoch removed or banned it) is taken as the in-flight request it was,
+   * judged as if it had arrived before that commit, and fanned out (protocol §5.3, §5.4; P18). */
+  acceptStaleAfterRemoval?: boolean;
 }
 
 /**
@@ -91,6 +95,7 @@ export const HUB_FAULTS = {
   welcomeBeforeCommit: "send each Welcome before fanning out its commit (D43)",
   serveStaleGroupInfo: "serve the previous epoch's GroupInfo on /groupInfo (D38)",
   throwOnSubmit: "the /submitMessage handler throws (an internal error)",
+  acceptStaleAfterRemoval: "accept a message one epoch late from a user the last commit removed or banned (P18)",
   ...CREDENTIAL_CHECK_FAULTS,
 } as const satisfies Record<keyof HubFaults, string>;
 

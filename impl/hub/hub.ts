@@ -482,10 +482,12 @@ export class Hub {
     if (message.wireformat !== "mls_private_message" || message.privateMessage.contentType !== "application")
       return this.refuseSubmit(roomId, "H19", "not an application PrivateMessage");
     const epoch = r.view.groupContext.epoch;
-    if (message.privateMessage.epoch < epoch) return this.refuseSubmit(roomId, "R1", `message from epoch ${message.privateMessage.epoch}`, epoch);
-    if (message.privateMessage.epoch > epoch) return this.refuseSubmit(roomId, "R1", "message from a future epoch");
     const { faults } = this.config;
-    if (!faults.skipMessageSenderCheck) {
+    // The planted defect: a request in flight across the commit that removed its sender slips through.
+    const lateFromRemoved = faults.acceptStaleAfterRemoval === true && message.privateMessage.epoch + 1n === epoch && !treeMembers(r.view.tree).some((m) => userOfClient(m.client) === sendingUri);
+    if (message.privateMessage.epoch < epoch && !lateFromRemoved) return this.refuseSubmit(roomId, "R1", `message from epoch ${message.privateMessage.epoch}`, epoch);
+    if (message.privateMessage.epoch > epoch) return this.refuseSubmit(roomId, "R1", "message from a future epoch");
+    if (!faults.skipMessageSenderCheck && !lateFromRemoved) {
       // The live room (roles changed by pending proposals count) and the committed group: a client whose
       // Remove is pending is still a member until the commit.
       const verdict = authorizeMessageSubmission({

@@ -57,7 +57,21 @@ export type Command =
    * several participant-list updates and several proposers' pending proposals. The runner expands it
    * into its parts (expand-command.ts), each resolved and checked as a step of its own.
    */
-  | { readonly op: "leavesThenCommit"; readonly leavers: readonly number[]; readonly committer: number; readonly own: OwnCommitOperation };
+  | { readonly op: "leavesThenCommit"; readonly leavers: readonly number[]; readonly committer: number; readonly own: OwnCommitOperation }
+  | ConcurrentCommand;
+
+/**
+ * Several members' operations in flight at once (properties/concurrency): every part is resolved and
+ * built on the room as it is before any reaches the hub, so two commits can target one epoch; then the
+ * requests reach the hub in the order `picks` chooses, each pick an index (modulo their number) among the
+ * requests still held, 0 being the earliest built, played through fast-check's scheduler. Generated, shrunk
+ * (towards fewer parts and build order) and replayed like any command.
+ */
+export interface ConcurrentCommand {
+  readonly op: "concurrent";
+  readonly parts: readonly SimpleCommand[];
+  readonly picks: readonly number[];
+}
 
 export type CommandOp = Command["op"];
 
@@ -71,12 +85,39 @@ const ownCommitOperation: fc.Arbitrary<OwnCommitOperation> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ op: fc.constantFrom("unban" as const, "changeRole" as const), target: index, role: index }) },
 );
 
+/** An operation that can be in flight beside others: every simple one but the stale commit, and messages
+ * for the sender's current epoch only (a message lags behind by losing its race, not by construction). */
+function concurrentPartArbitrary(): fc.Arbitrary<SimpleCommand> {
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.record({ op: fc.constant("addParticipant" as const), actor: index, target: index, scope, role: index, clients: fc.constantFrom<ClientChoice>("none", "first", "all") }) },
+    { weight: 2, arbitrary: fc.record({ op: fc.constant("addOwnClient" as const), client: index }) },
+    { weight: 3, arbitrary: fc.record({ op: fc.constant("leave" as const), actor: index }) },
+    { weight: 3, arbitrary: fc.record({ op: fc.constant("commit" as const), actor: index, includePending: fc.constant(true) }) },
+    { weight: 4, arbitrary: fc.record({ op: fc.constantFrom("removeParticipant" as const, "kick" as const, "ban" as const), actor: index, target: index, scope }) },
+    { weight: 3, arbitrary: fc.record({ op: fc.constantFrom("unban" as const, "changeRole" as const), actor: index, target: index, scope, role: index }) },
+    { weight: 4, arbitrary: fc.record({ op: fc.constant("sendMessage" as const), actor: index, epochOffset: fc.constant<0>(0) }) },
+  );
+}
+
+/** A batch of 2..`concurrency` operations in flight together, with the order their requests reach the hub. */
+export function concurrentCommandArbitrary(concurrency: number): fc.Arbitrary<ConcurrentCommand> {
+  const k = Math.max(2, concurrency);
+  // Picks are independent of the parts (each taken modulo the requests still held), so both shrink apart.
+  return fc.record({
+    op: fc.constant("concurrent" as const),
+    parts: fc.array(concurrentPartArbitrary(), { minLength: 2, maxLength: k }),
+    picks: fc.array(fc.nat({ max: k - 1 }), { minLength: k - 1, maxLength: k - 1 }),
+  });
+}
+
 /** Every command, weighted towards the room-changing ones. `compound: false` leaves out the compound
  * command (to measure what it adds, generation-depth.ts); `attacks: true` adds compromised parties'
  * attacks, at a modest weight so that honest operations keep most of the run (weight 0 leaves the
- * generation of honest runs exactly as it was). */
-export function commandArbitrary(options: { compound?: boolean; attacks?: boolean } = {}): fc.Arbitrary<Command> {
+ * generation of honest runs exactly as it was); `concurrency` above 1 adds batches of up to that many
+ * operations in flight together (weight 0 otherwise, leaving the generation as it was). */
+export function commandArbitrary(options: { compound?: boolean; attacks?: boolean; concurrency?: number } = {}): fc.Arbitrary<Command> {
   const compound = options.compound ?? true;
+  const concurrency = options.concurrency ?? 1;
   return fc.oneof(
     { weight: 5, arbitrary: fc.record({ op: fc.constant("addParticipant" as const), actor: index, target: index, scope, role: index, clients: fc.constantFrom<ClientChoice>("none", "first", "all") }) },
     { weight: 2, arbitrary: fc.record({ op: fc.constant("addOwnClient" as const), client: index }) },
@@ -94,10 +135,11 @@ export function commandArbitrary(options: { compound?: boolean; attacks?: boolea
       weight: options.attacks === true ? 3 : 0,
       arbitrary: fc.record({ op: fc.constant("attack" as const), attacker: index, attack: fc.nat({ max: 63 }), target: index, variant: fc.nat({ max: 3 }) }),
     },
+    { weight: concurrency > 1 ? 6 : 0, arbitrary: concurrentCommandArbitrary(Math.max(2, concurrency)) },
   );
 }
 
 /** A run: up to `maxCommands` commands after the room's creation. */
-export function commandsArbitrary(maxCommands: number, options: { attacks?: boolean } = {}): fc.Arbitrary<Command[]> {
+export function commandsArbitrary(maxCommands: number, options: { attacks?: boolean; concurrency?: number } = {}): fc.Arbitrary<Command[]> {
   return fc.array(commandArbitrary(options), { minLength: 1, maxLength: maxCommands });
 }

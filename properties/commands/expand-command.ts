@@ -4,6 +4,9 @@ import type { AttackCommand, Command, SimpleCommand } from "./command.js";
 
 /** The parts of `command`, in order (a simple command is its own only part). */
 export function expandCommand(command: Command): readonly (SimpleCommand | AttackCommand)[] {
+  // A concurrent batch's parts are its operations too, but the runner runs them together, not in a row
+  // (properties/concurrency/run-concurrent.ts): only counts of operations read them from here.
+  if (command.op === "concurrent") return command.parts;
   if (command.op !== "leavesThenCommit") return [command];
   const leaves = command.leavers.map((actor): SimpleCommand => ({ op: "leave", actor, actorScope: "staying" }));
   const actor = command.committer;

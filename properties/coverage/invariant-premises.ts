@@ -4,6 +4,7 @@
 // premise no step met is vacuous (campaign/vacuity.ts).
 import { userOf, type ModelEvent } from "../../model/index.js";
 import type { StepFacts } from "../invariants/implementation-invariants.js";
+import { removedUsers } from "../invariants/race-to-stay.js";
 
 /** An invariant's premise, in words and as a test on one step's facts. */
 export interface InvariantPremise {
@@ -71,6 +72,10 @@ export const INVARIANT_PREMISES: Readonly<Record<string, InvariantPremise>> = {
   P21: { when: "the hub fanned out an application message", holds: ({ fannedOut }) => fannedOut.length > 0 },
   P23: { when: "a client asked for the GroupInfo (an external join, or F03)", holds: (facts) => facts.event.type === "addOwnClient" || facts.attack?.id === "F03" },
   P17: { when: "the hub accepted an application message", holds: ({ event, code }) => event.type === "sendMessage" && code === "accepted" },
+  P18: {
+    when: "a user's committed removal or ban was in force, so any request the hub accepted from it or any client of it left would be a race it won",
+    holds: ({ impl }) => removedUsers(impl).size > 0,
+  },
 };
 
 /** Whether the step met the invariant's premise; an invariant without a declared premise counts every step. */

@@ -18,6 +18,7 @@ import { WELCOME_ROUTING } from "./welcome-routing.js";
 import { GROUP_INFO_ENTITLEMENT } from "./group-info-entitlement.js";
 import { SERVED_GROUP_INFO_MATCHES } from "./served-group-info.js";
 import { IDENTITY_BINDING } from "./identity-binding.js";
+import { REMOVED_USER_CANNOT_STAY } from "./race-to-stay.js";
 import type { ImplementationObservation } from "../runner/observe-implementation.js";
 import { modelUserOf } from "../world/room-world.js";
 
@@ -238,4 +239,5 @@ export const IMPLEMENTATION_INVARIANTS: readonly ImplementationInvariant[] = [
   GROUP_INFO_ENTITLEMENT,
   SERVED_GROUP_INFO_MATCHES,
   IDENTITY_BINDING,
+  REMOVED_USER_CANNOT_STAY,
 ];

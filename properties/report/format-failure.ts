@@ -21,6 +21,8 @@ export function formatTrace(trace: TraceResult): string[] {
     if (step.skipped) continue;
     const result = outcome(step);
     lines.push(`${step.index}. ${step.text}${result ? ` → ${result}` : ""}`);
+    // A request of a concurrent batch: what else was in flight, and which request overtook which.
+    if (step.race !== undefined) lines.push(`   ⇄ ${step.race}`);
     if (trace.failure?.step !== step.index) continue;
     // Printed for a verdict failure too: it says whether the clients refused what the hub accepted.
     lines.push(`   ✗ ${trace.failure.check}: ${trace.failure.message}`);

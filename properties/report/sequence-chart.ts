@@ -67,6 +67,7 @@ export function sequenceChart(trace: TraceResult): string[] {
     const indent = failing ? "    " : "  ";
     if (failing) lines.push(`  rect ${FAILING_STEP_SHADE}`);
     lines.push(`${indent}Note over ${span}: ${mermaidText(`${failing ? "✗ " : ""}${step.index}. ${step.text}`)}`);
+    if (step.race !== undefined) lines.push(`${indent}Note over ${span}: ${mermaidText(`⇄ ${step.race}`)}`);
     const client = actingClient(step.event);
     const provider = client === undefined ? undefined : participantId(domainOfUser(userOf(client)));
     if (client !== undefined) lines.push(`${indent}${participantId(client)}->>${provider}: ${mermaidText(step.event!.type)}`);

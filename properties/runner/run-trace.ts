@@ -7,6 +7,7 @@ import {
   type Verdict,
 } from "../../model/index.js";
 import type { AttackCommand, Command, SimpleCommand } from "../commands/command.js";
+import { runConcurrent, type BatchHost, type Delivery } from "../concurrency/run-concurrent.js";
 import { judgeAttack } from "../adversaries/judge-attack.js";
 import { resolveAttack, type ResolvedAttack } from "../adversaries/resolve-attack.js";
 import { expandCommand } from "../commands/expand-command.js";
@@ -35,6 +36,8 @@ export interface StepRecord {
   readonly skipped: boolean;
   /** What crossed the network during the step, in order. */
   readonly wire?: readonly WireExchange[];
+  /** A request delivered from a concurrent batch: what else was in flight and which request overtook which. */
+  readonly race?: string;
 }
 
 export interface TraceFailure {
@@ -102,10 +105,33 @@ export class TraceRunner {
     return { steps: [...this.steps], coverage: this.coverage, ...(this.failure !== undefined ? { failure: this.failure } : {}) };
   }
 
-  /** Runs one command (a compound one part by part, each a step); answers the failure it caused, if any. */
+  /** Runs one command (a compound one part by part, each a step; a concurrent batch's requests in the order
+   * the hub gets them, each a step); answers the failure it caused, if any. */
   async step(command: Command): Promise<TraceFailure | undefined> {
+    if (command.op === "concurrent") {
+      if (this.failure === undefined) this.failure = await runConcurrent(this.batchHost(), command);
+      return this.failure;
+    }
     for (const part of expandCommand(command)) if ((await this.stepSimple(part)) !== undefined) break;
     return this.failure;
+  }
+
+  /** What a concurrent batch (properties/concurrency) needs of this run. */
+  private batchHost(): BatchHost {
+    return {
+      world: this.world,
+      impl: this.impl,
+      setup: this.setup,
+      model: () => this.model,
+      previousMembers: () => this.membersByEpoch.get(abstractState(this.model).epoch - 1) ?? new Set(),
+      describe: (event) => words(this.world, this.model, event),
+      skip: (text) => {
+        this.steps.push({ index: this.steps.length + 1, text, skipped: true });
+        this.coverage.countCommand("skipped");
+      },
+      run: (event, delivery, text) => this.runEvent(event, delivery, text),
+      fail: (check, message) => ({ step: this.steps.length, check, message }),
+    };
   }
 
   private async stepSimple(command: SimpleCommand | AttackCommand): Promise<TraceFailure | undefined> {
@@ -174,20 +200,26 @@ export class TraceRunner {
     return this.checkInvariants(index, { event: plan.base, code, before, after, blockedBefore, fannedOut, impl, attack: { id: attack.id, attacker: resolved.attacker } });
   }
 
-  private async runEvent(event: ModelEvent): Promise<TraceFailure | undefined> {
+  /** Runs one event as a step; `delivery`: a request of a concurrent batch, built earlier and released now,
+   * which the model judges as the hub receives it (properties/concurrency/linearise.ts). */
+  private async runEvent(event: ModelEvent, delivery?: Delivery, retold?: string): Promise<TraceFailure | undefined> {
     const { impl, setup } = this;
     const index = this.steps.length + 1;
-    const text = words(this.world, this.model, event);
-    const { model: next, verdict } = step(this.model, event);
-    if (setup.skipRefusedOperations === true && event.type !== "createRoom" && !verdict.accepted) {
+    const text = retold ?? words(this.world, this.model, event);
+    const judgement = delivery?.judgement ?? { kind: "event", event };
+    const judged = judgement.kind === "event" ? judgement.event : event;
+    const { model: next, verdict } = judgement.kind === "event" ? step(this.model, judgement.event) : { model: this.model, verdict: judgement.verdict };
+    const race = delivery === undefined ? {} : { race: delivery.race };
+    if (delivery === undefined && setup.skipRefusedOperations === true && event.type !== "createRoom" && !verdict.accepted) {
       this.steps.push({ index, text: `(${text}: the model refuses it; skipped)`, skipped: true });
       this.coverage.countCommand("skipped");
       return undefined;
     }
     // Nothing runs between steps, so the last step's "after" is this one's "before".
-    const before = event.type === "createRoom" ? undefined : (this.lastObservation ?? observeImplementation(impl));
+    const observed = event.type === "createRoom" ? undefined : (this.lastObservation ?? observeImplementation(impl));
+    const before = observed === undefined ? undefined : withoutClients(observed, delivery?.hidden);
     this.lastObservation = undefined;
-    const unavailable = impl.unavailable(event);
+    const unavailable = delivery === undefined ? impl.unavailable(event) : undefined;
     if (unavailable !== undefined) {
       if (!setup.compareWithModel) {
         // Judged by invariants alone, the implementation may leave the model behind (a faulty hub accepts
@@ -201,29 +233,33 @@ export class TraceRunner {
       this.steps.push({ index, text, event, modelVerdict: verdict, skipped: false });
       return { step: index, check: "state", message: `the model lets ${text.split(" ")[0]} act, but ${unavailable}` };
     }
-    const { watch, code, thrown, wire, newInternalErrors } = await this.perform(() => impl.apply(event));
+    const { watch, code, thrown, wire: sent, newInternalErrors } = await this.perform(delivery?.perform ?? (() => impl.apply(event)));
+    const wire = delivery === undefined ? sent : [...delivery.builtWire, ...sent];
     const internalError = findInternalError(text.split(" ")[0]!, thrown, wire, newInternalErrors);
     if (internalError !== undefined) {
-      this.steps.push({ index, text, event, modelVerdict: verdict, ...(thrown === undefined ? { implCode: code } : {}), skipped: false, wire });
+      this.steps.push({ index, text, event, modelVerdict: verdict, ...(thrown === undefined ? { implCode: code } : {}), skipped: false, wire, ...race });
       return { step: index, check: `${NO_INTERNAL_ERROR.id} ${NO_INTERNAL_ERROR.name}`, ...internalError };
     }
-    this.steps.push({ index, text, event, modelVerdict: verdict, implCode: code, skipped: false, wire });
+    this.steps.push({ index, text, event, modelVerdict: verdict, implCode: code, skipped: false, wire, ...race });
     if (event.type !== "createRoom") {
       this.coverage.countCommand(code === "accepted" ? "accepted" : "refused");
       this.coverage.countPremise(NO_INTERNAL_ERROR.id);
     }
-    this.coverage.record(verdict, this.model, next, event.type);
+    // A stale proposal's verdict is written from the draft, not the model's: no model coverage to record.
+    if (judgement.kind === "event") this.coverage.record(verdict, this.model, next, judged.type);
     this.model = next;
-    const { after, fannedOut, blockedBefore } = this.observeAfter(before);
-    if (event.type === "leave" && code === "accepted" && after.hub.epoch === (before?.hub.epoch ?? 0n)) this.leavers.add(userOf(event.actor));
+    const observedAfter = this.observeAfter(before);
+    const { fannedOut, blockedBefore } = observedAfter;
+    const after = withoutClients(observedAfter.after, delivery?.hidden);
+    if (judged.type === "leave" && code === "accepted" && after.hub.epoch === (before?.hub.epoch ?? 0n)) this.leavers.add(userOf(judged.actor));
     this.membersByEpoch.set(abstractState(this.model).epoch, new Set(memberClients(this.model)));
 
     if (setup.compareWithModel) {
       const actor = "actor" in event ? event.actor : event.type === "addOwnClient" ? event.client : undefined;
-      const mismatch = compareStep(this.model, event, verdict, code, watch.finish(impl, actor), after, setup.compareRules !== false);
+      const mismatch = compareStep(this.model, judged, verdict, code, watch.finish(impl, actor), after, setup.compareRules !== false);
       if (mismatch !== undefined) return { step: index, ...mismatch };
     }
-    return before === undefined ? undefined : this.checkInvariants(index, { event, code, before, after, blockedBefore, fannedOut, impl });
+    return before === undefined ? undefined : this.checkInvariants(index, { event: judged, code, before, after, blockedBefore, fannedOut, impl });
   }
 
   /** Runs one operation, capturing its answer, anything thrown, the requests it caused and the servers'
@@ -265,6 +301,12 @@ export class TraceRunner {
     }
     return undefined;
   }
+}
+
+/** The observation without the given clients (those whose own external join is still in flight). */
+function withoutClients(observation: ImplementationObservation, hidden: ReadonlySet<ClientId> | undefined): ImplementationObservation {
+  if (hidden === undefined || hidden.size === 0) return observation;
+  return { ...observation, clients: observation.clients.filter((c) => !hidden.has(c.client)) };
 }
 
 /** Runs a whole command sequence (tests, benchmarks, replays outside fast-check). */
