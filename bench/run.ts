@@ -11,10 +11,11 @@ import { contentCodec } from "./content-codec.js";
 import { harnessOverhead } from "./harness-overhead.js";
 import { harnessThroughput } from "./harness-throughput.js";
 import { hubCommitValidation } from "./hub-commit-validation.js";
+import { httpsTransport } from "./https-transport.js";
 import { mlsOperations } from "./mls-operations.js";
 import { formatTable, formatTarget, type BenchOptions, type Section, type SectionResult } from "./report.js";
 
-const sections: Section[] = [mlsOperations, hubCommitValidation, harnessThroughput, harnessOverhead, contentCodec];
+const sections: Section[] = [mlsOperations, hubCommitValidation, harnessThroughput, harnessOverhead, contentCodec, httpsTransport];
 
 const RESULTS_FILE = fileURLToPath(new URL("../bench-results.json", import.meta.url));
 

@@ -92,6 +92,8 @@ export class MimiHttpsServer {
       ca: options.caPem,
       requestCert: true,
       rejectUnauthorized: true,
+      // Answers are small and go out in one write: no reason to wait for more (Nagle).
+      noDelay: true,
       headersTimeout: limits.headersTimeoutMs,
       // Node checks the headers' deadline on this period (its default, 30 s, would make the timeout coarse).
       connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),

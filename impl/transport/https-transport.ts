@@ -92,6 +92,7 @@ export class HttpsTransport {
           res.on("error", (e) => reject(new TransportFailure(`${to}: ${e.message}`)));
         },
       );
+      req.setNoDelay(true);
       req.on("timeout", () => req.destroy(new Error("no answer in time")));
       req.on("error", (e) => reject(new TransportFailure(`${method} ${path} to ${to}: ${e.message}`)));
       req.end(body === undefined ? undefined : Buffer.from(body.buffer, body.byteOffset, body.byteLength));
