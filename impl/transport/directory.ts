@@ -6,13 +6,19 @@ import type { EndpointName } from "./mimi-request.js";
 /** The well-known path of the directory document (§5.1). */
 export const DIRECTORY_PATH = "/.well-known/mimi-protocol-directory";
 
-/** Each endpoint's path parameter (§5.2–5.6): the target user for key material, the room otherwise. */
+/** Each endpoint's path parameter (§5.2–5.8): the target user for key material, a domain for consent and
+ * identifier queries, the room otherwise. */
 export const ENDPOINT_PARAMETERS = {
   keyMaterial: "targetUser",
   update: "roomId",
   submitMessage: "roomId",
   notify: "roomId",
   groupInfo: "roomId",
+  // §5.7–5.8 name the domains in their paths (the §5.1 directory sample says {targetUser} and
+  // {requesterUser} for consent instead: digest §2.2 lists this among the draft's inconsistencies).
+  requestConsent: "targetDomain",
+  updateConsent: "requesterDomain",
+  identifierQuery: "domain",
 } as const satisfies Record<EndpointName, string>;
 
 const ENDPOINTS = Object.keys(ENDPOINT_PARAMETERS) as EndpointName[];

@@ -1,13 +1,23 @@
 // The draft's endpoints (protocol §5) as one request/response shape. Bodies are always bytes: every
 // message that crosses a provider boundary is encoded by its sender and decoded by its receiver.
 
-export type EndpointName = "keyMaterial" | "update" | "submitMessage" | "notify" | "groupInfo";
+export type EndpointName =
+  | "keyMaterial"
+  | "update"
+  | "submitMessage"
+  | "notify"
+  | "groupInfo"
+  // Provider to provider, never through a hub (§5.7, §5.8).
+  | "requestConsent"
+  | "updateConsent"
+  | "identifierQuery";
 
 export interface MimiRequest {
   endpoint: EndpointName;
   /** Source provider domain (the draft's `From: mimi@<domain>`). */
   from: string;
-  /** The path parameter: `{targetUser}` for keyMaterial, `{roomId}` for the others. */
+  /** The path parameter: `{targetUser}` for keyMaterial; `{targetDomain}`, `{requesterDomain}` and
+   * `{domain}` for requestConsent, updateConsent and identifierQuery (§5.7–5.8); `{roomId}` for the others. */
   target: string;
   body: Uint8Array;
   /** Set by the hub when it relays a key-material request to the target provider (§5.2). */
