@@ -236,6 +236,13 @@ describe("the transport refuses, and nothing changes", () => {
     expect(state()).toBe(before);
   });
 
+  it("key material asked of a follower by anyone but the room's hub: 404 (§5.2: it passes through the hub)", async () => {
+    const before = state();
+    const body = captured.get("keyMaterial")?.body ?? garbage(10, 5);
+    expect(await raw({ from: "c.example", to: "b.example", path: endpointPath("keyMaterial", BOB), body })).toMatchObject({ status: 404 });
+    expect(state()).toBe(before);
+  });
+
   it("the directory document lists each endpoint's URL template (§5.1)", async () => {
     const answer = await raw({ to: "b.example", from: "a.example", path: DIRECTORY_PATH, method: "GET" });
     expect(answer).toMatchObject({ status: 200 });
@@ -246,6 +253,10 @@ describe("the transport refuses, and nothing changes", () => {
       submitMessage: `https://b.example:${port}/submitMessage/{roomId}`,
       notify: `https://b.example:${port}/notify/{roomId}`,
       groupInfo: `https://b.example:${port}/groupInfo/{roomId}`,
+      // §5.7's paths name domains (the §5.1 sample's {targetUser}/{requesterUser} disagree: docs/transport.md).
+      requestConsent: `https://b.example:${port}/requestConsent/{targetDomain}`,
+      updateConsent: `https://b.example:${port}/updateConsent/{requesterDomain}`,
+      identifierQuery: `https://b.example:${port}/identifierQuery/{domain}`,
     });
   });
 });
