@@ -32,6 +32,13 @@ import { ATTEMPTS, sendWithRetries } from "../transport/unreliable-delivery.js";
 import { NO_ANSWER, RETRY_STATUSES } from "../transport/unreliable-network.js";
 import { DeliveryLog, itemKey, messageKey } from "./delivery-log.js";
 import type { FollowerFaults } from "./follower-faults.js";
+import { encodeConsentEntry, type ConsentEntry, type ConsentScope } from "../codec/consent-entry.js";
+import { decodeIdentifierRequest, encodeIdentifierRequest, type IdentifierRequest } from "../codec/identifier-query-request.js";
+import { decodeIdentifierResponse, encodeIdentifierResponse, type IdentifierResponse } from "../codec/identifier-query-response.js";
+import { handleRequestConsent, handleUpdateConsent, type ConsentContext } from "./consent-endpoints.js";
+import type { ConsentFaults } from "./consent-faults.js";
+import { ConsentStore } from "./consent-store.js";
+import { IdentifierDirectory } from "./identifier-directory.js";
 
 export class Provider implements MimiServer {
   private readonly clients = new Map<string, MimiClient>();
@@ -50,6 +57,12 @@ export class Provider implements MimiServer {
   faults: FollowerFaults = {};
   /** Internal errors this provider (or the hub it hosts) answered 500, with their details: never sent on the wire. */
   readonly internalErrors: InternalErrorRecord[] = [];
+  /** Its users' consent, requests for it, and what other providers said of theirs (consent-store.ts). */
+  readonly consent = new ConsentStore();
+  /** Planted defects of its consent duties (consent-faults.ts); none unless a test sets one. */
+  consentFaults: ConsentFaults = {};
+  /** Its users' profiles, for /identifierQuery (identifier-directory.ts). */
+  readonly directory = new IdentifierDirectory();
 
   constructor(
     readonly domain: string,
@@ -95,6 +108,11 @@ export class Provider implements MimiServer {
     try {
       if (request.endpoint === "notify") return await this.handleNotify(request);
       if (request.endpoint === "keyMaterial" && request.via !== undefined) return await this.handleKeyMaterial(request);
+      // Provider to provider (§5.7, §5.8): answered by this provider, whether or not it hosts a hub.
+      if (request.endpoint === "requestConsent") return handleRequestConsent(this.consentContext, request);
+      if (request.endpoint === "updateConsent") return handleUpdateConsent(this.consentContext, request);
+      if (request.endpoint === "identifierQuery")
+        return request.target === this.domain ? { status: 200, body: encodeIdentifierResponse(this.directory.query(decodeIdentifierRequest(request.body))) } : { status: 404, body: EMPTY };
       if (this.hub !== undefined)
         return await handleHubRequest(this.hub, request, (domain, req) => this.network.send(domain, req), (req, error) => this.recordInternalError(req, error));
       return { status: 404, body: EMPTY };
@@ -153,10 +171,43 @@ export class Provider implements MimiServer {
     if (!this.users.has(req.targetUser)) {
       return { status: 200, body: encodeKeyMaterialResponse({ protocol: "mls10", userStatus: "userUnknown", userUri: req.targetUser, clients: [] }) };
     }
+    // §5.2, §5.7 (H24): the target's consent for this requester and room, unless planted away.
+    const consent = this.consent.decide(req.requestingUser, req.targetUser, req.roomId);
+    if (consent !== "consented" && this.consentFaults.ignoreConsent !== true)
+      return { status: 200, body: encodeKeyMaterialResponse({ protocol: "mls10", userStatus: consent, userUri: req.targetUser, clients: [] }) };
     const clients: ClientKeyMaterial[] = [];
     for (const c of this.localClients().filter((c) => c.user === req.targetUser))
       clients.push({ clientStatus: "success", clientUri: c.uri, keyPackage: await c.newKeyPackage() });
     return { status: 200, body: encodeKeyMaterialResponse({ protocol: "mls10", userStatus: "success", userUri: req.targetUser, clients }) };
+  }
+
+  private get consentContext(): ConsentContext {
+    return { domain: this.domain, knowsUser: (uri) => this.users.has(uri), store: this.consent, faults: this.consentFaults };
+  }
+
+  // ---------------------------------------------------------------- consent and identifier queries (§5.7, §5.8)
+
+  /** Sends a ConsentEntry directly to the other provider: `request`/`cancel` to the target's, `grant`/`revoke`
+   * to the requester's. Answers the HTTP status. */
+  async sendConsent(entry: ConsentEntry): Promise<number> {
+    const toTarget = entry.consentOperation === "request" || entry.consentOperation === "cancel";
+    const to = domainOf(toTarget ? entry.targetUri : entry.requesterUri);
+    if (to === undefined) return 404;
+    const endpoint = toTarget ? "requestConsent" : "updateConsent";
+    return (await this.network.send(to, { endpoint, from: this.domain, target: to, body: encodeConsentEntry(entry) })).status;
+  }
+
+  /** One of its users grants or withdraws consent for a scope; the requester's provider is told (§5.7). */
+  async giveConsent(scope: ConsentScope, granted: boolean): Promise<number> {
+    this.consent.setGiven(scope, granted);
+    const base = { ...scope, consentExtensions: { componentData: [] } };
+    return this.sendConsent(granted ? { ...base, consentOperation: "grant", clientKeyPackages: [] } : { ...base, consentOperation: "revoke" });
+  }
+
+  /** /identifierQuery to `domain`'s provider: its answer, or the HTTP status when there is none. */
+  async queryIdentifier(domain: string, query: IdentifierRequest): Promise<IdentifierResponse | number> {
+    const res = await this.network.send(domain, { endpoint: "identifierQuery", from: this.domain, target: domain, body: encodeIdentifierRequest(query) });
+    return res.status === 200 ? decodeIdentifierResponse(res.body) : res.status;
   }
 
   // ---------------------------------------------------------------- clients' requests to hubs
