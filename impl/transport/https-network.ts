@@ -21,6 +21,8 @@ export interface HttpsNetworkOptions {
   readonly faults?: HttpsServerFaults;
   /** Fixed ports by domain (default: ephemeral). */
   readonly ports?: ReadonlyMap<string, number>;
+  /** Do not keep the process alive for these servers (a process's shared servers, never closed). */
+  readonly unref?: boolean;
 }
 
 /** A request that got no HTTP answer, as the sending side recorded it (never on the wire). */
@@ -59,6 +61,7 @@ export class HttpsNetwork {
           relaysKeyMaterial: (from) => it.attached !== undefined && from === it.attached.hubDomain && domain !== it.attached.hubDomain,
           limits: options.limits ?? DEFAULT_HTTPS_LIMITS,
           ...(options.faults !== undefined ? { faults: options.faults } : {}),
+          ...(options.unref === true ? { unref: true } : {}),
         },
         options.ports?.get(domain) ?? 0,
       );

@@ -59,6 +59,9 @@ export interface HttpsServerOptions {
   readonly relaysKeyMaterial?: (from: string) => boolean;
   readonly limits?: HttpsLimits;
   readonly faults?: HttpsServerFaults;
+  /** Do not keep the process alive for this server or its connections (servers shared by a process's
+   * runs, never closed). */
+  readonly unref?: boolean;
 }
 
 const FROM = /^mimi@([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)$/;
@@ -104,10 +107,12 @@ export class MimiHttpsServer {
     server.on("request", (req: IncomingMessage, res: ServerResponse) => void it.serve(req, res));
     // A failed handshake (wrong CA, expired, no certificate) ends there; it is no error of this server.
     server.on("tlsClientError", () => undefined);
+    if (options.unref === true) server.on("secureConnection", (socket) => socket.unref());
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(port, "127.0.0.1", () => resolve());
     });
+    if (options.unref === true) server.unref();
     return it;
   }
 
