@@ -18,6 +18,10 @@ export interface HubVariants {
 export interface HubFaults extends CredentialCheckFaults {
   /** Skip the epoch check on commits (R1/R16). */
   skipEpochCheck?: boolean;
+  /** Accept application messages from an epoch older than the hub's (H20: `epochTooOld`). */
+  skipMessageEpochCheck?: boolean;
+  /** Accept a proposal bundle holding a proposal the hub already accepted in the epoch (H1, H18). */
+  skipProposalReplayCheck?: boolean;
   /** Let blocked users' clients commit, propose and send (R2, protocol §5.3 MUST). */
   skipBlockedCheck?: boolean;
   /** Accept commits that leave out pending proposals, whatever the variant (R11). */
@@ -77,6 +81,8 @@ export interface HubFaults extends CredentialCheckFaults {
  */
 export const HUB_FAULTS = {
   skipEpochCheck: "skip the epoch check on commits (R1/R16)",
+  skipMessageEpochCheck: "accept application messages from an older epoch than the hub's (H20)",
+  skipProposalReplayCheck: "accept a proposal the hub already accepted in the epoch, again (H1, H18)",
   skipBlockedCheck: "let blocked users' clients commit, propose and send (R2)",
   skipPendingInclusion: "accept commits that leave out pending proposals (R11)",
   skipCommitPolicy: "skip the room policy on commits (R3–R10, R13)",

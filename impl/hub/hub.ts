@@ -450,7 +450,7 @@ export class Hub {
       return this.refuseUpdate(roomId, "R13", "a bundle comes from one client");
     if (proposer.kind === "member" && r.blocked.has(proposer.user) && !faults.skipBlockedCheck)
       return this.refuseUpdate(roomId, "R2", `${proposer.user} is blocked`);
-    if (r.pending.some((p) => accepted.some((a) => a.ref === p.ref))) return this.refuseUpdate(roomId, "H1", "proposal already accepted");
+    if (!faults.skipProposalReplayCheck && r.pending.some((p) => accepted.some((a) => a.ref === p.ref))) return this.refuseUpdate(roomId, "H1", "proposal already accepted");
     // Every update of the epoch indexes the committed list; the pending proposals come first (docs/rules.md).
     const verdict = checkProposalBundle(
       { ...this.committedContext(r), pending: r.pending.map((p) => p.item), blocked: faults.skipBlockedCheck ? new Set<string>() : r.blocked },
@@ -485,7 +485,7 @@ export class Hub {
     const { faults } = this.config;
     // The planted defect: a request in flight across the commit that removed its sender slips through.
     const lateFromRemoved = faults.acceptStaleAfterRemoval === true && message.privateMessage.epoch + 1n === epoch && !treeMembers(r.view.tree).some((m) => userOfClient(m.client) === sendingUri);
-    if (message.privateMessage.epoch < epoch && !lateFromRemoved) return this.refuseSubmit(roomId, "R1", `message from epoch ${message.privateMessage.epoch}`, epoch);
+    if (message.privateMessage.epoch < epoch && !lateFromRemoved && !faults.skipMessageEpochCheck) return this.refuseSubmit(roomId, "R1", `message from epoch ${message.privateMessage.epoch}`, epoch);
     if (message.privateMessage.epoch > epoch) return this.refuseSubmit(roomId, "R1", "message from a future epoch");
     if (!faults.skipMessageSenderCheck && !lateFromRemoved) {
       // The live room (roles changed by pending proposals count) and the committed group: a client whose
