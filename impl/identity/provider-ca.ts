@@ -120,7 +120,7 @@ export class ProviderCertificateAuthority {
  */
 export async function selfSignedCredential(subject: string, keyPair: { publicKey: Uint8Array; signKey: Uint8Array }): Promise<Credential> {
   // PKCS#8 for Ed25519 (RFC 8410): a fixed 16-byte prefix, then the 32-byte seed.
-  const pkcs8 = new Uint8Array([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20, ...keyPair.signKey.slice(0, 32)]);
+  const pkcs8 = new Uint8Array([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20, ...(keyPair.signKey.length === 48 ? keyPair.signKey.slice(16) : keyPair.signKey.slice(0, 32))]);
   const privateKey = await crypto.subtle.importKey("pkcs8", pkcs8, CERTIFICATE_ALGORITHM, false, ["sign"]);
   const publicKey = await importSignatureKey(keyPair.publicKey);
   const cert = await x509.X509CertificateGenerator.createSelfSigned({

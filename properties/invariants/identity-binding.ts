@@ -7,8 +7,18 @@
 // (MimiClient.signatureKeysHeld). A key no client made (one a provider minted for its own user) is not an
 // impostor's: with basic credentials a provider is authoritative for its own users' credentials, and H0
 // already ties every joiner and committer to the provider that speaks for it.
+// Under x509 credentials, also:
+//   (c) every leaf's certificate was issued by the provider authoritative for its user: the CA the
+//       deployment configured for the domain of the user it names (issuer name and signature);
+//   (d) every leaf's user (the certificate's user URI) is the client's own user, and one the view's own
+//       participant list names.
+// (c) and (d) read the certificates with Node's own X.509 parser, not with the library the implementation
+// validates with (impl/identity/credential-validation.ts), so a defect there is not shared here.
+import { X509Certificate } from "node:crypto";
 import { treeMembers } from "../../impl/mls/client-credential.js";
-import { bytesToBase64, type RatchetTree } from "ts-mls";
+import { domainOf, userOfClient } from "../../impl/identity/mimi-uri.js";
+import { roomComponentsOf } from "../../impl/mls/room-components.js";
+import { bytesToBase64, type Extension, type RatchetTree } from "ts-mls";
 import { leafToNodeIndex, toLeafIndex } from "ts-mls/treemath.js";
 import type { ImplementationInvariant } from "./implementation-invariants.js";
 
@@ -27,19 +37,55 @@ function identityBreach(who: string, tree: RatchetTree, holderOf: ReadonlyMap<st
   return unnamed > 0 ? `${who} holds ${unnamed} leaf(s) whose credential names no client` : undefined;
 }
 
+/** The subjectAltName URIs of a certificate, as Node prints them ("URI:mimi://…, URI:mimi://…"). */
+function urisOf(cert: X509Certificate): string[] {
+  return (cert.subjectAltName ?? "").split(", ").flatMap((n) => (n.startsWith("URI:") ? [n.slice(4)] : []));
+}
+
+/** (c) and (d) on one view's tree: `anchors` are the deployment's CA certificates by domain. */
+function issuanceBreach(who: string, tree: RatchetTree, extensions: Extension[], anchors: ReadonlyMap<string, X509Certificate>): string | undefined {
+  const listed = new Set(roomComponentsOf(extensions)?.participants.participants.map((p) => p.user) ?? []);
+  for (const m of treeMembers(tree)) {
+    const node = tree[leafToNodeIndex(toLeafIndex(m.leafIndex))];
+    if (node?.nodeType !== "leaf" || node.leaf.credential.credentialType !== "x509") return `${who}'s leaf ${m.leafIndex} (${m.client}) carries no X.509 credential`;
+    const der = node.leaf.credential.certificates[0];
+    let cert: X509Certificate;
+    try {
+      cert = new X509Certificate(der ?? new Uint8Array());
+    } catch {
+      return `${who}'s leaf ${m.leafIndex} (${m.client}) carries no readable certificate`;
+    }
+    const user = userOfClient(m.client);
+    const domain = user === undefined ? undefined : domainOf(user);
+    const anchor = domain === undefined ? undefined : anchors.get(domain);
+    if (anchor === undefined || !cert.checkIssued(anchor) || !cert.verify(anchor.publicKey))
+      return `${who}'s leaf ${m.leafIndex} names ${m.client}, whose certificate was not issued by ${domain ?? "its user's provider"} (issuer ${cert.issuer.replace(/\n/g, ", ")})`;
+    const users = urisOf(cert).filter((u) => u.includes("/u/"));
+    if (users.length !== 1 || users[0] !== user) return `${who}'s leaf ${m.leafIndex} names ${m.client}, whose certificate names the user ${users.join(", ") || "(none)"}`;
+    if (!listed.has(user)) return `${who}'s leaf ${m.leafIndex} is a client of ${user}, whom its participant list does not name`;
+  }
+  return undefined;
+}
+
 export const IDENTITY_BINDING: ImplementationInvariant = {
   id: "P19",
   name: "every member is the client its credential names",
-  rule: "digest §6, §7 B14; RFC 9420 §5.3.3; protocol §5.6 (H14): each leaf names one client, once, and carries no other client's signature key",
+  rule: "digest §6, §7 B14; RFC 9420 §5.3.1, §5.3.3; protocol §5.6 (H14): each leaf names one client, once, and carries no other client's signature key; under x509 its certificate was issued by the provider of its user, whom the participant list names",
   check: ({ impl }) => {
     const clients = impl.system.allClients();
     const holderOf = new Map(clients.flatMap((c) => [...c.signatureKeysHeld()].map((key) => [key, c.uri] as const)));
-    const hubTree = impl.system.hub.room(impl.roomId)?.view.tree;
-    const hubBreach = hubTree === undefined ? undefined : identityBreach("the hub", hubTree, holderOf);
-    if (hubBreach !== undefined) return hubBreach;
+    const x509 = impl.system.credentials.mode === "x509";
+    const anchors = new Map([...impl.system.credentials.trust].map(([d, t]) => [d, new X509Certificate(t.anchor)] as const));
+    const views: { who: string; tree: RatchetTree; extensions: Extension[] }[] = [];
+    const hubView = impl.system.hub.room(impl.roomId)?.view;
+    if (hubView !== undefined) views.push({ who: "the hub", tree: hubView.tree, extensions: hubView.groupContext.extensions });
     for (const c of clients) {
       const state = c.session(impl.roomId)?.state;
-      const breach = state === undefined ? undefined : identityBreach(c.uri, state.ratchetTree, holderOf);
+      if (state !== undefined) views.push({ who: c.uri, tree: state.ratchetTree, extensions: state.groupContext.extensions });
+    }
+    for (const v of views) {
+      // Who vouched for a leaf first: an impostor under a certificate of the wrong provider is reported as that.
+      const breach = (x509 ? issuanceBreach(v.who, v.tree, v.extensions, anchors) : undefined) ?? identityBreach(v.who, v.tree, holderOf);
       if (breach !== undefined) return breach;
     }
     return undefined;
