@@ -39,6 +39,8 @@ export class HttpsNetwork {
   private attached: { network: InProcessNetwork; hubDomain: string } | undefined;
   /** Requests that got no answer (the network answered its caller 503). */
   readonly failures: TransportFailureRecord[] = [];
+  /** Requests the servers passed on to a provider (they crossed a socket and every transport check). */
+  served = 0;
 
   private constructor(
     readonly domains: readonly string[],
@@ -125,6 +127,7 @@ export class HttpsNetwork {
   /** A request the server of `domain` accepted at the transport level, for the provider registered there. */
   private async handle(domain: string, request: MimiRequest): Promise<MimiResponse> {
     const server = this.attached?.network.registered(domain);
+    this.served++;
     return server === undefined ? { status: 404, body: EMPTY } : server.handle(request);
   }
 

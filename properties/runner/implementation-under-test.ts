@@ -110,7 +110,8 @@ const poolFor = (kind: ProviderKind, cs: CiphersuiteImpl, credentials: Deploymen
 /** The HTTPS servers of the runs in this process: started once (certificates, sockets), each new
  * deployment takes them over (runs are sequential). */
 let sharedHttps: Promise<HttpsNetwork> | undefined;
-const httpsNetwork = () => (sharedHttps ??= HttpsNetwork.start([HUB_DOMAIN, ...FOLLOWER_DOMAINS], { unref: true }));
+/** This process's HTTPS servers for runs over HTTPS (started on first use). */
+export const httpsNetwork = (): Promise<HttpsNetwork> => (sharedHttps ??= HttpsNetwork.start([HUB_DOMAIN, ...FOLLOWER_DOMAINS], { unref: true }));
 
 const hex = hexOf;
 
