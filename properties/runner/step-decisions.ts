@@ -39,18 +39,22 @@ function markClients(impl: ImplementationUnderTest): Map<string, ClientMark> {
 export class StepDecisionWatch {
   private constructor(
     private readonly serialBefore: number,
-    private readonly refusalsBefore: number,
+    /** Refusals each client (by URI) had recorded when the step began. */
+    private readonly refusalsBefore: Map<string, number>,
     private readonly clientsBefore: Map<string, ClientMark>,
   ) {}
 
   static begin(impl: ImplementationUnderTest): StepDecisionWatch {
-    return new StepDecisionWatch(impl.system.hub.lastDecision?.serial ?? 0, impl.refusals().length, markClients(impl));
+    const refusals = new Map(impl.system.allClients().map((c) => [c.uri, c.refusals.length]));
+    return new StepDecisionWatch(impl.system.hub.lastDecision?.serial ?? 0, refusals, markClients(impl));
   }
 
   /** `actor`: the acting client (model id), whose own adoption of its request is no independent decision. */
   finish(impl: ImplementationUnderTest, actor: ClientId | undefined): StepDecisions {
     const decision = impl.system.hub.lastDecision;
-    const newRefusals = impl.refusals().slice(this.refusalsBefore);
+    // Read per client: the deployment-wide list interleaves clients, so a slice of it by count would
+    // attribute a refusal appended to an earlier client's list to a later client.
+    const newRefusals = impl.system.allClients().flatMap((c) => c.refusals.slice(this.refusalsBefore.get(c.uri) ?? 0).map((refusal) => ({ client: c.uri, refusal })));
     const receivers = [...this.clientsBefore.keys()].filter((uri) => modelClientOf(uri) !== actor);
     const refusing = new Set(newRefusals.map((r) => r.client));
     const after = markClients(impl);
