@@ -11,6 +11,7 @@ import type { CommitBundle } from "../codec/handshake-bundle.js";
 import { makeKeyPackageRef } from "ts-mls/keyPackage.js";
 import type { FramedContentCommit } from "ts-mls/framedContent.js";
 import { decryptSenderData, type PrivateMessage } from "ts-mls/privateMessage.js";
+import { leafToNodeIndex, toLeafIndex } from "ts-mls/treemath.js";
 import { userOfClient } from "../identity/mimi-uri.js";
 import type { ParticipantListData, ParticipantListUpdate } from "../codec/participant-list.js";
 import { PROPOSAL_APP_DATA_UPDATE } from "../codec/code-points.js";
@@ -266,6 +267,27 @@ export class MimiClient {
     s.pendingCommit = undefined;
     s.blockedUsers = new Set();
     s.pendingItems = [];
+  }
+
+  /**
+   * Renew this client's credential in a room (RFC 9420 §5.3.1: a member updates its credential with an
+   * Update or an UpdatePath): a self-update whose new leaf carries a fresh credential from this client's
+   * provider for the same signature key, e.g. once its certificate is about to expire (docs/identity.md).
+   */
+  async renewCredential(roomId: string): Promise<UpdateOutcome> {
+    const s = this.requireSession(roomId);
+    const at = leafToNodeIndex(toLeafIndex(s.state.privatePath.leafIndex));
+    const node = s.state.ratchetTree[at];
+    if (node?.nodeType !== "leaf") throw new Error(`${this.uri} has no leaf in ${roomId}`);
+    const credential = await this.issuer(this.uri, node.leaf.signaturePublicKey);
+    const tree = [...s.state.ratchetTree];
+    tree[at] = { ...node, leaf: { ...node.leaf, credential } };
+    const result = await createCommit({ state: { ...s.state, ratchetTree: tree }, cipherSuite: this.cs }, { wireAsPublicMessage: true, ratchetTreeExtension: false });
+    const groupInfo = await createGroupInfoWithExternalPub(result.newState, [], this.cs);
+    s.pendingCommit = { commitBytes: encodeMlsMessage(result.commit), newState: result.newState };
+    const outcome = await this.uplink.sendCommit(roomId, commitBundle(result.commit, result.welcome, groupInfo, result.newState.ratchetTree));
+    this.settlePendingCommit(roomId, outcome);
+    return outcome;
   }
 
   // ---- room operations of an honest client (room-policy §8.1) ----

@@ -67,8 +67,15 @@ export class MimiSystem {
     return new MimiSystem(options, keys, credentials, await credentials.issuer(`mimi://${options.hubDomain}`, keys.publicKey));
   }
 
-  /** The deployment's clock for credentials, in seconds: the hub's (every party in-process shares it). */
-  readonly credentialTime = () => this.hub.keyPackageTime;
+  /** The deployment's clock for credentials, in seconds: the hub's (every party in-process shares it),
+   * moved on by advanceCredentialTime. */
+  readonly credentialTime = () => this.hub.keyPackageTime + this.credentialTimeOffset;
+  private credentialTimeOffset = 0n;
+
+  /** Moves every party's credential clock on by `seconds` (to let certificates expire in tests). */
+  advanceCredentialTime(seconds: bigint): void {
+    this.credentialTimeOffset += seconds;
+  }
 
   provider(domain: string): Provider {
     const p = this.providers.get(domain);
