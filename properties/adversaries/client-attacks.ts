@@ -411,11 +411,14 @@ export const CLIENT_ATTACKS: readonly AttackClass[] = [
   {
     id: "A25", name: "replay of an accepted proposal bundle", party: "client", attackerPool: "member",
     clause: "H1, H18 (protocol §3.5: each proposal accepted once)", defender: "hub",
-    built: "a proposal the hub accepted in this epoch (as fanned out to every member), sent again",
+    built: "a proposal the hub accepted in this epoch (as fanned out to every member; one of its own provider's clients' when there is one), sent again",
     judged: { kind: "refusal", codes: MLS_REFUSAL },
     plan: (ctx) => {
       const pending = ctx.impl.system.hub.room(ctx.impl.roomId)?.pending.filter((p) => p.proposer.kind === "member") ?? [];
-      const replayed = pending[ctx.target % Math.max(1, pending.length)];
+      // Its own provider's proposals first: another provider's the hub refuses by H0 before it looks for a replay.
+      const own = pending.filter((p) => p.proposer.kind === "member" && domainOf(p.proposer.client) === domainOf(clientUriOf(ctx.attacker)));
+      const pool = own.length > 0 ? own : pending;
+      const replayed = pool[ctx.target % Math.max(1, pool.length)];
       if (replayed === undefined || sessionState(ctx) === undefined) return undefined;
       return {
         sent: "an accepted proposal again",

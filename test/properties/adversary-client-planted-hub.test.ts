@@ -87,4 +87,25 @@ describe("compromised-client classes with a defence switched off: the harness fi
     expect(failure.check, rep).toBe("P3 a leaving user is blocked at once");
     expect(failure.message, rep).toMatch(/^u\d\/d\d's leave was accepted while u\d was blocked$/);
   });
+
+  it("A18 (message by a former member), the hub's message epoch check off: the model says epochTooOld, the hub does not", async () => {
+    const { failure, rep } = await findFailure({
+      attackClass: "A18", seed: 1, maxCommands: 12,
+      hubFaults: { skipMessageEpochCheck: true },
+      defended: { hubFaults: {} },
+    });
+    expect(failure.check, rep).toBe("verdict");
+    // The sender check may still refuse a user that is gone (R14, notAllowed): the code is wrong either way.
+    expect(failure.message, rep).toMatch(/^hub (accepted, model says epochTooOld|answered notAllowed, the draft says epochTooOld) .*A18 /);
+  });
+
+  it("A25 (replay of an accepted proposal), the replay check off with the blocked check and live policy (a replayed leave's proposer is blocked and delisted): the model comparison", async () => {
+    const { failure, rep } = await findFailure({
+      attackClass: "A25", seed: 5, maxCommands: 12,
+      hubFaults: { skipProposalReplayCheck: true, skipBlockedCheck: true, skipProposalPolicy: true },
+      defended: { hubFaults: { skipBlockedCheck: true, skipProposalPolicy: true } },
+    });
+    expect(failure.check, rep).toBe("verdict");
+    expect(failure.message, rep).toMatch(/^hub accepted, model says notAllowed \(A25: /);
+  });
 });
