@@ -74,6 +74,9 @@ export interface AttackClass {
   /** How the attack is built, in words (docs/attacks.md). */
   readonly built: string;
   readonly judged: AttackJudgement;
+  /** Generated only in runs aimed at it (RunSetup.attackClasses, --attack-class), judged by invariants alone:
+   * its effect is one the model cannot follow (clients that lag behind the hub for good). */
+  readonly aimedOnly?: boolean;
   /** The attack in this room, or undefined when it cannot be built here (the step is skipped). */
   plan(ctx: AttackContext): PlannedAttack | undefined;
 }

@@ -9,7 +9,8 @@ import { CREDENTIAL_ATTACKS } from "./credential-attacks.js";
 export const ATTACK_CATALOGUE: readonly AttackClass[] = [...CLIENT_ATTACKS, ...FOLLOWER_ATTACKS, ...CREDENTIAL_ATTACKS];
 
 /** The classes of the enabled parties, in catalogue order; with `only`, just the classes it names (to aim
- * a run at one class, e.g. to show which check catches it when a defence is switched off). */
+ * a run at one class, e.g. to show which check catches it when a defence is switched off). A class marked
+ * `aimedOnly` is enabled only when named. */
 export function enabledAttacks(parties: ReadonlySet<CompromisedParty>, only?: readonly string[]): readonly AttackClass[] {
-  return ATTACK_CATALOGUE.filter((a) => parties.has(a.party) && (only === undefined || only.includes(a.id)));
+  return ATTACK_CATALOGUE.filter((a) => parties.has(a.party) && (only === undefined ? a.aimedOnly !== true : only.includes(a.id)));
 }
