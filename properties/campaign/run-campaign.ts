@@ -12,6 +12,7 @@ import type { ProviderKind } from "../../impl/mls/crypto/suite.js";
 import type { ModelVariants } from "../../model/index.js";
 import type { Command } from "../commands/command.js";
 import type { RoleSetName } from "../runner/implementation-under-test.js";
+import type { TransportKind } from "../runner/run-setup.js";
 import { assembleCampaign, printCampaign } from "./assemble-campaign.js";
 import { campaignUnits, type Shard } from "./campaign-units.js";
 import { runUnit, type UnitResult } from "./run-unit.js";
@@ -24,6 +25,8 @@ export interface CampaignOptions {
   readonly provider: ProviderKind;
   /** Credentials in the property runs: x509 when absent; basic is the explicitly insecure mode. */
   readonly credentials?: CredentialMode;
+  /** How requests cross between providers in the property runs (in-process when absent). */
+  readonly transport?: TransportKind;
   readonly seed: number;
   readonly runs: number;
   readonly maxCommands: number;
@@ -64,6 +67,8 @@ export interface FailureSetup {
   readonly skipRefusedOperations?: boolean;
   /** Present when the run used basic credentials (x509 otherwise). */
   readonly credentials?: CredentialMode;
+  /** Present when the run went over HTTPS (in-process otherwise). */
+  readonly transport?: "https";
 }
 
 /** A failure as data, for --json and the reports: what the printed report says. */
@@ -141,7 +146,7 @@ export async function runCampaign(
   const where = `${shard.count > 1 ? `, shard ${shard.index}/${shard.count}` : ""}${workers > 1 ? `, ${workers} workers` : ""}`;
   if (options.depth > 0) print(`Exploring the model (${roleSets}, 3 users × 2 clients, depth ${options.depth}) …`);
   print(
-    `Running ${options.compareWithModel ? "model versus implementation" : "the implementation's invariants"} (${roleSets}, ${options.users} users × 2 clients, ${options.provider} provider, ${options.credentials === "basic" ? "basic credentials (insecure mode)" : "x509 credentials"}, seed ${options.seed}, ${options.runs} runs × ≤ ${options.maxCommands} commands per row${Object.keys(options.hubFaults).length ? `, hub faults ${Object.keys(options.hubFaults).join(", ")}` : ""}${Object.keys(options.clientFaults).length ? `, client faults ${Object.keys(options.clientFaults).join(", ")}` : ""}${where}) …`,
+    `Running ${options.compareWithModel ? "model versus implementation" : "the implementation's invariants"} (${roleSets}, ${options.users} users × 2 clients, ${options.provider} provider, ${options.credentials === "basic" ? "basic credentials (insecure mode)" : "x509 credentials"}${options.transport === "https" ? ", over HTTPS with mutual TLS" : ""}, seed ${options.seed}, ${options.runs} runs × ≤ ${options.maxCommands} commands per row${Object.keys(options.hubFaults).length ? `, hub faults ${Object.keys(options.hubFaults).join(", ")}` : ""}${Object.keys(options.clientFaults).length ? `, client faults ${Object.keys(options.clientFaults).join(", ")}` : ""}${where}) …`,
   );
   const results: UnitResult[] = [];
   if (workers === 1) for (const unit of units) results.push(await runUnit(options, unit));

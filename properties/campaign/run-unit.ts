@@ -133,6 +133,7 @@ async function runProperty(options: CampaignOptions, unit: PropertyUnit): Promis
     ...(options.attackClasses !== undefined ? { attackClasses: options.attackClasses } : {}),
     ...(options.skipRefusedOperations === true ? { skipRefusedOperations: true } : {}),
     ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
+    ...(options.transport === "https" ? { transport: "https" as const } : {}),
   };
   const started = performance.now();
   // A slice after the first starts at its first run: fast-check's path "i" skips the first i sequences
@@ -170,6 +171,7 @@ async function runProperty(options: CampaignOptions, unit: PropertyUnit): Promis
       ...(options.attackClasses !== undefined ? { attackClasses: options.attackClasses } : {}),
       ...(options.skipRefusedOperations === true ? { skipRefusedOperations: true } : {}),
       ...(options.credentials === "basic" ? { credentials: "basic" as const } : {}),
+      ...(options.transport === "https" ? { transport: "https" as const } : {}),
     },
   };
   return { ...base, failure, failureLines: formatFailure(result) };

@@ -17,6 +17,7 @@ import { MATRIX_ROLE_SETS, type MatrixRoleSet } from "../explore/matrix.js";
 import { variantName, parseVariantName } from "../report/variant-name.js";
 import { ROLE_SETS_DESCRIBED, type RoleSetName } from "../runner/implementation-under-test.js";
 import { NO_INTERNAL_ERROR } from "../runner/no-internal-error.js";
+import { TRANSPORTS_DESCRIBED, type TransportKind } from "../runner/run-setup.js";
 
 /** The crypto providers, by name. */
 const PROVIDERS = {
@@ -60,6 +61,8 @@ export const USAGE = [
   `  --provider P         ${Object.keys(PROVIDERS).join(" (default) or ")}`,
   "  --credentials C      x509 (default): provider-issued certificates, validated by every party; or basic:",
   "                       basic credentials accepted as they come (explicitly insecure, faster; reported in the run's header)",
+  `  --transport T        ${Object.keys(TRANSPORTS_DESCRIBED).join(" (default) or ")}: how requests cross between providers`,
+  "                       (https: one HTTPS server per provider on loopback, mutual TLS; docs/transport.md)",
   "  --fault NAME         switch one hub rule off (repeatable), one of:",
   ...Object.entries(HUB_FAULTS).map(([name, what]) => `                         ${name.padEnd(24)}${what}`),
   "  --client-fault NAME  switch one honest-client check off, or plant a client defect (repeatable), one of:",
@@ -186,6 +189,7 @@ function read(args: readonly string[]): CommandLine {
       "role-set": { type: "string", multiple: true },
       provider: { type: "string", multiple: true },
       credentials: { type: "string", multiple: true },
+      transport: { type: "string", multiple: true },
       fault: { type: "string", multiple: true, default: [] },
       "client-fault": { type: "string", multiple: true, default: [] },
       "invariants-only": { type: "boolean", default: false },
@@ -222,6 +226,7 @@ function read(args: readonly string[]): CommandLine {
   const roleSets = roleSet === "all" ? (replaying ? usage("--replay replays one failure: name one --role-set") : ROLE_SET_NAMES) : [oneOf("role set", roleSet, ROLE_SET_NAMES)];
   const provider = oneOf("provider", single("provider", values.provider, "node"), Object.keys(PROVIDERS) as ProviderKind[]);
   const credentials = oneOf("credentials", single("credentials", values.credentials, "x509"), Object.keys(CREDENTIAL_MODES) as CredentialMode[]);
+  const transport = oneOf("transport", single("transport", values.transport, "in-process"), Object.keys(TRANSPORTS_DESCRIBED) as TransportKind[]);
 
   const hubFaults: HubFaults = {};
   for (const name of values.fault) hubFaults[oneOf("fault", name, Object.keys(HUB_FAULTS) as (keyof HubFaults)[])] = true;
@@ -251,6 +256,7 @@ function read(args: readonly string[]): CommandLine {
     roleSets,
     provider,
     ...(credentials !== "x509" ? { credentials } : {}),
+    ...(transport !== "in-process" ? { transport } : {}),
     seed: integer("seed", values.seed),
     runs: integer("runs", values.runs),
     maxCommands: integer("commands", values.commands),

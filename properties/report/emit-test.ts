@@ -43,6 +43,7 @@ export function emittedTest(failure: CampaignFailure, file: string): string {
     `  variants: ${JSON.stringify(setup.variants)},`,
     `  provider: ${JSON.stringify(setup.provider)},`,
     ...(setup.credentials === "basic" ? ['  credentials: "basic",'] : []),
+    ...(setup.transport === "https" ? ['  transport: "https",'] : []),
     `  hubFaults: ${flags(setup.hubFaults)},`,
     `  clientFaults: ${flags(setup.clientFaults)},`,
     `  compareWithModel: ${setup.compareWithModel},`,

@@ -14,6 +14,7 @@ export function replayCommand(options: PropertyOptions, path: string, replayPath
   if (setup.users !== DEFAULT_SETUP.users) parts.push(`--users ${setup.users}`);
   if (setup.provider !== "node") parts.push(`--provider ${setup.provider}`);
   if (setup.credentials === "basic") parts.push("--credentials basic");
+  if (setup.transport === "https") parts.push("--transport https");
   for (const [fault, on] of Object.entries(setup.hubFaults)) if (on) parts.push(`--fault ${fault}`);
   for (const [fault, on] of Object.entries(setup.clientFaults)) if (on) parts.push(`--client-fault ${fault}`);
   if (!setup.compareWithModel) parts.push("--invariants-only");
