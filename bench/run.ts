@@ -8,6 +8,7 @@ import { writeFileSync } from "node:fs";
 import { availableParallelism, cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { contentCodec } from "./content-codec.js";
+import { credentialValidation } from "./credential-validation.js";
 import { harnessOverhead } from "./harness-overhead.js";
 import { harnessThroughput } from "./harness-throughput.js";
 import { hubCommitValidation } from "./hub-commit-validation.js";
@@ -15,7 +16,7 @@ import { httpsTransport } from "./https-transport.js";
 import { mlsOperations } from "./mls-operations.js";
 import { formatTable, formatTarget, type BenchOptions, type Section, type SectionResult } from "./report.js";
 
-const sections: Section[] = [mlsOperations, hubCommitValidation, harnessThroughput, harnessOverhead, contentCodec, httpsTransport];
+const sections: Section[] = [mlsOperations, hubCommitValidation, harnessThroughput, harnessOverhead, contentCodec, httpsTransport, credentialValidation];
 
 const RESULTS_FILE = fileURLToPath(new URL("../bench-results.json", import.meta.url));
 

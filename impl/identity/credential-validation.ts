@@ -98,9 +98,10 @@ class Memo<V> {
 
 const parsedCertificates = new Memo<ParsedCertificate | null>(4096);
 
-function parseCertificate(der: Uint8Array): ParsedCertificate | undefined {
+/** A certificate read from DER, remembered (unless `memo` is false: an uncached validator reads afresh). */
+function parseCertificate(der: Uint8Array, memo = true): ParsedCertificate | undefined {
   const key = b64(der);
-  const known = parsedCertificates.get(key);
+  const known = memo ? parsedCertificates.get(key) : undefined;
   if (known !== undefined) return known ?? undefined;
   let parsed: ParsedCertificate | null = null;
   try {
@@ -203,7 +204,8 @@ export class CredentialValidator {
   private async validateChain(certificates: readonly Uint8Array[], signaturePublicKey: Uint8Array, now: Seconds): Promise<string | undefined> {
     const faults = this.faults;
     if (certificates.length === 0) return "empty certificate chain";
-    const chain = certificates.map(parseCertificate);
+    const memo = this.options.cache !== false;
+    const chain = certificates.map((der) => parseCertificate(der, memo));
     if (chain.some((c) => c === undefined)) return "a certificate of the chain is not DER X.509";
     const certs = chain as ParsedCertificate[];
     const leaf = certs[0]!;
@@ -230,7 +232,7 @@ export class CredentialValidator {
         if (!(await child.cert.verify({ publicKey: parent.cert.publicKey, signatureOnly: true }))) return `the signature on ${child.cert.subject} does not verify`;
       }
       if (anchorDomain === undefined) return `the chain for ${subject} ends at no trust anchor (${last.cert.issuer})`;
-      const anchor = parseCertificate(this.options.trust.get(anchorDomain)!.anchor)!;
+      const anchor = parseCertificate(this.options.trust.get(anchorDomain)!.anchor, memo)!;
       const isAnchor = sameBytes(new Uint8Array(last.cert.rawData), new Uint8Array(anchor.cert.rawData));
       if (!isAnchor && !(await last.cert.verify({ publicKey: anchor.cert.publicKey, signatureOnly: true })))
         return `the chain for ${subject} does not verify under ${anchorDomain}'s anchor`;
