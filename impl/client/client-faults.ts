@@ -29,6 +29,9 @@ export interface ClientFaults extends CredentialCheckFaults {
   skipUnknownProposalCheck?: boolean;
   skipExternalSendersCheck?: boolean;
   skipDictionaryCheck?: boolean;
+  /** Planted defect: drop, without recording a refusal, anything fanned out for an epoch other than its own (a
+   * commit, a proposal bundle, a message): a client left behind never says so, and diverges silently. */
+  ignoreOtherEpochs?: boolean;
 }
 
 /**
@@ -46,5 +49,6 @@ export const CLIENT_FAULT_NAMES = {
   skipUnknownProposalCheck: "clients accept unknown proposals and AppDataUpdates for unknown components (H10)",
   skipExternalSendersCheck: "clients accept GCEs that change other extensions, external_senders included (H12)",
   skipDictionaryCheck: "clients accept a GCE dictionary the AppDataUpdates do not produce (H9)",
+  ignoreOtherEpochs: "clients drop what is for another epoch than theirs without recording a refusal (a lag goes unsaid)",
   ...CREDENTIAL_CHECK_FAULTS,
 } as const satisfies Record<keyof ClientFaults, string>;

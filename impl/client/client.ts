@@ -92,6 +92,13 @@ function commitBundle(commit: MLSMessage, welcome: Welcome | undefined, groupInf
   return { kind: "commit", proposalOrCommit: commit, welcome, groupInfoOption: { representation: "full", groupInfo }, ratchetTreeOption: { representation: "full", ratchetTree } };
 }
 
+/** The epoch a fanned-out handshake or application message names (undefined for a Welcome or a GroupInfo). */
+function epochOfMessage(m: MLSMessage): bigint | undefined {
+  if (m.wireformat === "mls_private_message") return m.privateMessage.epoch;
+  if (m.wireformat === "mls_public_message") return m.publicMessage.content.epoch;
+  return undefined;
+}
+
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
@@ -470,6 +477,7 @@ export class MimiClient {
     const s = this.sessions.get(roomId);
     if (s === undefined) return;
     if (this.overtookOwnJoin(s, message)) return;
+    if (this.faults.ignoreOtherEpochs === true && epochOfMessage(message) !== s.state.groupContext.epoch) return;
     if (message.wireformat === "mls_private_message") return this.receiveApplication(s, message, timestamp);
     if (message.wireformat !== "mls_public_message") return;
     const content = message.publicMessage.content;
