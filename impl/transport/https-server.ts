@@ -37,6 +37,8 @@ export interface HttpsServerFaults {
   readonly skipHostCheck?: boolean;
   /** Read a body of any size. */
   readonly skipBodyLimit?: boolean;
+  /** Finish the TLS handshake whatever client certificate comes (another CA's, an expired one). */
+  readonly skipClientCertificateCheck?: boolean;
 }
 
 /** Every transport fault by name, with what it switches off. */
@@ -44,6 +46,7 @@ export const HTTPS_SERVER_FAULTS = {
   skipFromCheck: "accept a From the client certificate does not authenticate",
   skipHostCheck: "accept a Host naming another provider",
   skipBodyLimit: "read request bodies of any size",
+  skipClientCertificateCheck: "accept a client certificate the providers' CA did not issue, or an expired one",
 } as const satisfies Record<keyof HttpsServerFaults, string>;
 
 export interface HttpsServerOptions {
@@ -94,7 +97,7 @@ export class MimiHttpsServer {
       cert: options.identity.certPem,
       ca: options.caPem,
       requestCert: true,
-      rejectUnauthorized: true,
+      rejectUnauthorized: options.faults?.skipClientCertificateCheck !== true,
       // Answers are small and go out in one write: no reason to wait for more (Nagle).
       noDelay: true,
       headersTimeout: limits.headersTimeoutMs,

@@ -184,6 +184,12 @@ describe("the transport refuses, and nothing changes", () => {
     expect(lying).toMatchObject({ status: 403 });
     expect((lying as { text: string }).text).toContain("authenticates c.example");
     expect(state()).toBe(before);
+    // skipClientCertificateCheck: another CA's certificate and an expired one get past the handshake, and
+    // their domain passes the From check.
+    await withPlanted({ skipClientCertificateCheck: true }, async (port) => {
+      for (const identity of [foreign, expired])
+        expect(await raw({ to: "a.example", port, identity, path: DIRECTORY_PATH, method: "GET" })).toMatchObject({ status: 200 });
+    });
   });
 
   it("a server whose certificate names another provider is refused by the client", async () => {
@@ -196,6 +202,16 @@ describe("the transport refuses, and nothing changes", () => {
     });
     await expect(transport.exchange("c.example", "GET", DIRECTORY_PATH, undefined)).rejects.toThrow(/c\.example/);
     transport.close();
+    // skipServerIdentityCheck: the same exchange goes through (a.example answers, 421: the Host is c.example).
+    const careless = new HttpsTransport({
+      domain: "b.example",
+      identity: net.certificates.providers.get("b.example")!,
+      caPem: net.certificates.ca.certPem,
+      resolve: () => ({ host: "127.0.0.1", port: net.port("a.example") }),
+      skipServerIdentityCheck: true,
+    });
+    expect(await careless.exchange("c.example", "GET", DIRECTORY_PATH, undefined)).toMatchObject({ status: 421 });
+    careless.close();
   });
 
   it("a From that lies: 403; a missing or malformed one: 400; skipFromCheck lets the lie through", async () => {
