@@ -4,7 +4,7 @@
 // answers the draft's code.
 import {
   createGroupInfoWithExternalPub, createCommit, createProposal, decodeMlsMessage, defaultLifetime, encodeExternalSender,
-  generateKeyPackage, generateKeyPackageWithKey, joinGroupExternal, type ClientState, type KeyPackage, type LeafNode, type MLSMessage,
+  generateKeyPackageWithKey, joinGroupExternal, type ClientState, type Credential, type KeyPackage, type LeafNode, type MLSMessage,
 } from "ts-mls";
 import { defaultClientConfig } from "ts-mls/clientConfig.js";
 import { domainOf } from "../../impl/identity/mimi-uri.js";
@@ -233,10 +233,11 @@ export const CLIENT_ATTACKS: readonly AttackClass[] = [
           const exts = state.groupContext.extensions.flatMap((e) => {
             if (e.extensionType !== "external_senders") return [e];
             if (!replace) return [];
-            // The committer's own leaf key takes the hub's place: it could then propose as "the hub".
-            const ownLeaf = state.ratchetTree[state.privatePath.leafIndex * 2] as { leaf: { signaturePublicKey: Uint8Array } } | undefined;
+            // The committer's own leaf key and credential take the hub's place: it could then propose as "the hub".
+            const ownLeaf = state.ratchetTree[state.privatePath.leafIndex * 2] as { leaf: { signaturePublicKey: Uint8Array; credential: Credential } } | undefined;
             const signaturePublicKey = ownLeaf?.leaf.signaturePublicKey ?? new Uint8Array(32);
-            return [{ extensionType: "external_senders" as const, extensionData: encodeExternalSender({ signaturePublicKey, credential: credentialFor(clientUriOf(ctx.attacker)) }) }];
+            const credential = ownLeaf?.leaf.credential ?? credentialFor(clientUriOf(ctx.attacker));
+            return [{ extensionType: "external_senders" as const, extensionData: encodeExternalSender({ signaturePublicKey, credential }) }];
           });
           return sendForgedCommit(ctx.impl, ctx.attacker, { proposals: [groupContextExtensionsProposal(exts)] });
         },
@@ -337,7 +338,9 @@ export const CLIENT_ATTACKS: readonly AttackClass[] = [
         perform: async () => {
           const cs = compromised(ctx.impl, ctx.attacker).suite;
           const groupInfo = await createGroupInfoWithExternalPub(state, [], cs);
-          const kp = await generateKeyPackage(credentialFor(clientUriOf(joiner)), mimiCapabilities(), defaultLifetime, [], cs);
+          // The joiner's provider certifies its key as for any of its clients (basic: names it).
+          const keys = await cs.signature.keygen();
+          const kp = await generateKeyPackageWithKey(await ctx.impl.system.credentials.issuer(clientUriOf(joiner), keys.publicKey), mimiCapabilities(), defaultLifetime, [], keys, cs);
           const joined = await joinGroupExternal(groupInfo, kp.publicPackage, kp.privatePackage, false, cs, state.ratchetTree);
           const commit: MLSMessage = { version: "mls10", wireformat: "mls_public_message", publicMessage: joined.publicMessage };
           const info = await createGroupInfoWithExternalPub(joined.newState, [], cs);

@@ -4,11 +4,10 @@
 // users it does not host, another provider's request bytes as its own); towards its own clients it can
 // withhold, hold back, duplicate or replay the hub's /notify bodies, bypassing its own de-duplication
 // (protocol §5.5 D45 is a duty it no longer keeps). It holds no other party's keys.
-import { generateKeyPackage, type CiphersuiteImpl, type KeyPackage, type MLSMessage } from "ts-mls";
+import { generateKeyPackageWithKey, type CiphersuiteImpl, type KeyPackage, type MLSMessage } from "ts-mls";
 import { decodeFanoutMessages } from "../../impl/codec/fanout-message.js";
 import { decodeKeyMaterialResponse, encodeKeyMaterialResponse, type ClientKeyMaterial } from "../../impl/codec/key-material-response.js";
 import { clientUri, parseMimiUriOfKind, userOfClient } from "../../impl/identity/mimi-uri.js";
-import { credentialFor } from "../../impl/mls/client-credential.js";
 import { mimiCapabilities } from "../../impl/mls/member-capabilities.js";
 import type { ClientUplink, GroupInfoOutcome, KeyMaterialOutcome, SubmitOutcome, UpdateOutcome } from "../../impl/client/uplink.js";
 import type { CommitBundle, ProposalBundle } from "../../impl/codec/handshake-bundle.js";
@@ -135,6 +134,14 @@ export class CompromisedFollower implements MimiServer {
     return { status: 200, body: encodeKeyMaterialResponse({ ...response, clients }) };
   }
 
+  /** A KeyPackage this provider makes itself for one of its clients' URIs, with its own credential for it
+   * (under x509 its CA's certificate: a provider is authoritative for its own users). */
+  private async mintKeyPackage(client: string, lifetime: { notBefore: bigint; notAfter: bigint }): Promise<KeyPackage> {
+    const keys = await this.suite.signature.keygen();
+    const credential = await this.system.credentials.issuer(client, keys.publicKey);
+    return (await generateKeyPackageWithKey(credential, mimiCapabilities(), lifetime, [], keys, this.suite)).publicPackage;
+  }
+
   private async falseKeyPackage(client: string, honest: KeyPackage): Promise<KeyPackage> {
     switch (this.keyMaterial) {
       case "honest":
@@ -142,13 +149,13 @@ export class CompromisedFollower implements MimiServer {
       case "reuse":
         return this.handedOut.get(client)?.[0] ?? honest;
       case "expired":
-        return (await generateKeyPackage(credentialFor(client), mimiCapabilities(), { notBefore: 0n, notAfter: EXPIRED_NOT_AFTER }, [], this.suite)).publicPackage;
+        return this.mintKeyPackage(client, { notBefore: 0n, notAfter: EXPIRED_NOT_AFTER });
       case "otherUser": {
         const uri = parseMimiUriOfKind(client, "client")!;
         const other = this.provider.localClients().find((c) => c.user !== userOfClient(client));
         // Another of its users' clients makes it (and could then join by its Welcome); without one, an invented user's.
         if (other !== undefined) return other.newKeyPackage();
-        return (await generateKeyPackage(credentialFor(clientUri(uri.domain, `${uri.userId}x`, uri.deviceId)), mimiCapabilities(), { notBefore: 0n, notAfter: 2n ** 63n - 1n }, [], this.suite)).publicPackage;
+        return this.mintKeyPackage(clientUri(uri.domain, `${uri.userId}x`, uri.deviceId), { notBefore: 0n, notAfter: 2n ** 63n - 1n });
       }
     }
   }
