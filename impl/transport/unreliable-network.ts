@@ -16,7 +16,7 @@ export const NO_ANSWER = 504;
  * other status, is an answer). */
 export const RETRY_STATUSES: ReadonlySet<number> = new Set([NO_ANSWER]);
 
-/** One fault, armed for the next matching exchange. Domains name the follower the link leads to or from. */
+/** One fault, armed for the next matching exchange (within FAULT_LIFETIME ticks). Domains name the follower the link leads to or from. */
 export type LinkFault =
   /** The next /notify to `to` is delivered twice, back to back (the copy is byte-identical). */
   | { readonly kind: "duplicate"; readonly to: string }
@@ -24,10 +24,11 @@ export type LinkFault =
    * after `overtakenBy` later requests to `to` (its own retry counts), or when time passes, whichever
    * comes first (0: only when time passes). */
   | { readonly kind: "delay"; readonly to: string; readonly overtakenBy: number }
-  /** The next /update or /submitMessage from `from` to the hub is lost on the way: the hub never sees it. */
-  | { readonly kind: "loseRequest"; readonly from: string }
-  /** The next /update or /submitMessage from `from` reaches the hub, which handles it; its answer is lost. */
-  | { readonly kind: "loseAnswer"; readonly from: string }
+  /** The next /update or /submitMessage from `follower` to the hub, or /notify from the hub to it, is
+   * lost on the way: its receiver never sees it. */
+  | { readonly kind: "loseRequest"; readonly follower: string }
+  /** The next such request reaches its receiver, which handles it; the answer is lost. */
+  | { readonly kind: "loseAnswer"; readonly follower: string }
   /** `domain` is unreachable for `ticks` ticks: nothing reaches it, nothing it sends arrives. */
   | { readonly kind: "down"; readonly domain: string; readonly ticks: number };
 
@@ -47,10 +48,14 @@ interface Held {
   remaining: number;
 }
 
+/** Ticks an armed fault waits for a matching exchange (the steps after the one that armed it: 2). */
+export const FAULT_LIFETIME = 3;
+
 const noAnswer = (): MimiResponse => ({ status: NO_ANSWER, body: EMPTY });
 
 export class UnreliableNetwork {
-  private armed: LinkFault[] = [];
+  /** Faults waiting for their exchange, with the ticks they have seen: they lapse at the FAULT_LIFETIME-th. */
+  private armed: { fault: LinkFault; ticks: number }[] = [];
   private readonly down = new Map<string, number>();
   private held: Held[] = [];
   /** Every fault that took effect, in order (the runner reads and clears it per step). */
@@ -66,7 +71,7 @@ export class UnreliableNetwork {
       this.down.set(fault.domain, Math.max(fault.ticks, this.down.get(fault.domain) ?? 0));
       this.hits.push({ fault, endpoint: "*" });
       if (fault.ticks > 0) this.calmTicks = undefined;
-    } else this.armed.push(fault);
+    } else this.armed.push({ fault, ticks: 0 });
   }
 
   isDown(domain: string): boolean {
@@ -90,14 +95,15 @@ export class UnreliableNetwork {
   }
 
   /**
-   * Time passes: held requests are delivered (in the order they were held), faults armed and not hit
-   * lapse, outages count down. Answers the domains that became reachable again.
+   * Time passes: held requests are delivered (in the order they were held), faults armed FAULT_LIFETIME
+   * ticks ago and not hit lapse, outages count down. Answers the domains that became reachable again.
    */
   async tick(exchange: Exchange): Promise<string[]> {
     const released = this.held;
     this.held = [];
     for (const h of released) await exchange(h.to, h.request);
-    this.armed = [];
+    for (const a of this.armed) a.ticks += 1;
+    this.armed = this.armed.filter((a) => a.ticks < FAULT_LIFETIME);
     const back: string[] = [];
     for (const [domain, n] of this.down) {
       if (n <= 0) continue;
@@ -113,21 +119,28 @@ export class UnreliableNetwork {
   async carry(to: string, request: MimiRequest, exchange: Exchange): Promise<MimiResponse> {
     if (to === request.from || (to !== this.hub && request.from !== this.hub)) return exchange(to, request);
     const follower = to === this.hub ? request.from : to;
-    if (this.isDown(follower)) {
-      this.hits.push({ fault: { kind: "down", domain: follower, ticks: this.down.get(follower)! }, endpoint: request.endpoint });
-      return noAnswer();
-    }
+    if (this.isDown(follower)) return noAnswer();
     const answer = await this.deliver(to, request, exchange);
     await this.releaseOvertaken(to, exchange);
     return answer;
   }
 
   private take(match: (f: LinkFault) => boolean): LinkFault | undefined {
-    const i = this.armed.findIndex(match);
-    return i < 0 ? undefined : this.armed.splice(i, 1)[0];
+    const i = this.armed.findIndex((a) => match(a.fault));
+    return i < 0 ? undefined : this.armed.splice(i, 1)[0]!.fault;
   }
 
   private async deliver(to: string, request: MimiRequest, exchange: Exchange): Promise<MimiResponse> {
+    const follower = to === this.hub ? request.from : to;
+    if (request.endpoint === "notify" || (to === this.hub && (request.endpoint === "update" || request.endpoint === "submitMessage"))) {
+      const fault = this.take((f) => (f.kind === "loseRequest" || f.kind === "loseAnswer") && f.follower === follower);
+      if (fault !== undefined) {
+        this.hits.push({ fault, endpoint: request.endpoint });
+        if (fault.kind === "loseRequest") return noAnswer();
+        await exchange(to, request);
+        return noAnswer();
+      }
+    }
     if (request.endpoint === "notify") {
       const fault = this.take((f) => (f.kind === "duplicate" || f.kind === "delay") && f.to === to);
       if (fault?.kind === "delay") {
@@ -141,13 +154,6 @@ export class UnreliableNetwork {
         await exchange(to, { ...request, body: request.body.slice() });
       }
       return answer;
-    }
-    if (to === this.hub && (request.endpoint === "update" || request.endpoint === "submitMessage")) {
-      const fault = this.take((f) => (f.kind === "loseRequest" || f.kind === "loseAnswer") && f.from === request.from);
-      if (fault !== undefined) this.hits.push({ fault, endpoint: request.endpoint });
-      if (fault?.kind === "loseRequest") return noAnswer();
-      const answer = await exchange(to, request);
-      return fault?.kind === "loseAnswer" ? noAnswer() : answer;
     }
     return exchange(to, request);
   }

@@ -7,12 +7,13 @@ import type { ImplementationUnderTest } from "../runner/implementation-under-tes
 import type { RoomWorld } from "../world/room-world.js";
 
 /** The party an adversary controls (it holds that party's real keys and state). */
-export type CompromisedParty = "client" | "follower" | "hub";
+export type CompromisedParty = "client" | "follower" | "hub" | "network";
 
 /** Every compromised party a run can enable, with what it is. */
 export const COMPROMISED_PARTIES = {
   client: "a member or former member client: real keys and MLS state, any message structure",
   follower: "a follower provider: speaks for its own clients and users to the hub, delivers fanout to them",
+  network: "the links between the hub and the followers: duplicates, delays past later requests, loses requests or answers, takes a follower away for a while (properties/network)",
   hub: "the hub (not generated yet)",
 } as const satisfies Record<CompromisedParty, string>;
 
@@ -95,7 +96,8 @@ export const ADVERSARY_CHOICES = {
   none: [],
   client: ["client"],
   follower: ["follower"],
-  all: ["client", "follower"],
+  network: ["network"],
+  all: ["client", "follower", "network"],
 } as const satisfies Record<string, readonly CompromisedParty[]>;
 
 export type AdversaryChoice = keyof typeof ADVERSARY_CHOICES;

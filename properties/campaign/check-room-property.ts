@@ -73,7 +73,10 @@ class StepCommand implements fc.AsyncCommand<NoModel, TraceRunner> {
 
 export async function checkRoomProperty(options: PropertyOptions): Promise<PropertyResult> {
   const coverage = new RunCoverage();
-  const commands = fc.commands([commandArbitrary({ attacks: (options.setup.adversaries?.size ?? 0) > 0 }).map((c) => new StepCommand(c))], {
+  // Attacks when a party can be compromised; faults on the links when the network is the adversary.
+  const parties = options.setup.adversaries ?? new Set();
+  const generation = { attacks: [...parties].some((p) => p !== "network"), network: parties.has("network") };
+  const commands = fc.commands([commandArbitrary(generation).map((c) => new StepCommand(c))], {
     maxCommands: options.maxCommands,
     // Long sequences reach deep states (leaves pending across commits, bans after rejoins); shrinking cuts them down.
     size: "max",

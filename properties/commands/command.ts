@@ -3,6 +3,7 @@
 // meaningful however fast-check shrinks it. Actors are any member client, whatever its role: commands a
 // role does not allow are generated as often as allowed ones, and must be refused.
 import fc from "fast-check";
+import { networkCommandArbitrary, type NetworkCommand } from "../network/network-command.js";
 
 export type ClientChoice = "none" | "first" | "all";
 
@@ -50,6 +51,8 @@ export interface AttackCommand {
 
 export type Command =
   | SimpleCommand
+  /** A fault on the links between the hub and a follower, armed for what follows (properties/network). */
+  | NetworkCommand
   | AttackCommand
   /**
    * Several members leave in the same epoch (each index ranges over the members still staying), then a
@@ -115,7 +118,7 @@ export function concurrentCommandArbitrary(concurrency: number): fc.Arbitrary<Co
  * attacks, at a modest weight so that honest operations keep most of the run (weight 0 leaves the
  * generation of honest runs exactly as it was); `concurrency` above 1 adds batches of up to that many
  * operations in flight together (weight 0 otherwise, leaving the generation as it was). */
-export function commandArbitrary(options: { compound?: boolean; attacks?: boolean; concurrency?: number } = {}): fc.Arbitrary<Command> {
+export function commandArbitrary(options: { compound?: boolean; attacks?: boolean; network?: boolean; concurrency?: number } = {}): fc.Arbitrary<Command> {
   const compound = options.compound ?? true;
   const concurrency = options.concurrency ?? 1;
   return fc.oneof(
@@ -135,6 +138,8 @@ export function commandArbitrary(options: { compound?: boolean; attacks?: boolea
       weight: options.attacks === true ? 3 : 0,
       arbitrary: fc.record({ op: fc.constant("attack" as const), attacker: index, attack: fc.nat({ max: 63 }), target: index, variant: fc.nat({ max: 3 }) }),
     },
+    // `network: true` adds faults on the links, as often as attacks (weight 0 leaves other runs as they were).
+    { weight: options.network === true ? 3 : 0, arbitrary: networkCommandArbitrary },
     { weight: concurrency > 1 ? 6 : 0, arbitrary: concurrentCommandArbitrary(Math.max(2, concurrency)) },
   );
 }

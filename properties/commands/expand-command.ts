@@ -7,6 +7,8 @@ export function expandCommand(command: Command): readonly (SimpleCommand | Attac
   // A concurrent batch's parts are its operations too, but the runner runs them together, not in a row
   // (properties/concurrency/run-concurrent.ts): only counts of operations read them from here.
   if (command.op === "concurrent") return command.parts;
+  // A fault on the links is no operation (the runner arms it: properties/network).
+  if (command.op === "network") return [];
   if (command.op !== "leavesThenCommit") return [command];
   const leaves = command.leavers.map((actor): SimpleCommand => ({ op: "leave", actor, actorScope: "staying" }));
   const actor = command.committer;

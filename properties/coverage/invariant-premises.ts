@@ -5,6 +5,7 @@
 import { userOf, type ModelEvent } from "../../model/index.js";
 import type { StepFacts } from "../invariants/implementation-invariants.js";
 import { removedUsers } from "../invariants/race-to-stay.js";
+import { NETWORK_PREMISES } from "../network/network-premises.js";
 
 /** An invariant's premise, in words and as a test on one step's facts. */
 export interface InvariantPremise {
@@ -76,6 +77,7 @@ export const INVARIANT_PREMISES: Readonly<Record<string, InvariantPremise>> = {
     when: "a user's committed removal or ban was in force, so any request the hub accepted from it or any client of it left would be a race it won",
     holds: ({ impl }) => removedUsers(impl).size > 0,
   },
+  ...NETWORK_PREMISES,
 };
 
 /** Whether the step met the invariant's premise; an invariant without a declared premise counts every step. */

@@ -57,6 +57,16 @@ export class RunCoverage {
     bump(this.attacks, `${id} ${fate}`);
   }
 
+  /** Faults the links between hub and followers took, by class id (properties/network). */
+  readonly networkFaults = new Map<string, number>();
+
+  /** Commands it took, after each outage ended, until every reachable member agreed with the hub again. */
+  readonly convergence: number[] = [];
+
+  countNetworkFault(id: string): void {
+    bump(this.networkFaults, id);
+  }
+
   /** An invariant was checked on a step that met its premise. */
   countPremise(invariantId: string): void {
     bump(this.invariantPremises, invariantId);
@@ -81,6 +91,8 @@ export class RunCoverage {
     for (const [k, n] of other.refusals) bump(this.refusals, k, n);
     for (const [k, n] of other.attacks) bump(this.attacks, k, n);
     for (const [k, n] of other.invariantPremises) bump(this.invariantPremises, k, n);
+    for (const [k, n] of other.networkFaults) bump(this.networkFaults, k, n);
+    this.convergence.push(...other.convergence);
     this.commands += other.commands;
     this.runs += other.runs;
     this.accepted += other.accepted;

@@ -18,6 +18,10 @@ import { WELCOME_ROUTING } from "./welcome-routing.js";
 import { GROUP_INFO_ENTITLEMENT } from "./group-info-entitlement.js";
 import { SERVED_GROUP_INFO_MATCHES } from "./served-group-info.js";
 import { IDENTITY_BINDING } from "./identity-binding.js";
+import { NOTIFY_PROCESSED_ONCE } from "./notify-processed-once.js";
+import { DELIVERY_IN_HUB_ORDER } from "./delivery-in-hub-order.js";
+import { MORE_PROPOSALS_UNCHANGED } from "./more-proposals-unchanged.js";
+import { CONVERGENCE_AFTER_FAULTS } from "./convergence-after-faults.js";
 import { REMOVED_USER_CANNOT_STAY } from "./race-to-stay.js";
 import type { ImplementationObservation } from "../runner/observe-implementation.js";
 import { modelUserOf } from "../world/room-world.js";
@@ -239,5 +243,9 @@ export const IMPLEMENTATION_INVARIANTS: readonly ImplementationInvariant[] = [
   GROUP_INFO_ENTITLEMENT,
   SERVED_GROUP_INFO_MATCHES,
   IDENTITY_BINDING,
+  NOTIFY_PROCESSED_ONCE,
+  DELIVERY_IN_HUB_ORDER,
+  MORE_PROPOSALS_UNCHANGED,
+  CONVERGENCE_AFTER_FAULTS,
   REMOVED_USER_CANNOT_STAY,
 ];

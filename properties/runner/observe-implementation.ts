@@ -3,6 +3,7 @@
 import type { RoleData } from "../../impl/codec/roles.js";
 import type { HubRoomSnapshot } from "../../impl/hub/hub.js";
 import { treeMembers } from "../../impl/mls/client-credential.js";
+import { domainOf } from "../../impl/identity/mimi-uri.js";
 import { roomComponentsOf } from "../../impl/mls/room-components.js";
 import { sortedUnique, userOf, type AbstractState, type AbstractUser, type ClientId, type UserId } from "../../model/index.js";
 import { modelClientOf, modelUserOf } from "../world/room-world.js";
@@ -21,8 +22,10 @@ export interface ImplementationObservation {
   readonly hub: HubRoomSnapshot;
   /** The hub's view as the model's abstract state. */
   readonly hubState: AbstractState;
-  /** Every client holding a session for the room, sorted by client id. */
+  /** Every client holding a session for the room, sorted by client id, but those on an unreachable
+   * follower (properties/network): they cannot be asked, and are listed in `offline`. */
   readonly clients: readonly ClientObservation[];
+  readonly offline?: readonly ClientId[];
 }
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
@@ -61,9 +64,14 @@ export function observeImplementation(impl: ImplementationUnderTest): Implementa
     pending: hub.pending,
   };
   const clients: ClientObservation[] = [];
+  const offline: ClientId[] = [];
   for (const c of impl.system.allClients()) {
     const session = c.session(impl.roomId);
     if (session === undefined) continue;
+    if (impl.system.network.links?.isDown(domainOf(c.uri) ?? "") === true) {
+      offline.push(modelClientOf(c.uri));
+      continue;
+    }
     const { groupContext: context, ratchetTree, keySchedule } = session.state;
     const room = roomOf(context);
     clients.push({
@@ -76,5 +84,5 @@ export function observeImplementation(impl: ImplementationUnderTest): Implementa
     });
   }
   clients.sort((a, b) => (a.client < b.client ? -1 : 1));
-  return { hub, hubState, clients };
+  return { hub, hubState, clients, ...(offline.length > 0 ? { offline } : {}) };
 }

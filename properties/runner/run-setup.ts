@@ -2,6 +2,7 @@
 // provider, whether the model judges too, which invariants are checked, and the world's size.
 import type { ClientFaults } from "../../impl/client/client-faults.js";
 import type { HubFaults } from "../../impl/hub/hub-config.js";
+import type { NetworkDutyFaults } from "../../impl/provider/follower-faults.js";
 import type { ProviderKind } from "../../impl/mls/crypto/suite.js";
 import type { CredentialMode } from "../../impl/identity/credential-validation.js";
 import type { CompromisedParty } from "../adversaries/attack-class.js";
@@ -45,6 +46,12 @@ export interface RunSetup {
   /** Restrict the generated attacks to these class ids (e.g. ["A01"]); every class of the enabled
    * parties when absent. */
   readonly attackClasses?: readonly string[];
+  /** Only these network fault classes (N01…, properties/network) when the network adversary is enabled;
+   * every class when absent. */
+  readonly networkFaultClasses?: readonly string[];
+  /** Planted defects of the fanout's delivery: the followers' receive path and the hub's outbox
+   * (impl/provider/follower-faults.ts); none when absent. */
+  readonly deliveryFaults?: NetworkDutyFaults;
   /** true: an honest operation the model refuses is skipped, not sent (so that, with a defence switched
    * off, only the attacks can reach the hole and a failure names the attack). Default false. */
   readonly skipRefusedOperations?: boolean;

@@ -11,6 +11,9 @@ import { runConcurrent, type BatchHost, type Delivery } from "../concurrency/run
 import { judgeAttack } from "../adversaries/judge-attack.js";
 import { resolveAttack, type ResolvedAttack } from "../adversaries/resolve-attack.js";
 import { expandCommand } from "../commands/expand-command.js";
+import type { NetworkCommand } from "../network/network-command.js";
+import { armNetworkFault, installNetwork, passTime, takeFaultHits, unreachableFollowers, unreachableFor } from "../network/network-steps.js";
+import { laggingClients } from "../network/convergence.js";
 import { memberClients, resolveCommand } from "../commands/resolve-command.js";
 import { premiseHolds } from "../coverage/invariant-premises.js";
 import type { StepFacts } from "../invariants/implementation-invariants.js";
@@ -91,6 +94,7 @@ export class TraceRunner {
     const impl = await ImplementationUnderTest.create({
       world, roleSet: setup.roleSet, variants: setup.variants, hubFaults: setup.hubFaults, clientFaults: setup.clientFaults, provider: setup.provider, keyPackagePool: setup.keyPackagePool, credentials: setup.credentials, transport: setup.transport,
     });
+    installNetwork(impl, setup);
     const runner = new TraceRunner(setup, world, impl);
     const creator = world.users[0]!;
     runner.failure = await runner.runEvent({ type: "createRoom", creator, creatorClient: world.clientsOf[creator]![0]! });
@@ -108,11 +112,15 @@ export class TraceRunner {
   /** Runs one command (a compound one part by part, each a step; a concurrent batch's requests in the order
    * the hub gets them, each a step); answers the failure it caused, if any. */
   async step(command: Command): Promise<TraceFailure | undefined> {
+    // On faulty links time passes before each command (properties/network).
+    if (this.failure === undefined) await this.passTime();
+    if (command.op === "network") return this.stepNetwork(command);
     if (command.op === "concurrent") {
       if (this.failure === undefined) this.failure = await runConcurrent(this.batchHost(), command);
       return this.failure;
     }
     for (const part of expandCommand(command)) if ((await this.stepSimple(part)) !== undefined) break;
+    this.countNetwork();
     return this.failure;
   }
 
@@ -153,7 +161,55 @@ export class TraceRunner {
     return new Set([...this.membersByEpoch.values()].flatMap((members) => [...members]));
   }
 
+  /** A fault armed on the links for what follows (it changes nothing by itself). */
+  private async stepNetwork(command: NetworkCommand): Promise<TraceFailure | undefined> {
+    if (this.failure !== undefined) return this.failure;
+    const text = armNetworkFault(this.impl, command, this.setup.networkFaultClasses);
+    this.steps.push({ index: this.steps.length + 1, text: text ?? "(network: the links are perfect in this run; skipped)", skipped: text === undefined });
+    if (text === undefined) this.coverage.countCommand("skipped");
+    this.countNetwork();
+    return undefined;
+  }
+
+  /** Time passes on faulty links: held requests arrive, outages count down, and the hub redelivers what a
+   * returning follower missed, which its clients process at once (a step of its own when anything arrived). */
+  private async passTime(): Promise<void> {
+    const { impl } = this;
+    if (impl.system.network.links === undefined) return;
+    const refusalsBefore = impl.refusals().length;
+    const errorsBefore = impl.internalErrors().length;
+    impl.takeExchanges();
+    const passed = await passTime(impl);
+    const wire = impl.takeExchanges();
+    if (passed.back.length === 0 && wire.length === 0 && passed.thrown === undefined) return;
+    this.lastObservation = undefined;
+    const index = this.steps.length + 1;
+    const lagging = laggingClients(impl);
+    const text = passed.back.length > 0
+      ? `network: ${passed.back.join(", ")} reachable again; the hub delivers the ${passed.redelivered} notification(s) waiting; ${lagging.length === 0 ? "every reachable member agrees with the hub again" : `${lagging.length} member(s) still behind`}`
+      : `network: time passes; ${wire.length} held request(s) arrive late`;
+    this.steps.push({ index, text, skipped: false, wire });
+    if (passed.back.length > 0 && lagging.length === 0) this.coverage.convergence.push(0);
+    const errors = impl.internalErrors().slice(errorsBefore);
+    if (passed.thrown !== undefined || errors.length > 0)
+      this.failure = { step: index, check: `${NO_INTERNAL_ERROR.id} ${NO_INTERNAL_ERROR.name}`, message: passed.thrown ?? `${errors[0]!.domain} answered 500 to /${errors[0]!.endpoint}`, ...(errors.length > 0 ? { detail: errors[0]!.error.split("\n").slice(0, 8) } : {}) };
+    else if (impl.refusals().length > refusalsBefore)
+      this.failure = { step: index, check: "client decision", message: impl.refusals().slice(refusalsBefore).map(({ client, refusal }) => `${client} refused the ${refusal.what}: ${refusal.code} (${refusal.rule}: ${refusal.reason})`).join("; ") };
+  }
+
+  /** The faults the links took since the last count. */
+  private countNetwork(): void {
+    for (const id of takeFaultHits(this.impl)) this.coverage.countNetworkFault(id);
+  }
+
   private async stepAttack(command: AttackCommand): Promise<TraceFailure | undefined> {
+    // While a follower is away, attacks wait: what they would build goes through the links being judged.
+    const away = unreachableFollowers(this.impl);
+    if (away.length > 0) {
+      this.steps.push({ index: this.steps.length + 1, text: `(attack: ${away.join(", ")} unreachable; skipped)`, skipped: true });
+      this.coverage.countCommand("skipped");
+      return undefined;
+    }
     const parties = this.setup.adversaries ?? new Set();
     const resolved = resolveAttack(command, { world: this.world, model: this.model, impl: this.impl, parties, everMembers: this.everMembers(), attackClasses: this.setup.attackClasses });
     if (resolved === undefined || resolved.kind === "unbuildable") {
@@ -212,6 +268,12 @@ export class TraceRunner {
     const race = delivery === undefined ? {} : { race: delivery.race };
     if (delivery === undefined && setup.skipRefusedOperations === true && event.type !== "createRoom" && !verdict.accepted) {
       this.steps.push({ index, text: `(${text}: the model refuses it; skipped)`, skipped: true });
+      this.coverage.countCommand("skipped");
+      return undefined;
+    }
+    const away = unreachableFor(impl, event);
+    if (away !== undefined) {
+      this.steps.push({ index, text: `(${text}: ${away}; skipped)`, skipped: true });
       this.coverage.countCommand("skipped");
       return undefined;
     }
