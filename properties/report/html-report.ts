@@ -168,7 +168,7 @@ export function htmlReport(report: CampaignReport): string {
   const faults = [...Object.keys(options.hubFaults).map((f) => `hub ${f}`), ...Object.keys(options.clientFaults).map((f) => `clients ${f}`)];
   const settings = [
     `seed ${options.seed}`, `${options.runs} runs × ≤ ${options.maxCommands} commands`, `${options.users} users × 2 clients`,
-    `${options.provider} provider`, `exploration depth ${options.depth}`, `variants ${options.variants.map(variantName).join(", ")}`,
+    `${options.provider} provider`, options.credentials === "basic" ? "basic credentials (insecure mode)" : "x509 credentials", `exploration depth ${options.depth}`, `variants ${options.variants.map(variantName).join(", ")}`,
     `role sets ${options.roleSets.join(", ")}`, ...(faults.length ? [`faults: ${faults.join(", ")}`] : []),
     options.compareWithModel ? "compared with the model" : "invariants only",
   ];
