@@ -7,6 +7,7 @@
 import { writeFileSync } from "node:fs";
 import { availableParallelism, cpus } from "node:os";
 import { fileURLToPath } from "node:url";
+import { campaignWorkers } from "./campaign-workers.js";
 import { contentCodec } from "./content-codec.js";
 import { credentialValidation } from "./credential-validation.js";
 import { harnessOverhead } from "./harness-overhead.js";
@@ -16,7 +17,7 @@ import { httpsTransport } from "./https-transport.js";
 import { mlsOperations } from "./mls-operations.js";
 import { formatTable, formatTarget, type BenchOptions, type Section, type SectionResult } from "./report.js";
 
-const sections: Section[] = [mlsOperations, hubCommitValidation, harnessThroughput, harnessOverhead, contentCodec, httpsTransport, credentialValidation];
+const sections: Section[] = [mlsOperations, hubCommitValidation, harnessThroughput, harnessOverhead, contentCodec, httpsTransport, credentialValidation, campaignWorkers];
 
 const RESULTS_FILE = fileURLToPath(new URL("../bench-results.json", import.meta.url));
 
