@@ -35,13 +35,14 @@ describe("command line", () => {
     [["--seed", "-1"], /'--seed' argument is ambiguous/],
     [["--seed", "2147483648"], /--seed 2147483648 is out of range/],
     [["--seed", "0x10"], /--seed "0x10" is not an integer/],
-    [["--fault", "skipNothing"], /unknown fault "skipNothing" \(known: skipEpochCheck, skipBlockedCheck, .*throwOnSubmit\)/],
-    [["--attack-class", "A99"], /unknown attack class "A99" \(known: A01, A02, .*F10\)/],
-    [["--client-fault", "skipEverything"], /unknown client fault "skipEverything" \(known: leakPathSecretToRemoved, skipCommitPolicy, skipPendingInclusionCheck, skipProposalPolicy, skipSenderCheck, skipResyncCheck, skipClientsAfterCommitCheck, skipUnknownProposalCheck, skipExternalSendersCheck, skipDictionaryCheck\)/],
+    [["--fault", "skipNothing"], /unknown fault "skipNothing" \(known: skipEpochCheck, .*skipBlockedCheck, .*throwOnSubmit, .*skipCredentialChain, skipCredentialExpiry, skipCredentialDomain, skipCredentialKeyBinding, skipCredentialRevocation\)/],
+    [["--attack-class", "A99"], /unknown attack class "A99" \(known: A01, A02, .*F10, .*X01, X02, X03, X04, X05, X06\)/],
+    [["--client-fault", "skipEverything"], /unknown client fault "skipEverything" \(known: leakPathSecretToRemoved, skipCommitPolicy, skipPendingInclusionCheck, skipProposalPolicy, skipSenderCheck, skipResyncCheck, skipClientsAfterCommitCheck, skipUnknownProposalCheck, skipExternalSendersCheck, skipDictionaryCheck, .*skipCredentialChain, skipCredentialExpiry, skipCredentialDomain, skipCredentialKeyBinding, skipCredentialRevocation\)/],
     [["--invariants-only", "--invariant", "P99"], /unknown invariant "P99" \(known: P0, P1, P2, P3, P5, P6, P7, P15, P17, P9, P12, P8, P20, P21, P22, P10, P23, P24, P19\)/],
     [["--variant", "same-commit"], /unknown variant "same-commit" \(known: all, same-commit\/must-include, /],
     [["--role-set", "open"], /unknown role set "open" \(known: cooperative, strict, moderated, multi-org, restricted\)/],
     [["--provider", "wasm"], /unknown provider "wasm" \(known: node, default\)/],
+    [["--credentials", "jwt"], /unknown credentials "jwt" \(known: x509, basic\)/],
     [["--adversary", "hub"], /unknown adversary "hub" \(known: none, client, follower, all\)/],
     [["--adversary", "client", "--adversary", "follower"], /--adversary given 2 times \(give it once\)/],
     [["--adversary"], /'--adversary <value>' argument missing/],
@@ -92,6 +93,12 @@ describe("command line", () => {
     expect(run(["--adversary", "all"]).options.adversaries).toEqual(["client", "follower"]);
   });
 
+  it("reads --credentials: x509 by default (not named), basic when asked; anything else is a usage error", () => {
+    expect(run([]).options.credentials).toBeUndefined();
+    expect(run(["--credentials", "x509"]).options.credentials).toBeUndefined();
+    expect(run(["--credentials", "basic"]).options.credentials).toBe("basic");
+  });
+
   it("reads each option at its range's edges", () => {
     const { options } = run(["--seed", "2147483647", "--runs", "1", "--commands", "500", "--users", "12", "--depth", "0", "--role-set", "restricted", "--variant", "clients-first/may-omit", "--provider", "default"]);
     expect(options.seed).toBe(2147483647);
@@ -104,7 +111,8 @@ describe("command line", () => {
   it("accepts every fault the hub has, by name, and the invariant selection", () => {
     const { options } = run([...HUB_FAULT_NAMES.flatMap((f) => ["--fault", f]), "--invariants-only", "--invariant", "P3", "--invariant", "P0"]);
     expect(Object.keys(options.hubFaults).sort()).toEqual(
-      ["skipBlockedCheck", "skipCommitPolicy", "skipEpochCheck", "skipExternalJoinCheck", "skipGroupInfoCheck", "skipMessageSenderCheck", "skipPendingInclusion", "skipProposalPolicy", "skipSenderBinding", "throwOnSubmit", "skipClientsAfterCommitCheck", "skipUnknownProposalCheck", "skipExternalSendersCheck", "skipDictionaryCheck", "skipKeyPackageChecks", "skipJoinBinding", "broadcastWelcome", "welcomeBeforeCommit", "serveStaleGroupInfo"].sort(),
+      ["skipBlockedCheck", "skipCommitPolicy", "skipEpochCheck", "skipExternalJoinCheck", "skipGroupInfoCheck", "skipMessageSenderCheck", "skipPendingInclusion", "skipProposalPolicy", "skipSenderBinding", "throwOnSubmit", "skipClientsAfterCommitCheck", "skipUnknownProposalCheck", "skipExternalSendersCheck", "skipDictionaryCheck", "skipKeyPackageChecks", "skipJoinBinding", "broadcastWelcome", "welcomeBeforeCommit", "serveStaleGroupInfo",
+       "skipCredentialChain", "skipCredentialExpiry", "skipCredentialDomain", "skipCredentialKeyBinding", "skipCredentialRevocation"].sort(),
     );
     expect(options.compareWithModel).toBe(false);
     expect(options.invariants).toEqual(["P3", "P0"]);
