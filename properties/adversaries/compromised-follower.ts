@@ -45,6 +45,34 @@ export interface NotifyBody {
   readonly body: Uint8Array;
 }
 
+/**
+ * One of its own clients the follower withheld a commit from (F11): where the client was left, and how
+ * much it had recorded and been handed by then. The client cannot follow the room past that commit; P8
+ * allows it to lag there, provided it stays where it was left and refuses whatever later reaches it.
+ */
+export interface WithheldFrom {
+  readonly roomId: string;
+  /** The client's URI. */
+  readonly client: string;
+  /** The follower's domain (its provider's delivery log tells what the client was handed since). */
+  readonly domain: string;
+  /** The epoch it held when the commit was withheld, and its epoch authenticator then (hex). */
+  readonly epoch: bigint;
+  readonly epochAuthenticator: string;
+  /** How many refusals it had recorded, and how many items its provider had handed it, by then. */
+  readonly refusalsBefore: number;
+  readonly handedBefore: number;
+}
+
+/** How the follower withholds fanout from its clients (F11), until `commits` commits have gone undelivered. */
+export interface Withholding {
+  readonly roomId: string;
+  /** Commits still to withhold. */
+  commits: number;
+  /** true: every /notify body until then (a silent follower); false: only those carrying a commit. */
+  readonly everything: boolean;
+}
+
 const followers = new WeakMap<MimiSystem, Map<string, CompromisedFollower>>();
 
 /** A follower provider under the adversary's control; `CompromisedFollower.of` takes one over. */
@@ -58,6 +86,10 @@ export class CompromisedFollower implements MimiServer {
   keyMaterial: KeyMaterialMode = "honest";
   /** Every KeyPackage it handed out, per client URI, in order. */
   readonly handedOut = new Map<string, KeyPackage[]>();
+  /** Armed by F11: what it withholds next from its clients. */
+  withholding: Withholding | undefined;
+  /** Its clients it withheld a commit from, each recorded once (the first commit it missed). */
+  readonly withheldFrom: WithheldFrom[] = [];
 
   private constructor(
     private readonly system: MimiSystem,
@@ -71,6 +103,11 @@ export class CompromisedFollower implements MimiServer {
   }
 
   /** The follower `domain` of `system`, taken over (once; later calls answer the same party). */
+  /** The followers of `system` an adversary took over so far (none are taken over by asking). */
+  static takenOver(system: MimiSystem): readonly CompromisedFollower[] {
+    return [...(followers.get(system)?.values() ?? [])];
+  }
+
   static of(system: MimiSystem, domain: string): CompromisedFollower {
     const taken = followers.get(system) ?? new Map<string, CompromisedFollower>();
     followers.set(system, taken);
@@ -98,6 +135,10 @@ export class CompromisedFollower implements MimiServer {
     if (request.endpoint !== "notify") return this.provider.handle(request);
     const notified = { roomId: request.target, body: request.body.slice() };
     this.notified.push(notified);
+    if (this.withholds(notified)) {
+      this.undelivered.push(notified);
+      return { status: 201, body: EMPTY };
+    }
     switch (this.delivery) {
       case "honest":
         return this.provider.handle(request);
@@ -158,6 +199,33 @@ export class CompromisedFollower implements MimiServer {
         return this.mintKeyPackage(clientUri(uri.domain, `${uri.userId}x`, uri.deviceId), { notBefore: 0n, notAfter: 2n ** 63n - 1n });
       }
     }
+  }
+
+  /** Whether the armed withholding (F11) takes this body; a body carrying a commit is recorded against every
+   * one of its clients holding the room, and counts towards the commits to withhold. */
+  private withholds(notified: NotifyBody): boolean {
+    const w = this.withholding;
+    if (w === undefined || w.roomId !== notified.roomId || w.commits <= 0) return false;
+    const carriesCommit = decodeFanoutMessages(notified.body).some((m) => m.kind === "commit");
+    if (!carriesCommit && !w.everything) return false;
+    if (carriesCommit) {
+      w.commits -= 1;
+      if (w.commits === 0) this.withholding = undefined;
+      for (const client of this.provider.localClients()) {
+        const state = client.session(notified.roomId)?.state;
+        if (state === undefined || this.withheldFrom.some((r) => r.roomId === notified.roomId && r.client === client.uri)) continue;
+        this.withheldFrom.push({
+          roomId: notified.roomId,
+          client: client.uri,
+          domain: this.domain,
+          epoch: state.groupContext.epoch,
+          epochAuthenticator: Buffer.from(state.keySchedule.epochAuthenticator).toString("hex"),
+          refusalsBefore: client.refusals.length,
+          handedBefore: this.provider.deliveries.handed.length,
+        });
+      }
+    }
+    return true;
   }
 
   /** Deliver what it held, in arrival order or reversed, straight to its clients; delivery turns honest. */

@@ -293,5 +293,33 @@ const F10: AttackClass = {
   plan: falseKeyMaterial("otherUser"),
 };
 
+const F11: AttackClass = {
+  id: "F11",
+  name: "commit withheld from its own clients",
+  party: "follower",
+  attackerPool: "follower",
+  clause: "protocol §5.5 (a success promises delivery; a follower delivers to its clients in hub order, digest §2.7, §7 D41–D42); RFC 9420 §14 (a member that misses a commit cannot follow the group)",
+  defender: "clients",
+  built:
+    "the follower acknowledges the next commit's /notify and never hands it to its member clients (variant 0), or withholds every /notify until the next commit has gone by (1); then it delivers honestly again, so later traffic reaches clients that cannot read it",
+  judged: { kind: "invariants", invariants: ["P8"] },
+  // The withheld-from clients lag for good: the model, which has no follower, cannot follow them.
+  aimedOnly: true,
+  plan: (ctx) => {
+    const party = follower(ctx);
+    const own = ownMemberClients(ctx);
+    if (own.length === 0 || party.withholding !== undefined) return undefined;
+    const everything = ctx.variant % 2 === 1;
+    return {
+      sent: everything ? `nothing more to ${own.join(",")} until the next commit has gone by` : `the next commit to none of ${own.join(",")}`,
+      base: selfUpdate(own[0]!),
+      perform: async () => {
+        party.withholding = { roomId: ctx.impl.roomId, commits: 1, everything };
+        return "armed";
+      },
+    };
+  },
+};
+
 /** Every compromised-follower class, in catalogue order. */
-export const FOLLOWER_ATTACKS: readonly AttackClass[] = [F01, F02, F03, F04, F05, F06, F07, F08, F09, F10];
+export const FOLLOWER_ATTACKS: readonly AttackClass[] = [F01, F02, F03, F04, F05, F06, F07, F08, F09, F10, F11];
