@@ -40,7 +40,8 @@ function ownAction(ctx: RoomContext, roster: Roster, event: RoomEvent): OwnActio
       return {
         touched: [event.target],
         roster: withEntry(roster, event.target, { role: event.role, clients: event.clients }),
-        events: [[event.target, { type: "ADDED", role: event.role, clients: new Set(event.clients).size }]],
+        // Listed in role 1 it is a pre-emptive ban (hubRules.ts R3, R7).
+        events: [[event.target, event.role === BANNED_ROLE ? { type: "BANNED" } : { type: "ADDED", role: event.role, clients: new Set(event.clients).size }]],
       };
     case "addOwnClient": {
       const entry = entryOf(roster, event.user);

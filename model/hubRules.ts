@@ -233,11 +233,21 @@ function r3(s: Situation, event: RoomEvent): RuleCheck {
     when(new Set(clients).size !== clients.length, "duplicateClients", "invalidProposal"),
     when(clients.some((c) => isMember(s.live, c, event.target)), "clientAlreadyMember", "invalidProposal"),
     when(isListed(s.ctx.roster, event.target), "targetAlreadyListed", "invalidProposal"),
+    // Listing a user in role 1 is, on the wire, a pre-emptive ban: judged by R7's checks (which then
+    // decide: PASS ends the list here too), and it can bring no client (role 1 allows none).
+    () => (event.role === BANNED_ROLE ? preemptiveBan(s, event.actor, event.target, clients.length > 0) : null),
     when(!can(s, event.actor, "canAddParticipant"), "missingCanAddParticipant"),
     when(event.role === NO_ROLE || event.role === BANNED_ROLE, "roleNotAssignable"),
     when(!roleChangeAllowed(s.config, actorRole, NO_ROLE, event.role), "roleChangeNotAuthorized"),
     orNull(maximumBreaks(s, event.role, clients.length > 0)),
   );
+}
+
+/** An add into role 1: the ban of an unlisted user (R7), reported under R3; PASS when allowed. */
+function preemptiveBan(s: Situation, actor: ClientId, target: UserId, withClients: boolean): RuleCheck {
+  const asBan = r7(s, { type: "ban", actor, target });
+  if (asBan !== PASS) return asBan;
+  return firstFailure(when(withClients, "roleAllowsNoClients"));
 }
 
 /** R4: a listed, unbanned, not-leaving user with canAddOwnClient joins a client by external commit. */
@@ -296,18 +306,23 @@ function mayBan(s: Situation, actor: ClientId): boolean {
   return can(s, actor, "canBan") || (can(s, actor, "canChangeUserRole") && can(s, actor, "canKick"));
 }
 
-/** R7: ban another listed, unbanned user: role 1 "banned", all clients removed in the same commit. */
+/**
+ * R7: ban another unbanned user: role 1 "banned", all clients removed in the same commit. A user not in
+ * the committed list (role 0) is banned pre-emptively: listed straight into role 1, on the wire an
+ * addition in role 1, authorised by the entry 0 → 1 that every appendix admin holds (room-policy §8.1.3
+ * reads the entry "from the target user's current role", which for an unlisted user is 0).
+ */
 function r7(s: Situation, event: RoomEvent): RuleCheck {
   if (event.type !== "ban") return SKIP;
   const actorUser = userOf(event.actor);
+  const listed = isListed(s.ctx.roster, event.target);
   return firstFailure(
-    unlistedTarget(s, event.target),
     when(!mayBan(s, event.actor), "missingCanBan"),
     when(event.target === actorUser, "cannotBanSelf"),
     when(!bannedRoleIsDefined(s.config), "noBannedRole"),
     when(isBanned(s.live, event.target), "targetAlreadyBanned"),
     when(!roleChangeAllowed(s.config, roleOf(s, actorUser), roleOf(s, event.target), BANNED_ROLE), "roleChangeNotAuthorized"),
-    orNull(minimumBreaks(s, event.target)),
+    orNull(listed ? minimumBreaks(s, event.target) : maximumBreaks(s, BANNED_ROLE, false)),
   );
 }
 
@@ -339,6 +354,8 @@ function r8(s: Situation, event: RoomEvent): RuleCheck {
  * them, which R7 forbids.
  */
 function changeToBanned(s: Situation, event: Extract<RoomEvent, { type: "changeRole" }>): RuleCheck {
+  // A role change names its target by its committed-list index: an unlisted user has none (D1).
+  if (!isListed(s.ctx.roster, event.target)) return malformed("targetNotInCommittedList");
   const asBan = r7(s, { type: "ban", actor: event.actor, target: event.target });
   if (asBan !== PASS) return asBan;
   return firstFailure(when(isActive(s.live, event.target), "banKeepsClients"));

@@ -66,6 +66,8 @@ export const participantMachine = setup({
   states: {
     outside: {
       on: {
+        // A pre-emptive ban lists an outsider straight into role 1 (hubRules.ts R7).
+        BANNED: { target: "banned", actions: "becomeBanned" },
         ADDED: [
           { guard: "addedWithClients", target: "active", actions: "takeAddedEntry" },
           { guard: "addedWithoutClients", target: "inactive", actions: "takeAddedEntry" },

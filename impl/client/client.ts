@@ -329,10 +329,13 @@ export class MimiClient {
     return this.refuseUnsendable(roomId, clients) ?? this.commit(roomId, { removeClients: clients });
   }
 
-  /** Ban (canBan): role 1 and all the user's clients in one commit. */
+  /** Ban (canBan): role 1 and all the user's clients in one commit; a user not in the list is banned
+   * pre-emptively, added straight into role 1 (room-policy §8.1.3, the entry 0 → 1). */
   async ban(roomId: string, user: string): Promise<UpdateOutcome> {
     const clients = this.clientsOf(roomId, user);
-    return this.refuseUnsendable(roomId, clients) ?? this.commit(roomId, { list: { changeRole: [{ user, roleIndex: 1 }] }, removeClients: clients });
+    const listed = roomComponentsOf(this.requireSession(roomId).state.groupContext.extensions)?.participants.participants.some((p) => p.user === user) ?? true;
+    const list = listed ? { changeRole: [{ user, roleIndex: 1 }] } : { add: [{ user, roleIndex: 1 }] };
+    return this.refuseUnsendable(roomId, clients) ?? this.commit(roomId, { list, removeClients: clients });
   }
 
   /** Removals ts-mls cannot build, which an honest client refuses before sending: of its own committer

@@ -73,6 +73,9 @@ export interface HubFaults extends CredentialCheckFaults {
    * group (the commit that ended its epoch removed or banned it) is taken as the in-flight request it was,
    * judged as if it had arrived before that commit, and fanned out (protocol §5.3, §5.4; P18). */
   acceptStaleAfterRemoval?: boolean;
+  /** Planted defect: an addition in role 1 (a pre-emptive ban, R7 from role 0) is applied unjudged, as if
+   * proposed by reference: nobody's canBan or entry 0 → 1 is asked for. */
+  skipPreemptiveBanCheck?: boolean;
 }
 
 /**
@@ -102,6 +105,7 @@ export const HUB_FAULTS = {
   serveStaleGroupInfo: "serve the previous epoch's GroupInfo on /groupInfo (D38)",
   throwOnSubmit: "the /submitMessage handler throws (an internal error)",
   acceptStaleAfterRemoval: "accept a message one epoch late from a user the last commit removed or banned (P18)",
+  skipPreemptiveBanCheck: "accept a listing in role 1 (a pre-emptive ban) without judging it (R7)",
   ...CREDENTIAL_CHECK_FAULTS,
 } as const satisfies Record<keyof HubFaults, string>;
 
@@ -122,6 +126,7 @@ export const defaultHubConfig: HubConfig = {
 export function commitCheckSkips(faults: HubFaults): ReadonlySet<CommitCheckSkip> {
   const skips = new Set<CommitCheckSkip>();
   if (faults.skipClientsAfterCommitCheck) skips.add("clientsAfterCommit");
+  if (faults.skipPreemptiveBanCheck) skips.add("preemptiveBan");
   if (faults.skipUnknownProposalCheck) skips.add("unknownProposals");
   if (faults.skipExternalSendersCheck) skips.add("otherExtensions");
   if (faults.skipDictionaryCheck) skips.add("dictionary");

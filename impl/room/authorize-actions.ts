@@ -40,7 +40,8 @@ function applyEffect(w: Working, { action, subject }: AttributedAction): void {
       w.activeUsers.delete(subject);
       return;
     case "ban":
-      w.room = setRole(w.room, subject, 1);
+      // A pre-emptive ban lists the user in role 1.
+      w.room = isListed(w.room, subject) ? setRole(w.room, subject, 1) : withParticipants(w.room, [...w.room.participants.participants, { user: subject, roleIndex: 1 }]);
       w.activeUsers.delete(subject);
       return;
     case "unban":

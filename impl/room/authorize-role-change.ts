@@ -17,20 +17,24 @@ function lacksBanRight(ctx: PolicyContext): string | undefined {
   return viaRoleChangeAndKick === undefined ? undefined : missing;
 }
 
-/** R7: another listed, unbanned user goes to role 1 "banned"; minimums of its role hold. */
+/**
+ * R7: another unbanned user goes to role 1 "banned"; minimums of its role hold. A user not in the list
+ * (role 0) is banned pre-emptively, listed straight into role 1: the entry 0 → 1 authorises it.
+ */
 export function authorizeBan(ctx: PolicyContext, { target }: { target: string }): PolicyVerdict {
   const refuse = (reason: string) => notAllowed("R7", reason);
   const missing = lacksBanRight(ctx);
   if (missing !== undefined) return refuse(missing);
   if (target === ctx.actor) return refuse(`${ctx.actor} cannot ban itself`);
   const role = roleIndexOfUser(ctx.room, target);
-  if (role === NOT_LISTED_ROLE) return refuse(`${target} is not listed`);
   if (role === BANNED_ROLE) return refuse(`${target} is already banned`);
   if (!hasBannedRole(ctx.room.roles)) return refuse(`role 1 is missing or not named "banned"`);
   const noEntry = lacksRoleChange(ctx, role, BANNED_ROLE);
   if (noEntry !== undefined) return refuse(noEntry);
   // The ban removes all the target's clients in the same commit, so it leaves its role as an active user.
-  const breaks = leavingRoleBreaks(ctx, role, isActive(ctx, target)) ?? enteringRoleBreaks(ctx, BANNED_ROLE, false);
+  // A listed user leaves its role; an unlisted one leaves no role (0 is nobody's to count).
+  const leaving = role === NOT_LISTED_ROLE ? undefined : leavingRoleBreaks(ctx, role, isActive(ctx, target));
+  const breaks = leaving ?? enteringRoleBreaks(ctx, BANNED_ROLE, false);
   return breaks === undefined ? ALLOWED : refuse(breaks);
 }
 

@@ -1,7 +1,7 @@
 // Third pass: turn items into room actions attributed to their proposers, in commit order.
 //   participant list: role change → ban (to 1) / unban (from 1) / changeRole; removal → leave when the
 //     proposer delists its own user, else removeParticipant; addition → addParticipant (withClients when
-//     the same change adds clients of that user).
+//     the same change adds clients of that user), or a ban when it lists the user in role 1.
 //   Remove of clients: part of the delisting or ban of their user in the same change; else, by the
 //     client's own user → removeOwnClient (or, for a clients-first leave bundle, the leave); else a kick.
 //   Add of clients: part of the listing of their user in the same change; else by their own user →
@@ -21,6 +21,8 @@ export interface ClassifyOptions {
   clientsFirstLeaver?: string;
   /** Commits: the proposer of a leave cannot commit it (R10). */
   refuseLeaveByValue?: boolean;
+  /** Planted defect (CommitCheckSkip "preemptiveBan"): listings in role 1 take effect unjudged. */
+  unjudgedPreemptiveBans?: boolean;
 }
 
 /** The user an actor acts as: its own user, or for the hub the configured hub user (if any). */
@@ -83,7 +85,13 @@ export function classifyActions(
           } else push(item.proposer, r.user, { kind: "removeParticipant", target: r.user });
         }
         for (const a of changes.additions) {
-          push(item.proposer, a.user, { kind: "addParticipant", target: a.user, role: a.roleIndex, withClients: usersGainingClients.has(a.user) });
+          // Listing a user straight into role 1 is a pre-emptive ban (room-policy §8.1.3 from role 0: every
+          // appendix admin has (0,[1])), judged as a ban; its clients, if any, are refused with the add (R3).
+          if (a.roleIndex === BANNED_ROLE) {
+            if (options.unjudgedPreemptiveBans === true) steps.push({ kind: "action", planned: { action: { kind: "ban", target: a.user }, actor: item.proposer, subject: a.user, byReference, authorised: false, itemIndex } });
+            else push(item.proposer, a.user, { kind: "ban", target: a.user });
+          }
+          else push(item.proposer, a.user, { kind: "addParticipant", target: a.user, role: a.roleIndex, withClients: usersGainingClients.has(a.user) });
         }
         break;
       }

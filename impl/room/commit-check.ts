@@ -82,6 +82,7 @@ export function checkCommit(ctx: CheckContext, commit: CommitDescription): Commi
   const steps = classifyActions(items, list, membership, ctx.hubUser, {
     authorises: (item) => !itemByReference(item),
     refuseLeaveByValue: true,
+    unjudgedPreemptiveBans: ctx.skip?.has("preemptiveBan") === true,
   });
   const refusal = authorizeActions(steps, {
     room: ctx.room,

@@ -49,9 +49,10 @@ export type LeaveOrder = "same-commit" | "clients-first";
  * proposals of no known kind, AppDataUpdates for unknown components among them (H10); "otherExtensions":
  * GroupContext extensions other than the room dictionary, external_senders among them (H12);
  * "dictionary": the GCE's dictionary against what the commit's AppDataUpdates produce, roles_list beside a
- * participant-list change included (H9, DESIGN.md §3).
+ * participant-list change included (H9, DESIGN.md §3); "preemptiveBan": the authorisation of a listing in
+ * role 1 (R7 from role 0).
  */
-export type CommitCheckSkip = "clientsAfterCommit" | "unknownProposals" | "otherExtensions" | "dictionary";
+export type CommitCheckSkip = "clientsAfterCommit" | "unknownProposals" | "otherExtensions" | "dictionary" | "preemptiveBan";
 
 export interface CheckContext {
   /** Parts of the check skipped (planted defects; never set by default). */

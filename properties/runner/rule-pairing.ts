@@ -39,7 +39,17 @@ const unbanOfUnbanned = (event: ModelEvent, model: Model) => event.type === "unb
 const changeOfBanned = (event: ModelEvent, model: Model) => event.type === "changeRole" && !toRoleOne(event) && targetBanned(event, model);
 const targetLeaving = (event: ModelEvent, model: Model) => "target" in event && abstractState(model).blocked.includes(event.target);
 
+/** An add of a user into role 1: a pre-emptive ban on the wire. */
+const addIntoRoleOne = (event: ModelEvent) => event.type === "addParticipant" && event.role === 1;
+
 export const RULE_PAIRINGS: readonly RulePairing[] = [
+  {
+    model: "R3",
+    hub: "R7",
+    onlyWhen: addIntoRoleOne,
+    reason:
+      "D9: listing an unlisted user in role 1 is, on the wire, a pre-emptive ban (room-policy §8.1.3, the entry 0 → 1), so both sides judge it by R7's checks. The model reports it under the operation asked for (an add, R3); the hub sees an addition in role 1 and names R7.",
+  },
   { model: "R8", hub: "R7", onlyWhen: changeToBanned, reason: D2_CHANGE_TO_BANNED },
   { model: "R9", hub: "R7", onlyWhen: changeToBanned, reason: D2_CHANGE_TO_BANNED },
   { model: "R8", hub: "R9", onlyWhen: unbanOfUnbanned, reason: D3_ROLE_CHANGE_OR_UNBAN },

@@ -60,10 +60,14 @@ describe("adding another user (R3)", () => {
     refuses(kicked, add("u0/d0", "u1", ORDINARY, ["u1/d0"]), { code: "invalidProposal", rule: "R3", reason: "targetAlreadyListed" });
   });
 
-  it("refuses the roles 0 and 1 (room-policy §3: 0 is \"not listed\"; a ban is R7's business)", () => {
+  it("refuses role 0 (room-policy §3: \"not listed\"); an add into role 1 is a pre-emptive ban, judged by R7's checks", () => {
     const model = cooperativeRoom(config);
     refuses(model, add("u0/d0", "u3", 0), { code: "notAllowed", rule: "R3", reason: "roleNotAssignable" });
-    refuses(model, add("u0/d0", "u3", BANNED), { code: "notAllowed", rule: "R3", reason: "roleNotAssignable" });
+    // group_admin has (0,[1]) and canBan: u3 is listed straight into role 1, with no client.
+    accepts(model, add("u0/d0", "u3", BANNED), "R3", room(3, { ...COOP, u3: [BANNED] }));
+    // ordinary_user has neither canBan nor an entry 0 → 1; and a banned user may bring no client.
+    refuses(model, add("u1/d0", "u3", BANNED), { code: "notAllowed", rule: "R3", reason: "missingCanBan" });
+    refuses(model, add("u0/d0", "u3", BANNED, ["u3/d0"]), { code: "notAllowed", rule: "R3", reason: "roleAllowsNoClients" });
   });
 
   it("refuses malformed adds with invalidProposal (unknown role, another user's clients, a client twice)", () => {

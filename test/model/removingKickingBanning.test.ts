@@ -7,6 +7,7 @@ import {
   ADMIN,
   ban,
   BANNED,
+  changeRole,
   cooperativeRoom,
   COOPERATIVE_ROOM_EVENTS,
   given,
@@ -108,10 +109,20 @@ describe("banning (R7)", () => {
     refuses(banned, ban("u0/d0", "u1"), { code: "notAllowed", rule: "R7", reason: "targetAlreadyBanned" });
   });
 
-  it("refuses banning an unlisted user as malformed, before authorisation (D1)", () => {
+  it("bans an unlisted user pre-emptively: listed straight into role 1 by an actor whose role has (0,[1]) (every appendix admin)", () => {
     const model = cooperativeRoom(config);
-    refuses(model, ban("u0/d0", "u3"), { code: "invalidProposal", rule: "R7", reason: "targetNotInCommittedList" });
-    refuses(model, ban("u1/d0", "u3"), { code: "invalidProposal", rule: "R7", reason: "targetNotInCommittedList" });
+    accepts(model, ban("u0/d0", "u3"), "R7", room(3, { ...COOP, u3: [BANNED] }));
+    refuses(model, ban("u1/d0", "u3"), { code: "notAllowed", rule: "R7", reason: "missingCanBan" });
+  });
+
+  it("refuses a pre-emptive ban where the actor's role has no entry 0 → 1 (restricted owner: (0,[2,3,4]))", () => {
+    refuses(restrictedRoom(restrictedConfig()), ban("u0/d0", "u4"), { code: "notAllowed", rule: "R7", reason: "roleChangeNotAuthorized" });
+  });
+
+  it("a change role or unban to role 1 of an unlisted user stays malformed: it names the target by a committed-list index (D1)", () => {
+    const model = cooperativeRoom(config);
+    refuses(model, changeRole("u0/d0", "u3", BANNED), { code: "invalidProposal", rule: "R9", reason: "targetNotInCommittedList" });
+    refuses(model, unban("u0/d0", "u3", BANNED), { code: "invalidProposal", rule: "R8", reason: "targetNotInCommittedList" });
   });
 
   it("refuses when role 1 is not named \"banned\" (room-policy §3: required for canBan)", () => {
