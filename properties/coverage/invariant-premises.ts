@@ -5,6 +5,8 @@
 import { userOf, type ModelEvent } from "../../model/index.js";
 import type { StepFacts } from "../invariants/implementation-invariants.js";
 import { removedUsers } from "../invariants/race-to-stay.js";
+import { keyMaterialToJudge } from "../invariants/consent-honoured.js";
+import { consentExchangeToJudge } from "../invariants/consent-operations.js";
 import { NETWORK_PREMISES } from "../network/network-premises.js";
 
 /** An invariant's premise, in words and as a test on one step's facts. */
@@ -78,6 +80,8 @@ export const INVARIANT_PREMISES: Readonly<Record<string, InvariantPremise>> = {
     holds: ({ impl }) => removedUsers(impl).size > 0,
   },
   ...NETWORK_PREMISES,
+  P29: { when: "a target provider answered a key-material request a hub relayed", holds: ({ impl }) => keyMaterialToJudge(impl.system) },
+  P30: { when: "providers exchanged a consent request, cancel, grant or revoke", holds: ({ impl }) => consentExchangeToJudge(impl.system) },
 };
 
 /** Whether the step met the invariant's premise; an invariant without a declared premise counts every step. */

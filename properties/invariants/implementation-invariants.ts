@@ -23,6 +23,8 @@ import { DELIVERY_IN_HUB_ORDER } from "./delivery-in-hub-order.js";
 import { MORE_PROPOSALS_UNCHANGED } from "./more-proposals-unchanged.js";
 import { CONVERGENCE_AFTER_FAULTS } from "./convergence-after-faults.js";
 import { REMOVED_USER_CANNOT_STAY } from "./race-to-stay.js";
+import { CONSENT_HONOURED } from "./consent-honoured.js";
+import { CONSENT_OPERATIONS } from "./consent-operations.js";
 import type { ImplementationObservation } from "../runner/observe-implementation.js";
 import { modelUserOf } from "../world/room-world.js";
 
@@ -248,4 +250,6 @@ export const IMPLEMENTATION_INVARIANTS: readonly ImplementationInvariant[] = [
   MORE_PROPOSALS_UNCHANGED,
   CONVERGENCE_AFTER_FAULTS,
   REMOVED_USER_CANNOT_STAY,
+  CONSENT_HONOURED,
+  CONSENT_OPERATIONS,
 ];
