@@ -76,7 +76,7 @@ export async function checkRoomProperty(options: PropertyOptions): Promise<Prope
   // Attacks when a party can be compromised; faults on the links when the network is the adversary.
   const parties = options.setup.adversaries ?? new Set();
   const generation = { attacks: [...parties].some((p) => p !== "network"), network: parties.has("network") };
-  const commands = fc.commands([commandArbitrary(generation).map((c) => new StepCommand(c))], {
+  const commands = fc.commands([commandArbitrary({ ...generation, concurrency: options.setup.concurrency ?? 1 }).map((c) => new StepCommand(c))], {
     maxCommands: options.maxCommands,
     // Long sequences reach deep states (leaves pending across commits, bans after rejoins); shrinking cuts them down.
     size: "max",

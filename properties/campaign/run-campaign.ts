@@ -44,6 +44,8 @@ export interface CampaignOptions {
   readonly attackClasses?: readonly string[];
   /** Honest operations the model refuses are left out (planted-defect runs aimed at attacks). */
   readonly skipRefusedOperations?: boolean;
+  /** Operations in flight at once (properties/concurrency); 1 or absent: one at a time. */
+  readonly concurrency?: number;
   /** Invariant ids to check (all when empty); P0 is checked whatever the selection. */
   readonly invariants: readonly string[];
   readonly path?: string;
@@ -65,6 +67,7 @@ export interface FailureSetup {
   readonly adversaries: readonly CompromisedParty[];
   readonly attackClasses?: readonly string[];
   readonly skipRefusedOperations?: boolean;
+  readonly concurrency?: number;
   /** Present when the run used basic credentials (x509 otherwise). */
   readonly credentials?: CredentialMode;
   /** Present when the run went over HTTPS (in-process otherwise). */

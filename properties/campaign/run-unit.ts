@@ -132,6 +132,7 @@ async function runProperty(options: CampaignOptions, unit: PropertyUnit): Promis
     compareWithModel: options.compareWithModel, invariants: invariantsOf(options), users: options.users, adversaries: new Set(options.adversaries ?? []),
     ...(options.attackClasses !== undefined ? { attackClasses: options.attackClasses } : {}),
     ...(options.skipRefusedOperations === true ? { skipRefusedOperations: true } : {}),
+    ...((options.concurrency ?? 1) > 1 ? { concurrency: options.concurrency } : {}),
     ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
     ...(options.transport === "https" ? { transport: "https" as const } : {}),
   };
@@ -170,6 +171,7 @@ async function runProperty(options: CampaignOptions, unit: PropertyUnit): Promis
       adversaries: [...(options.adversaries ?? [])],
       ...(options.attackClasses !== undefined ? { attackClasses: options.attackClasses } : {}),
       ...(options.skipRefusedOperations === true ? { skipRefusedOperations: true } : {}),
+      ...((options.concurrency ?? 1) > 1 ? { concurrency: options.concurrency } : {}),
       ...(options.credentials === "basic" ? { credentials: "basic" as const } : {}),
       ...(options.transport === "https" ? { transport: "https" as const } : {}),
     },

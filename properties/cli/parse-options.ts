@@ -34,6 +34,8 @@ export const NUMBER_OPTIONS = {
   users: { default: 4, min: 2, max: 12 },
   // Depth 0 skips exploration; the state space grows steeply past a handful of steps.
   depth: { default: 5, min: 0, max: 12 },
+  // Operations in flight at once in the property runs (a replay runs one at a time unless told).
+  concurrency: { default: 2, min: 1, max: 4 },
   // Worker threads; the default is one per core (campaign/worker-pool.ts).
   workers: { default: availableParallelism(), min: 1, max: 64 },
 } as const;
@@ -56,6 +58,8 @@ export const USAGE = [
   `  --commands N         longest run, in commands, ${NUMBER_OPTIONS.commands.min}..${NUMBER_OPTIONS.commands.max} (default ${NUMBER_OPTIONS.commands.default})`,
   `  --users N            users in the property runs' world, 2 clients each, ${NUMBER_OPTIONS.users.min}..${NUMBER_OPTIONS.users.max} (default ${NUMBER_OPTIONS.users.default})`,
   `  --depth N            exploration depth, ${NUMBER_OPTIONS.depth.min}..${NUMBER_OPTIONS.depth.max}; 0 skips it (default ${NUMBER_OPTIONS.depth.default})`,
+  `  --concurrency N      operations in flight at once, ${NUMBER_OPTIONS.concurrency.min}..${NUMBER_OPTIONS.concurrency.max}: above 1, runs also generate batches built on`,
+  `                       one room state whose requests reach the hub in a generated order (default ${NUMBER_OPTIONS.concurrency.default}; 1 for --replay)`,
   `  --variant V          all (default) or one of: ${VARIANT_NAMES.join(", ")}`,
   `  --role-set R         all (default) or one of: ${ROLE_SET_NAMES.join(", ")}`,
   `  --provider P         ${Object.keys(PROVIDERS).join(" (default) or ")}`,
@@ -183,6 +187,7 @@ function read(args: readonly string[]): CommandLine {
       commands: { type: "string" },
       users: { type: "string" },
       depth: { type: "string" },
+      concurrency: { type: "string" },
       workers: { type: "string" },
       shard: { type: "string" },
       variant: { type: "string", multiple: true },
@@ -261,6 +266,8 @@ function read(args: readonly string[]): CommandLine {
     runs: integer("runs", values.runs),
     maxCommands: integer("commands", values.commands),
     users: integer("users", values.users),
+    // A replay line names --concurrency unless 1 (report/replay-command.ts).
+    concurrency: replaying && values.concurrency === undefined ? 1 : integer("concurrency", values.concurrency),
     // A replay re-runs one property failure; exploring first would only delay it.
     depth: replaying ? 0 : depth,
     hubFaults,

@@ -74,6 +74,9 @@ export interface ConcurrentCommand {
   readonly op: "concurrent";
   readonly parts: readonly SimpleCommand[];
   readonly picks: readonly number[];
+  /** Per part after the first: true ties it to the part before (its actor becomes a client of that part's
+   * target, or its target that part's actor's user), so that the two requests are about the same user. */
+  readonly entangle?: readonly boolean[];
 }
 
 export type CommandOp = Command["op"];
@@ -88,17 +91,21 @@ const ownCommitOperation: fc.Arbitrary<OwnCommitOperation> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ op: fc.constantFrom("unban" as const, "changeRole" as const), target: index, role: index }) },
 );
 
-/** An operation that can be in flight beside others: every simple one but the stale commit, and messages
- * for the sender's current epoch only (a message lags behind by losing its race, not by construction). */
-function concurrentPartArbitrary(): fc.Arbitrary<SimpleCommand> {
+/** Operations that can be in flight beside others: every simple one but the stale commit, and messages for
+ * the sender's current epoch only (a message lags behind by losing its race, not by construction). The
+ * first part of a batch leans towards changes to someone (removal, ban, kick, role change, commit), the
+ * others towards what that someone does meanwhile (message, commit, leave, rejoin), which entanglement
+ * then ties to the first part's target. */
+function concurrentPartArbitrary(first: boolean): fc.Arbitrary<SimpleCommand> {
+  const [change, own] = first ? [6, 1] : [1, 4];
   return fc.oneof(
-    { weight: 3, arbitrary: fc.record({ op: fc.constant("addParticipant" as const), actor: index, target: index, scope, role: index, clients: fc.constantFrom<ClientChoice>("none", "first", "all") }) },
-    { weight: 2, arbitrary: fc.record({ op: fc.constant("addOwnClient" as const), client: index }) },
-    { weight: 3, arbitrary: fc.record({ op: fc.constant("leave" as const), actor: index }) },
-    { weight: 3, arbitrary: fc.record({ op: fc.constant("commit" as const), actor: index, includePending: fc.constant(true) }) },
-    { weight: 4, arbitrary: fc.record({ op: fc.constantFrom("removeParticipant" as const, "kick" as const, "ban" as const), actor: index, target: index, scope }) },
-    { weight: 3, arbitrary: fc.record({ op: fc.constantFrom("unban" as const, "changeRole" as const), actor: index, target: index, scope, role: index }) },
-    { weight: 4, arbitrary: fc.record({ op: fc.constant("sendMessage" as const), actor: index, epochOffset: fc.constant<0>(0) }) },
+    { weight: change, arbitrary: fc.record({ op: fc.constantFrom("removeParticipant" as const, "ban" as const, "kick" as const), actor: index, target: index, scope }) },
+    { weight: own + 1, arbitrary: fc.record({ op: fc.constant("sendMessage" as const), actor: index, epochOffset: fc.constant<0>(0) }) },
+    { weight: 2, arbitrary: fc.record({ op: fc.constant("commit" as const), actor: index, includePending: fc.constant(true) }) },
+    { weight: own, arbitrary: fc.record({ op: fc.constant("leave" as const), actor: index }) },
+    { weight: own, arbitrary: fc.record({ op: fc.constant("addOwnClient" as const), client: index }) },
+    { weight: 1, arbitrary: fc.record({ op: fc.constant("addParticipant" as const), actor: index, target: index, scope, role: index, clients: fc.constantFrom<ClientChoice>("none", "first", "all") }) },
+    { weight: change, arbitrary: fc.record({ op: fc.constantFrom("changeRole" as const, "unban" as const), actor: index, target: index, scope, role: index }) },
   );
 }
 
@@ -108,8 +115,10 @@ export function concurrentCommandArbitrary(concurrency: number): fc.Arbitrary<Co
   // Picks are independent of the parts (each taken modulo the requests still held), so both shrink apart.
   return fc.record({
     op: fc.constant("concurrent" as const),
-    parts: fc.array(concurrentPartArbitrary(), { minLength: 2, maxLength: k }),
+    parts: fc.tuple(concurrentPartArbitrary(true), fc.array(concurrentPartArbitrary(false), { minLength: 1, maxLength: k - 1 })).map(([first, rest]) => [first, ...rest]),
     picks: fc.array(fc.nat({ max: k - 1 }), { minLength: k - 1, maxLength: k - 1 }),
+    // Mostly about one user (and shrinking towards that): races between unrelated requests are rarer.
+    entangle: fc.array(fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }), { minLength: k - 1, maxLength: k - 1 }),
   });
 }
 
@@ -140,7 +149,7 @@ export function commandArbitrary(options: { compound?: boolean; attacks?: boolea
     },
     // `network: true` adds faults on the links, as often as attacks (weight 0 leaves other runs as they were).
     { weight: options.network === true ? 3 : 0, arbitrary: networkCommandArbitrary },
-    { weight: concurrency > 1 ? 6 : 0, arbitrary: concurrentCommandArbitrary(Math.max(2, concurrency)) },
+    { weight: concurrency > 1 ? 10 : 0, arbitrary: concurrentCommandArbitrary(Math.max(2, concurrency)) },
   );
 }
 

@@ -6,7 +6,7 @@
 // it still can, and that retry is judged like any step: the losers must recover without diverging.
 import fc from "fast-check";
 import { abstractState, step, userOf, type ClientId, type Model, type ModelEvent } from "../../model/index.js";
-import type { ConcurrentCommand } from "../commands/command.js";
+import type { ConcurrentCommand, SimpleCommand } from "../commands/command.js";
 import { memberClients, resolveCommand } from "../commands/resolve-command.js";
 import type { ImplementationUnderTest, WireExchange } from "../runner/implementation-under-test.js";
 import type { RunSetup } from "../runner/run-setup.js";
@@ -84,6 +84,41 @@ export async function deliveryOrder(held: readonly { readonly kind: string }[], 
   return released;
 }
 
+/**
+ * `event` tied to the batch's previous request, so that both are about one user: its actor becomes a member
+ * client of the previous request's target (a joining client of it, for a join), or else its target becomes
+ * the previous actor's user. Indexes still choose among the candidates; nothing fits, nothing changes.
+ */
+function entangled(event: ModelEvent, previous: ModelEvent, part: SimpleCommand, model: Model, world: RoomWorld): ModelEvent {
+  const users = abstractState(model).users;
+  const target = "target" in previous && previous.type !== "addParticipant" ? previous.target : undefined;
+  const index = part.op === "addOwnClient" ? part.client : part.actor;
+  if (target !== undefined && event.type === "addOwnClient") {
+    const joiners = world.clientsOf[target]!.filter((c) => !(users[target]?.clients ?? []).includes(c));
+    if (joiners.length > 0) return { ...event, client: joiners[index % joiners.length]!, user: target };
+  }
+  if (target !== undefined && "actor" in event) {
+    const clients = users[target]?.clients ?? [];
+    if (clients.length > 0) return { ...event, actor: clients[index % clients.length]! };
+  }
+  const previousUser = userOf(actingClient(previous)!);
+  if ("target" in event && event.type !== "addParticipant" && userOf(actingClient(event)!) !== previousUser) return { ...event, target: previousUser };
+  return event;
+}
+
+/** The part's event with an actor that has no request in flight yet: the actor (or joining client) index
+ * moves on to the next candidate until one is free (one client sends one request at a time). */
+function distinctActor(part: SimpleCommand, acting: ReadonlySet<ClientId>, resolve: (part: SimpleCommand) => ModelEvent | undefined): ModelEvent | undefined {
+  let first: ModelEvent | undefined;
+  for (let shift = 0; shift < 16; shift++) {
+    const shifted: SimpleCommand = part.op === "addOwnClient" ? { ...part, client: part.client + shift } : { ...part, actor: part.actor + shift };
+    const event = resolve(shifted);
+    first ??= event;
+    if (event === undefined || !acting.has(actingClient(event)!)) return event ?? first;
+  }
+  return first;
+}
+
 export async function runConcurrent(host: BatchHost, command: ConcurrentCommand): Promise<import("../runner/run-trace.js").TraceFailure | undefined> {
   const { impl, setup, world } = host;
   const model = host.model();
@@ -94,8 +129,15 @@ export async function runConcurrent(host: BatchHost, command: ConcurrentCommand)
   const parts: BuiltPart[] = [];
   const joinersInFlight = () => new Set(parts.filter((p) => p.held !== undefined && p.event.type === "addOwnClient").map((p) => actingClient(p.event)!));
 
+  let previous: ModelEvent | undefined;
   for (const [i, command_] of command.parts.entries()) {
-    const event = resolveCommand(command_, { world, model, previousMembers: host.previousMembers() });
+    const tie = i > 0 && command.entangle?.[i - 1] === true ? previous : undefined;
+    const resolve = (c: SimpleCommand) => {
+      const resolved = resolveCommand(c, { world, model, previousMembers: host.previousMembers() });
+      return resolved === undefined || tie === undefined ? resolved : entangled(resolved, tie, c, model, world);
+    };
+    const event = distinctActor(command_, acting, resolve);
+    previous = event ?? previous;
     if (event === undefined) {
       host.skip(`(${command_.op}: nobody in this room can do it; skipped)`);
       continue;
@@ -103,7 +145,7 @@ export async function runConcurrent(host: BatchHost, command: ConcurrentCommand)
     const text = host.describe(event);
     const actor = actingClient(event)!;
     if (acting.has(actor)) {
-      host.skip(`(${text}: ${actor} already has a request in flight; skipped)`);
+      host.skip(`(${text}: every client that could do it already has a request in flight; skipped)`);
       continue;
     }
     const unavailable = impl.unavailable(event);
@@ -146,7 +188,7 @@ export async function runConcurrent(host: BatchHost, command: ConcurrentCommand)
     const overtaken = later.filter((p) => parts.indexOf(p) < i);
     const others = parts.filter((p) => p !== part);
     const race = [
-      `in flight from epoch ${builtOn.epoch} with ${others.map(name).join(", ")}`,
+      `in flight from epoch ${builtOn.epoch}${others.length > 0 ? ` with ${others.map(name).join(", ")}` : ", alone"}`,
       `reached the hub ${ordinal(n + 1)} of ${parts.length}${overtaken.length > 0 ? `, overtaking ${overtaken.map(name).join(", ")}` : ""}`,
       ...(judgement.why !== undefined ? [judgement.why] : []),
     ].join("; ");
@@ -179,7 +221,7 @@ export async function runConcurrent(host: BatchHost, command: ConcurrentCommand)
     const member = memberClients(now).includes(actor);
     const canTryAgain = part.event.type === "addOwnClient" ? !member && abstractState(now).users[userOf(actor)] !== undefined : member;
     if (!canTryAgain || impl.unavailable(part.event) !== undefined) continue;
-    const failure = await host.run(part.event, undefined, `↻ ${part.text}, again after losing its race`);
+    const failure = await host.run(part.event, undefined, `↻ ${host.describe(part.event)}, again after losing its race`);
     if (failure !== undefined) return failure;
   }
   return undefined;

@@ -52,6 +52,7 @@ export function emittedTest(failure: CampaignFailure, file: string): string {
     `  adversaries: new Set(${JSON.stringify(setup.adversaries)}) as RunSetup["adversaries"],`,
     ...(setup.attackClasses !== undefined ? [`  attackClasses: ${JSON.stringify(setup.attackClasses)},`] : []),
     ...(setup.skipRefusedOperations === true ? ["  skipRefusedOperations: true,"] : []),
+    ...((setup.concurrency ?? 1) > 1 ? [`  concurrency: ${setup.concurrency},`] : []),
     "};",
     "",
     "/** The shrunk run's commands, after the room's creation. */",

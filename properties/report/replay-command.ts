@@ -23,6 +23,8 @@ export function replayCommand(options: PropertyOptions, path: string, replayPath
   if (adversary !== "all") parts.push(`--adversary ${adversary ?? "none"}`);
   for (const id of setup.attackClasses ?? []) parts.push(`--attack-class ${id}`);
   if (setup.skipRefusedOperations === true) parts.push("--skip-refused");
+  // A replay runs one operation at a time unless its line says otherwise.
+  if ((setup.concurrency ?? 1) !== 1) parts.push(`--concurrency ${setup.concurrency}`);
   // A selection replays as itself; selecting none but P0 (checked always) is `--invariant P0`.
   if (setup.invariants.length < IMPLEMENTATION_INVARIANTS.length)
     for (const id of setup.invariants.length === 0 ? [NO_INTERNAL_ERROR.id] : setup.invariants.map((i) => i.id)) parts.push(`--invariant ${id}`);

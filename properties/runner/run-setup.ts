@@ -55,6 +55,9 @@ export interface RunSetup {
   /** true: an honest operation the model refuses is skipped, not sent (so that, with a defence switched
    * off, only the attacks can reach the hole and a failure names the attack). Default false. */
   readonly skipRefusedOperations?: boolean;
+  /** Operations in flight at once: above 1, runs also generate batches of up to this many operations built
+   * on one room state and delivered in a generated order (properties/concurrency). Default 1. */
+  readonly concurrency?: number;
   /** How requests cross between providers (default in-process). */
   readonly transport?: TransportKind;
 }
