@@ -8,7 +8,7 @@ import { NO_INTERNAL_ERROR } from "../runner/no-internal-error.js";
 import { RunCoverage } from "../coverage/run-coverage.js";
 import { formatTable } from "../report/format-table.js";
 import { variantName } from "../report/variant-name.js";
-import { campaignUnits, rowKey, type PropertyUnit } from "./campaign-units.js";
+import { campaignUnits, rowKey, type PropertyUnit, type Shard } from "./campaign-units.js";
 import { addCoverage, invariantsOf, type ExploreResult, type PropertyResultData, type UnitResult } from "./run-unit.js";
 import type { CampaignFailure, CampaignOptions, CampaignRow } from "./run-campaign.js";
 import { vacuityOf } from "./vacuity.js";
@@ -44,11 +44,11 @@ function attackSummary(attacks: ReadonlyMap<string, number>): string {
   return run === 0 ? "0" : `${refused}/${run}, ${classes.size} classes`;
 }
 
-/** The slices that make up a row of `runs` runs: contiguous from run 0 up to the first failure, or to the end. */
-function slicesInOrder(key: string, runs: number, slices: readonly PropertyResultData[]): PropertyResultData[] {
+/** The slices that make up runs [from, to) of a row: contiguous from `from` up to the first failure, or to `to`. */
+function slicesInOrder(key: string, [from, to]: readonly [number, number], slices: readonly PropertyResultData[]): PropertyResultData[] {
   const sorted = [...slices].sort((a, b) => a.unit.firstRun - b.unit.firstRun);
   const used: PropertyResultData[] = [];
-  let next = 0;
+  let next = from;
   for (const s of sorted) {
     if (s.unit.firstRun > next) break;
     if (s.unit.firstRun < next) throw new IncompleteCampaign(`${key}: runs ${s.unit.firstRun}–${s.unit.firstRun + s.unit.runs - 1} given twice`);
@@ -56,12 +56,12 @@ function slicesInOrder(key: string, runs: number, slices: readonly PropertyResul
     next = s.unit.firstRun + s.unit.runs;
     if (s.failure !== undefined || s.error !== undefined) return used;
   }
-  if (next < runs) throw new IncompleteCampaign(`${key}: runs ${next}–${runs - 1} missing`);
+  if (next < to) throw new IncompleteCampaign(`${key}: runs ${next}–${to - 1} missing`);
   return used;
 }
 
-/** The summary of a campaign from its units' results, in any order. */
-export function assembleCampaign(options: CampaignOptions, results: readonly UnitResult[]): AssembledCampaign {
+/** The summary of a campaign, or of one shard of it, from its units' results in any order. */
+export function assembleCampaign(options: CampaignOptions, results: readonly UnitResult[], shard: Shard = { index: 1, count: 1 }): AssembledCampaign {
   const rows: CampaignRow[] = [];
   const failures: CampaignFailure[] = [];
   const details: string[] = [];
@@ -70,7 +70,7 @@ export function assembleCampaign(options: CampaignOptions, results: readonly Uni
   const invariants = invariantsOf(options);
   const checked = [NO_INTERNAL_ERROR.id, ...invariants.map((i) => i.id)];
 
-  for (const unit of campaignUnits(options)) {
+  for (const unit of campaignUnits(options, shard)) {
     const key = rowKey(unit);
     const mine = byRow.get(key) ?? [];
     if (unit.kind === "explore") {
@@ -80,7 +80,8 @@ export function assembleCampaign(options: CampaignOptions, results: readonly Uni
       details.push(...explored.details);
       continue;
     }
-    const slices = slicesInOrder(key, options.runs, mine as PropertyResultData[]);
+    const { firstRun, runs } = unit as PropertyUnit;
+    const slices = slicesInOrder(key, [firstRun, firstRun + runs], mine as PropertyResultData[]);
     const coverage = new RunCoverage();
     for (const s of slices) addCoverage(coverage, s.coverage);
     const last = slices[slices.length - 1]!;

@@ -154,7 +154,7 @@ export async function runCampaign(
   const results: UnitResult[] = [];
   if (workers === 1) for (const unit of units) results.push(await runUnit(options, unit));
   else results.push(...(await runOnWorkers(options, units, workers)));
-  const campaign = assembleCampaign(options, results);
+  const campaign = assembleCampaign(options, results, shard);
   printCampaign(options, campaign, print);
   return { rows: campaign.rows, failures: campaign.failures, holds: campaign.holds, units: results };
 }
