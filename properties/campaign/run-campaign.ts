@@ -8,6 +8,7 @@ import type { CredentialMode } from "../../impl/identity/credential-validation.j
 import type { CompromisedParty } from "../adversaries/attack-class.js";
 import type { ClientFaults } from "../../impl/client/client-faults.js";
 import type { HubFaults } from "../../impl/hub/hub-config.js";
+import type { NetworkDutyFaults } from "../../impl/provider/follower-faults.js";
 import type { ProviderKind } from "../../impl/mls/crypto/suite.js";
 import type { ModelVariants } from "../../model/index.js";
 import type { Command } from "../commands/command.js";
@@ -42,6 +43,10 @@ export interface CampaignOptions {
   readonly adversaries?: readonly CompromisedParty[];
   /** Only these attack classes are generated (all when absent). */
   readonly attackClasses?: readonly string[];
+  /** Only these network fault classes are generated (all when absent; properties/network). */
+  readonly networkFaultClasses?: readonly string[];
+  /** Planted defects of the fanout's delivery (impl/provider/follower-faults.ts). */
+  readonly deliveryFaults?: NetworkDutyFaults;
   /** Honest operations the model refuses are left out (planted-defect runs aimed at attacks). */
   readonly skipRefusedOperations?: boolean;
   /** Operations in flight at once (properties/concurrency); 1 or absent: one at a time. */
@@ -66,6 +71,9 @@ export interface FailureSetup {
   /** The parties an adversary could compromise, and the attack classes generated (all when absent). */
   readonly adversaries: readonly CompromisedParty[];
   readonly attackClasses?: readonly string[];
+  /** The network fault classes generated (all when absent) and the delivery faults planted, by name. */
+  readonly networkFaultClasses?: readonly string[];
+  readonly deliveryFaults?: readonly string[];
   readonly skipRefusedOperations?: boolean;
   readonly concurrency?: number;
   /** Present when the run used basic credentials (x509 otherwise). */

@@ -3,6 +3,7 @@
 // as it will be printed, or a property slice's coverage and, when it failed, the failure as the report
 // shows it.
 import type { ClientFaults } from "../../impl/client/client-faults.js";
+import type { NetworkDutyFaults } from "../../impl/provider/follower-faults.js";
 import type { HubFaults } from "../../impl/hub/hub-config.js";
 import { allGuardOutcomes, describeEvent, guardOutcomeKey, type ModelVariants } from "../../model/index.js";
 import { MODEL_ROLE_SETS } from "../../model/fixtures/index.js";
@@ -131,6 +132,8 @@ async function runProperty(options: CampaignOptions, unit: PropertyUnit): Promis
     ...DEFAULT_SETUP, roleSet, variants, provider: options.provider, hubFaults: options.hubFaults, clientFaults: options.clientFaults,
     compareWithModel: options.compareWithModel, invariants: invariantsOf(options), users: options.users, adversaries: new Set(options.adversaries ?? []),
     ...(options.attackClasses !== undefined ? { attackClasses: options.attackClasses } : {}),
+    ...(options.networkFaultClasses !== undefined ? { networkFaultClasses: options.networkFaultClasses } : {}),
+    ...(options.deliveryFaults !== undefined ? { deliveryFaults: options.deliveryFaults } : {}),
     ...(options.skipRefusedOperations === true ? { skipRefusedOperations: true } : {}),
     ...((options.concurrency ?? 1) > 1 ? { concurrency: options.concurrency } : {}),
     ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
@@ -170,6 +173,8 @@ async function runProperty(options: CampaignOptions, unit: PropertyUnit): Promis
       compareWithModel: options.compareWithModel, invariants: setup.invariants.map((i) => i.id), users: options.users,
       adversaries: [...(options.adversaries ?? [])],
       ...(options.attackClasses !== undefined ? { attackClasses: options.attackClasses } : {}),
+      ...(options.networkFaultClasses !== undefined ? { networkFaultClasses: options.networkFaultClasses } : {}),
+      ...(options.deliveryFaults !== undefined ? { deliveryFaults: Object.keys(options.deliveryFaults).filter((f) => options.deliveryFaults![f as keyof NetworkDutyFaults]) } : {}),
       ...(options.skipRefusedOperations === true ? { skipRefusedOperations: true } : {}),
       ...((options.concurrency ?? 1) > 1 ? { concurrency: options.concurrency } : {}),
       ...(options.credentials === "basic" ? { credentials: "basic" as const } : {}),

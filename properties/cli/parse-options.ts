@@ -13,6 +13,8 @@ import { parseShard, type Shard } from "../campaign/campaign-units.js";
 import { IMPLEMENTATION_INVARIANTS } from "../invariants/implementation-invariants.js";
 import { ADVERSARY_CHOICES, type AdversaryChoice } from "../adversaries/attack-class.js";
 import { ATTACK_CATALOGUE } from "../adversaries/catalogue.js";
+import { NETWORK_DUTY_FAULT_NAMES, type NetworkDutyFaults } from "../../impl/provider/follower-faults.js";
+import { NETWORK_FAULT_CLASSES } from "../network/network-fault-classes.js";
 import { MATRIX_ROLE_SETS, type MatrixRoleSet } from "../explore/matrix.js";
 import { variantName, parseVariantName } from "../report/variant-name.js";
 import { ROLE_SETS_DESCRIBED, type RoleSetName } from "../runner/implementation-under-test.js";
@@ -73,6 +75,9 @@ export const USAGE = [
   ...Object.entries(CLIENT_FAULT_NAMES).map(([name, what]) => `                         ${name.padEnd(24)}${what}`),
   `  --adversary A        parties an adversary may compromise: ${Object.keys(ADVERSARY_CHOICES).join(", ")} (default all)`,
   "  --attack-class ID    generate only this attack class (repeatable; A01…A26, F01…F10: docs/attacks.md)",
+  `  --network-fault ID   generate only this network fault class (repeatable; ${NETWORK_FAULT_CLASSES.map((c) => c.id).join(", ")}: docs/attacks.md)`,
+  "  --delivery-fault NAME  plant a defect in the delivery of the hub's fanout (repeatable), one of:",
+  ...Object.entries(NETWORK_DUTY_FAULT_NAMES).map(([name, what]) => `                         ${name.padEnd(24)}${what}`),
   "  --skip-refused       leave out honest operations the model refuses, so only attacks reach a planted hole",
   "  --invariants-only    judge by the implementation's invariants alone, without the model",
   `  --invariant ID       check only this invariant (repeatable; ${NO_INTERNAL_ERROR.id} is always checked), one of:`,
@@ -200,6 +205,8 @@ function read(args: readonly string[]): CommandLine {
       "invariants-only": { type: "boolean", default: false },
       adversary: { type: "string", multiple: true },
       "attack-class": { type: "string", multiple: true, default: [] },
+      "network-fault": { type: "string", multiple: true, default: [] },
+      "delivery-fault": { type: "string", multiple: true, default: [] },
       "skip-refused": { type: "boolean", default: false },
       invariant: { type: "string", multiple: true, default: [] },
       replay: { type: "string" },
@@ -255,6 +262,9 @@ function read(args: readonly string[]): CommandLine {
   const depth = integer("depth", values.depth);
   const adversary = oneOf("adversary", single("adversary", values.adversary, "all"), Object.keys(ADVERSARY_CHOICES) as AdversaryChoice[]);
   const attackClasses = [...new Set(values["attack-class"].map((id) => oneOf("attack class", id, ATTACK_CATALOGUE.map((a) => a.id))))];
+  const networkFaultClasses = [...new Set(values["network-fault"].map((id) => oneOf("network fault", id, NETWORK_FAULT_CLASSES.map((c) => c.id))))];
+  const deliveryFaults: NetworkDutyFaults = {};
+  for (const name of values["delivery-fault"]) deliveryFaults[oneOf("delivery fault", name, Object.keys(NETWORK_DUTY_FAULT_NAMES) as (keyof NetworkDutyFaults)[])] = true;
 
   const options: CampaignOptions = {
     variants,
@@ -275,6 +285,8 @@ function read(args: readonly string[]): CommandLine {
     compareWithModel: !values["invariants-only"],
     adversaries: ADVERSARY_CHOICES[adversary],
     ...(attackClasses.length > 0 ? { attackClasses } : {}),
+    ...(networkFaultClasses.length > 0 ? { networkFaultClasses } : {}),
+    ...(Object.keys(deliveryFaults).length > 0 ? { deliveryFaults } : {}),
     ...(values["skip-refused"] ? { skipRefusedOperations: true } : {}),
     invariants: [...new Set(values.invariant)],
     ...(values.replay !== undefined ? { path: values.replay } : {}),

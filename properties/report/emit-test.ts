@@ -51,6 +51,8 @@ export function emittedTest(failure: CampaignFailure, file: string): string {
     `  users: ${setup.users},`,
     `  adversaries: new Set(${JSON.stringify(setup.adversaries)}) as RunSetup["adversaries"],`,
     ...(setup.attackClasses !== undefined ? [`  attackClasses: ${JSON.stringify(setup.attackClasses)},`] : []),
+    ...(setup.networkFaultClasses !== undefined ? [`  networkFaultClasses: ${JSON.stringify(setup.networkFaultClasses)},`] : []),
+    ...(setup.deliveryFaults !== undefined && setup.deliveryFaults.length > 0 ? [`  deliveryFaults: ${flags(setup.deliveryFaults)},`] : []),
     ...(setup.skipRefusedOperations === true ? ["  skipRefusedOperations: true,"] : []),
     ...((setup.concurrency ?? 1) > 1 ? [`  concurrency: ${setup.concurrency},`] : []),
     "};",

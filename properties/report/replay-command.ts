@@ -22,6 +22,8 @@ export function replayCommand(options: PropertyOptions, path: string, replayPath
   const adversary = adversaryChoiceOf(setup.adversaries ?? new Set());
   if (adversary !== "all") parts.push(`--adversary ${adversary ?? "none"}`);
   for (const id of setup.attackClasses ?? []) parts.push(`--attack-class ${id}`);
+  for (const id of setup.networkFaultClasses ?? []) parts.push(`--network-fault ${id}`);
+  for (const [fault, on] of Object.entries(setup.deliveryFaults ?? {})) if (on) parts.push(`--delivery-fault ${fault}`);
   if (setup.skipRefusedOperations === true) parts.push("--skip-refused");
   // A replay runs one operation at a time unless its line says otherwise.
   if ((setup.concurrency ?? 1) !== 1) parts.push(`--concurrency ${setup.concurrency}`);
