@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ALL_VARIANTS, guardOutcomeKey } from "../../model/index.js";
-import { cooperativeConfig, restrictedConfig } from "../../model/fixtures/index.js";
+import { cooperativeConfig, moderatedConfig, multiOrgConfig, restrictedConfig, strictConfig } from "../../model/fixtures/index.js";
 import { exploreModel, formatExploreReport, reachableStateKeysByXStateGraph } from "../../properties/explore/index.js";
 
 describe("model exploration (3 users × 2 clients, every event template in every state)", () => {
@@ -22,6 +22,17 @@ describe("model exploration (3 users × 2 clients, every event template in every
       expect(report.states).toBeGreaterThan(50);
     }
   });
+
+  it.each([["strict (A.2)", strictConfig], ["moderated (A.3)", moderatedConfig], ["multi-org (A.4)", multiOrgConfig]] as const)(
+    "finds no invariant violation in the %s room (every variant, depth 3)",
+    (_name, configOf) => {
+      for (const variants of ALL_VARIANTS) {
+        const report = exploreModel({ config: configOf(variants), depth: 3 });
+        expect(report.violations, formatExploreReport(report)).toEqual([]);
+        expect(report.states).toBeGreaterThan(90);
+      }
+    },
+  );
 
   it("exercises every rule × outcome pair that can occur in a correct hub (depth 4); R13 refuses only behind a broken guard", () => {
     // R13 (the after-commit check) is the last line of defence: every refusal it can give is preempted by
