@@ -22,6 +22,9 @@ export interface HubFaults extends CredentialCheckFaults {
   skipMessageEpochCheck?: boolean;
   /** Accept a proposal bundle holding a proposal the hub already accepted in the epoch (H1, H18). */
   skipProposalReplayCheck?: boolean;
+  /** Accept a commit whose GroupInfo is not of the epoch it opens (another GroupContext or confirmation tag;
+   * its signature is still checked), and serve it (H13, digest §7 C38). */
+  skipGroupInfoMatch?: boolean;
   /** Let blocked users' clients commit, propose and send (R2, protocol §5.3 MUST). */
   skipBlockedCheck?: boolean;
   /** Accept commits that leave out pending proposals, whatever the variant (R11). */
@@ -86,6 +89,7 @@ export const HUB_FAULTS = {
   skipEpochCheck: "skip the epoch check on commits (R1/R16)",
   skipMessageEpochCheck: "accept application messages from an older epoch than the hub's (H20)",
   skipProposalReplayCheck: "accept a proposal the hub already accepted in the epoch, again (H1, H18)",
+  skipGroupInfoMatch: "accept a commit whose GroupInfo is not of the epoch it opens, and serve it (H13, C38)",
   skipBlockedCheck: "let blocked users' clients commit, propose and send (R2)",
   skipPendingInclusion: "accept commits that leave out pending proposals (R11)",
   skipCommitPolicy: "skip the room policy on commits (R3–R10, R13)",

@@ -346,7 +346,7 @@ export class Hub {
 
     let applied;
     try {
-      applied = await applyCommitToView(r.view, content as never, known, groupInfo, this.cs, this.credentialRefusal);
+      applied = await applyCommitToView(r.view, content as never, known, groupInfo, this.cs, this.credentialRefusal, faults.skipGroupInfoMatch === true);
     } catch (e) {
       return this.refuseUpdate(roomId, "H1", `MLS: ${(e as Error).message}`);
     }
