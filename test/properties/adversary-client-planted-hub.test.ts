@@ -108,4 +108,14 @@ describe("compromised-client classes with a defence switched off: the harness fi
     expect(failure.check, rep).toBe("verdict");
     expect(failure.message, rep).toMatch(/^hub accepted, model says notAllowed \(A25: /);
   });
+
+  it("A23 (a GroupInfo that does not match the commit), the hub's GroupInfo match off: P24, the served GroupInfo is of the epoch before", async () => {
+    const { failure, rep } = await findFailure({
+      attackClass: "A23", seed: 5, maxCommands: 8, invariants: ["P24"],
+      hubFaults: { skipGroupInfoMatch: true },
+      defended: { hubFaults: {} },
+    });
+    expect(failure.check, rep).toBe("P24 the served GroupInfo matches the hub's GroupContext");
+    expect(failure.message, rep).toMatch(/^the hub serves the GroupInfo of epoch (\d+), its group is in epoch \d+$/);
+  });
 });
