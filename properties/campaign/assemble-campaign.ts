@@ -44,6 +44,14 @@ function attackSummary(attacks: ReadonlyMap<string, number>): string {
   return run === 0 ? "0" : `${refused}/${run}, ${classes.size} classes`;
 }
 
+/** The network's faults a row took, by class, and how long each outage took to converge (properties/network). */
+function networkSummary(coverage: RunCoverage): string {
+  const faults = [...coverage.networkFaults].sort(([a], [b]) => a.localeCompare(b)).map(([id, n]) => `${id}×${n}`).join(" ");
+  const c = coverage.convergence;
+  const converged = c.length === 0 ? "no outage ended with a follower's members in the room" : `${c.length} outage(s) ended with a follower's members in the room; every reachable member agreed with the hub again ${Math.max(...c) === 0 ? "in the command that brought its follower back" : `within ${Math.max(...c)} command(s)`}`;
+  return `network faults taken ${faults}; ${converged}`;
+}
+
 /** The slices that make up runs [from, to) of a row: contiguous from `from` up to the first failure, or to `to`. */
 function slicesInOrder(key: string, [from, to]: readonly [number, number], slices: readonly PropertyResultData[]): PropertyResultData[] {
   const sorted = [...slices].sort((a, b) => a.unit.firstRun - b.unit.firstRun);
@@ -120,6 +128,7 @@ export function assembleCampaign(options: CampaignOptions, results: readonly Uni
       invariantPremises: Object.fromEntries(checked.map((id) => [id, coverage.invariantPremises.get(id) ?? 0])),
       diverged: coverage.diverged,
     });
+    if (coverage.networkFaults.size > 0) details.push(`${check}: ${networkSummary(coverage)}`);
     if (coverage.diverged > 0)
       details.push(`${check}: ${coverage.diverged} command${coverage.diverged === 1 ? "" : "s"} skipped because the implementation's room, left behind by the hub's faults, could not run what the model resolved`);
     if (!ok) details.push(...(last.failureLines ?? []));

@@ -35,6 +35,9 @@ export interface CoverageData {
   readonly refusals: readonly [string, number][];
   readonly attacks: readonly [string, number][];
   readonly invariantPremises: readonly [string, number][];
+  /** Network faults taken by class, and the commands each outage took to converge (properties/network). */
+  readonly networkFaults?: readonly [string, number][];
+  readonly convergence?: readonly number[];
   readonly commands: number;
   readonly runs: number;
   readonly accepted: number;
@@ -60,7 +63,7 @@ export type UnitResult = ExploreResult | PropertyResultData;
 export function coverageData(c: RunCoverage): CoverageData {
   return {
     guardOutcomes: [...c.guardOutcomes], transitions: [...c.transitions], refusals: [...c.refusals], attacks: [...c.attacks],
-    invariantPremises: [...c.invariantPremises], commands: c.commands, runs: c.runs, accepted: c.accepted, refused: c.refused,
+    invariantPremises: [...c.invariantPremises], networkFaults: [...c.networkFaults], convergence: [...c.convergence], commands: c.commands, runs: c.runs, accepted: c.accepted, refused: c.refused,
     skipped: c.skipped, diverged: c.diverged,
   };
 }
@@ -73,6 +76,8 @@ export function addCoverage(into: RunCoverage, data: CoverageData): void {
   for (const [k, n] of data.refusals) other.refusals.set(k, n);
   for (const [k, n] of data.attacks) other.attacks.set(k, n);
   for (const [k, n] of data.invariantPremises) other.invariantPremises.set(k, n);
+  for (const [k, n] of data.networkFaults ?? []) other.networkFaults.set(k, n);
+  other.convergence.push(...(data.convergence ?? []));
   Object.assign(other, { commands: data.commands, runs: data.runs, accepted: data.accepted, refused: data.refused, skipped: data.skipped, diverged: data.diverged });
   into.merge(other);
 }
