@@ -2,9 +2,10 @@
 // (Xavier found by names or handle, Yolanda only by her exact handle, Zach never), AND semantics, and
 // each response code the draft defines. The provider hosting the hub answers for its own users too: the
 // query never goes through a hub. Expected URIs and codes are written out from the draft's text.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { encodeIdentifierRequest, type QueryElement } from "../../impl/codec/identifier-query-request.js";
-import type { IdentifierResponse } from "../../impl/codec/identifier-query-response.js";
+import { decodeIdentifierResponse, type IdentifierResponse } from "../../impl/codec/identifier-query-response.js";
 import { threeProviders } from "./helpers.js";
 
 const XAVIER = "mimi://b.example/u/xavier";
@@ -70,5 +71,34 @@ describe("/identifierQuery", () => {
     expect((await send(good, "c.example")).status).toBe(404);
     expect((await send(good)).status).toBe(200);
     expect(JSON.stringify([...b.directory.profiles])).toBe(before);
+  });
+
+  it("mutated queries: never a 5xx, a 200 always carries a well-formed answer, the directory never changes (fixed seed, with a floor)", async () => {
+    const { system } = await deployment();
+    const b = system.provider("b.example");
+    const before = JSON.stringify([...b.directory.profiles]);
+    const valid = [
+      encodeIdentifierRequest({ queryElements: [{ searchType: "partialName", searchValue: "mat" }], idRequestExtensions: NO_EXTENSIONS }),
+      encodeIdentifierRequest({ queryElements: [{ searchType: "oidcStdClaim", claimName: "given_name", searchValue: "Xavier" }, { searchType: "handle", searchValue: "im:xavier@b.example" }], idRequestExtensions: NO_EXTENSIONS }),
+    ];
+    let answered = 0;
+    let refused = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.nat({ max: 1 }), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 3 }), async (which, edits) => {
+        const body = valid[which]!.slice();
+        for (const [at, value] of edits) body[at % body.length] = value;
+        const answer = await system.network.send("b.example", { endpoint: "identifierQuery", from: "a.example", target: "b.example", body });
+        expect(answer.status).toBeLessThan(500);
+        if (answer.status === 200) {
+          answered += 1;
+          expect(() => decodeIdentifierResponse(answer.body)).not.toThrow();
+        } else refused += 1;
+      }),
+      { seed: 5008, numRuns: 300 },
+    );
+    expect(answered).toBeGreaterThanOrEqual(30);
+    expect(refused).toBeGreaterThanOrEqual(100);
+    expect(JSON.stringify([...b.directory.profiles])).toBe(before);
+    expect(b.internalErrors).toEqual([]);
   });
 });
