@@ -32,6 +32,14 @@ export interface ClientFaults extends CredentialCheckFaults {
   /** Planted defect: drop, without recording a refusal, anything fanned out for an epoch other than its own (a
    * commit, a proposal bundle, a message): a client left behind never says so, and diverges silently. */
   ignoreOtherEpochs?: boolean;
+  /** Accept the hub's own external proposals whatever they change, as if the hub held every right: the
+   * room gives the hub no role (room-policy §4, §8 intro; digest §7 B28), so with the check on it may only
+   * delist a user whose clients are gone (R12) — a compromised hub can then list, add, re-role or remove
+   * anyone. */
+  trustHubProposals?: boolean;
+  /** Planted defect: drop, without recording a refusal, traffic of its own epoch that it cannot process (a
+   * commit or message from the other side of a split: MLS fails): a split stays silent (P16). */
+  dropUnreadableSilently?: boolean;
 }
 
 /**
@@ -50,5 +58,7 @@ export const CLIENT_FAULT_NAMES = {
   skipExternalSendersCheck: "clients accept GCEs that change other extensions, external_senders included (H12)",
   skipDictionaryCheck: "clients accept a GCE dictionary the AppDataUpdates do not produce (H9)",
   ignoreOtherEpochs: "clients drop what is for another epoch than theirs without recording a refusal (a lag goes unsaid)",
+  trustHubProposals: "clients accept the hub's external proposals whatever they change, as if the hub held every right (B28)",
+  dropUnreadableSilently: "clients drop a commit or message of their epoch that fails MLS without recording a refusal: a split stays silent (P16)",
   ...CREDENTIAL_CHECK_FAULTS,
 } as const satisfies Record<keyof ClientFaults, string>;

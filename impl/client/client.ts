@@ -28,7 +28,7 @@ import { applyParticipantListUpdate } from "../room/apply-participant-list-updat
 import type { ClientFaults } from "./client-faults.js";
 import { createCommitLeakingPathSecret } from "./commit-leaking-path-secret.js";
 import { deriveEpochAfterRemoval, type RemovedClientDerivation } from "./derive-epoch-after-removal.js";
-import { judgeIncomingCommit, judgeIncomingProposals, judgeMessageSender, type IncomingRules } from "./incoming-checks.js";
+import { judgeIncomingCommit, judgeIncomingProposals, judgeMessageSender, recordsRefusal, type IncomingRules } from "./incoming-checks.js";
 import { freshKeyPackages, type KeyPackageSource, type OwnKeyPackage } from "./key-package-source.js";
 import type { RoomSession, Refusal } from "./room-session.js";
 import type { ClientUplink, SubmitOutcome, UpdateOutcome } from "./uplink.js";
@@ -503,6 +503,7 @@ export class MimiClient {
   }
 
   private refuse(s: RoomSession, r: Omit<Refusal, "epoch">): void {
+    if (!recordsRefusal(r, this.faults)) return;
     const refusal = { epoch: s.state.groupContext.epoch, ...r };
     s.refusals.push(refusal);
     this.refusals.push(refusal);

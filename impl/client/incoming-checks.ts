@@ -102,10 +102,23 @@ export function judgeIncomingProposals(view: IncomingView, messages: readonly ML
     return { ok: false, refusal: { what: "proposal", code: "invalidProposal", rule: "MLS", reason: (e as Error).message } };
   }
   const items = described.map((d) => d.item);
+  // Planted defect: the hub's own proposals taken as if the hub held every right (it holds none here).
+  if (rules.faults.trustHubProposals === true && described[0]!.proposer.kind === "hub") return { ok: true, items, blocks: [] };
   const verdict = checkProposalBundle({ ...context, pending: view.pendingItems }, described[0]!.proposer, items, { leaveOrder: rules.leaveOrder });
   if (verdict.ok) return { ok: true, items, blocks: verdict.blocks };
   if (rules.faults.skipProposalPolicy === true) return { ok: true, items, blocks: [] };
   return { ok: false, refusal: { what: "proposal", code: verdict.code, rule: verdict.rule, reason: verdict.reason } };
+}
+
+/**
+ * Whether a refusal is recorded. Only the planted defect `dropUnreadableSilently` keeps one unrecorded:
+ * traffic of the client's own epoch that it cannot process (MLS fails, the sender leaf cannot be read),
+ * which is how a client notices that it and the sender are on two sides of a split (P16). (Traffic of
+ * another epoch is `ignoreOtherEpochs`'s.)
+ */
+export function recordsRefusal(refusal: IncomingRefusal, faults: ClientFaults): boolean {
+  if (faults.dropUnreadableSilently !== true) return true;
+  return !(refusal.rule === "MLS" || refusal.reason.startsWith("sent by an unnamed leaf"));
 }
 
 /**

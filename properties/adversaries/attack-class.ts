@@ -14,7 +14,7 @@ export const COMPROMISED_PARTIES = {
   client: "a member or former member client: real keys and MLS state, any message structure",
   follower: "a follower provider: speaks for its own clients and users to the hub, delivers fanout to them",
   network: "the links between the hub and the followers: duplicates, delays past later requests, loses requests or answers, takes a follower away for a while (properties/network)",
-  hub: "the hub (not generated yet)",
+  hub: "the hub: its signing keys and its view of each group, never a member's keys; it orders, fans out, withholds, holds and proposes as it likes",
 } as const satisfies Record<CompromisedParty, string>;
 
 /** Who must refuse the attack: the hub, the honest clients receiving it, or both (each independently). */
@@ -27,7 +27,9 @@ export type AttackerPool =
   /** Clients that held the room in an earlier epoch and no longer do (removed, kicked, banned, left). */
   | "former"
   /** Follower providers (their domains). */
-  | "follower";
+  | "follower"
+  /** The hub (its domain). */
+  | "hub";
 
 /**
  * How a run judges the attack. "refusal": the model predicts it — the room does not change and the hub
@@ -60,11 +62,15 @@ export interface PlannedAttack {
   readonly base: ModelEvent;
   /** Runs the attack on the implementation; answers the hub's code ("accepted" on success). */
   perform(): Promise<string>;
+  /** The base operation really took place: a compromised hub accepted it and fanned it out (to some of the
+   * room, or out of order), so the model takes it as it takes the honest operation. Absent: the model's room
+   * does not change. */
+  readonly modelTakes?: boolean;
 }
 
 /** One attack class of a compromised party's catalogue. */
 export interface AttackClass {
-  /** "A01"…: client classes; follower classes use their own range. */
+  /** "A01"…: client classes; follower ("F…") and hub ("M…") classes use their own ranges. */
   readonly id: string;
   readonly name: string;
   readonly party: CompromisedParty;
@@ -96,8 +102,9 @@ export const ADVERSARY_CHOICES = {
   none: [],
   client: ["client"],
   follower: ["follower"],
+  hub: ["hub"],
   network: ["network"],
-  all: ["client", "follower", "network"],
+  all: ["client", "follower", "hub", "network"],
 } as const satisfies Record<string, readonly CompromisedParty[]>;
 
 export type AdversaryChoice = keyof typeof ADVERSARY_CHOICES;

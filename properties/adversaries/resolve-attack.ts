@@ -5,7 +5,7 @@ import { abstractState, userOf, type ClientId, type Model } from "../../model/in
 import { memberClients } from "../commands/resolve-command.js";
 import type { AttackCommand } from "../commands/command.js";
 import type { ImplementationUnderTest } from "../runner/implementation-under-test.js";
-import { FOLLOWER_DOMAINS, roleName, type RoomWorld } from "../world/room-world.js";
+import { FOLLOWER_DOMAINS, HUB_DOMAIN, roleName, type RoomWorld } from "../world/room-world.js";
 import type { AttackClass, CompromisedParty, PlannedAttack } from "./attack-class.js";
 import { enabledAttacks } from "./catalogue.js";
 
@@ -34,6 +34,8 @@ function attackers(attack: AttackClass, ctx: AttackResolutionContext): readonly 
       return [...ctx.everMembers].filter((c) => !members.includes(c)).sort();
     case "follower":
       return FOLLOWER_DOMAINS;
+    case "hub":
+      return [HUB_DOMAIN];
   }
 }
 

@@ -4,6 +4,8 @@
 // premise no step met is vacuous (campaign/vacuity.ts).
 import { userOf, type ModelEvent } from "../../model/index.js";
 import type { StepFacts } from "../invariants/implementation-invariants.js";
+import { roomChangedInStep } from "../invariants/no-forged-room-change.js";
+import { splitTrafficInStep } from "../invariants/split-detected.js";
 import { removedUsers } from "../invariants/race-to-stay.js";
 import { keyMaterialToJudge } from "../invariants/consent-honoured.js";
 import { consentExchangeToJudge } from "../invariants/consent-operations.js";
@@ -49,7 +51,18 @@ export const INVARIANT_PREMISES: Readonly<Record<string, InvariantPremise>> = {
       (JSON.stringify(facts.before.hub.committed.participants) !== JSON.stringify(facts.after.hub.committed.participants) ||
         JSON.stringify(facts.before.hub.members) !== JSON.stringify(facts.after.hub.members)),
   },
-  P15: { when: "a client joined the hub's group", holds: ({ before, after }) => after.hub.members.some((m) => !before.hub.members.includes(m)) },
+  P15: {
+    when: "a client joined the hub's group or an honest client's",
+    holds: ({ before, after }) =>
+      after.hub.members.some((m) => !before.hub.members.includes(m)) ||
+      after.clients.some((c) => {
+        const b = before.clients.find((x) => x.client === c.client);
+        const members = (users: typeof c.users) => Object.values(users).flatMap((u) => u.clients);
+        return b !== undefined && members(c.users).some((m) => !members(b.users).includes(m));
+      }),
+  },
+  P14: { when: "a client in the authorised room when the step began saw its participants or members change", holds: roomChangedInStep },
+  P16: { when: "the hub accepted a member's message or commit while another client held the room in another state (a split, or behind a withheld commit)", holds: splitTrafficInStep },
   P3: {
     when: "a client of a blocked user acted",
     holds: ({ event, blockedBefore }) => {

@@ -7,7 +7,7 @@ import { decryptSenderData } from "ts-mls/privateMessage.js";
 import { domainOf, userOfClient } from "../../impl/identity/mimi-uri.js";
 import { treeMembers } from "../../impl/mls/client-credential.js";
 import { CAPABILITY } from "../../impl/room/capabilities.js";
-import { userOf, type ModelEvent, type UserId } from "../../model/index.js";
+import { userOf, type AbstractState, type ClientId, type ModelEvent, type UserId } from "../../model/index.js";
 import type { ImplementationUnderTest } from "../runner/implementation-under-test.js";
 import { AUTHORISED_MEMBERSHIP } from "./authorised-membership.js";
 import { PER_COMMIT_RULES } from "./per-commit-rules.js";
@@ -18,6 +18,8 @@ import { WELCOME_ROUTING } from "./welcome-routing.js";
 import { GROUP_INFO_ENTITLEMENT } from "./group-info-entitlement.js";
 import { SERVED_GROUP_INFO_MATCHES } from "./served-group-info.js";
 import { IDENTITY_BINDING } from "./identity-binding.js";
+import { NO_FORGED_ROOM_CHANGE } from "./no-forged-room-change.js";
+import { SPLIT_DETECTED } from "./split-detected.js";
 import { NOTIFY_PROCESSED_ONCE } from "./notify-processed-once.js";
 import { DELIVERY_IN_HUB_ORDER } from "./delivery-in-hub-order.js";
 import { MORE_PROPOSALS_UNCHANGED } from "./more-proposals-unchanged.js";
@@ -41,6 +43,14 @@ export interface StepFacts {
   readonly impl: ImplementationUnderTest;
   /** Set when the step was a compromised party's attack: `event` is then the honest operation it mutates. */
   readonly attack?: { readonly id: string; readonly attacker: string };
+  /** The model's room before and after the step: what the operations of authorised participants made of it
+   * (`accepted`: the model took the step). P14 reads it. */
+  readonly authorised?: { readonly before: AbstractState; readonly after: AbstractState; readonly accepted: boolean };
+  /** Clients that held the room before the step, other than its actor, and recorded a refusal during it (P16). */
+  readonly refusedBy?: readonly ClientId[];
+  /** A compromised hub has misbehaved in the run (properties/adversaries/compromised-hub.ts): the hub's own
+   * view and conduct are the adversary's, so only the invariants that judge the honest clients are asked. */
+  readonly hubCompromised?: boolean;
 }
 
 export interface ImplementationInvariant {
@@ -245,6 +255,8 @@ export const IMPLEMENTATION_INVARIANTS: readonly ImplementationInvariant[] = [
   GROUP_INFO_ENTITLEMENT,
   SERVED_GROUP_INFO_MATCHES,
   IDENTITY_BINDING,
+  NO_FORGED_ROOM_CHANGE,
+  SPLIT_DETECTED,
   NOTIFY_PROCESSED_ONCE,
   DELIVERY_IN_HUB_ORDER,
   MORE_PROPOSALS_UNCHANGED,

@@ -9,6 +9,7 @@ import {
 import type { AttackCommand, Command, SimpleCommand } from "../commands/command.js";
 import { runConcurrent, type BatchHost, type Delivery } from "../concurrency/run-concurrent.js";
 import { judgeAttack } from "../adversaries/judge-attack.js";
+import { HUB_CONDUCT_INVARIANTS, judgeHubAttack, judgeUnderCompromisedHub } from "../adversaries/compromised-hub-judgement.js";
 import { resolveAttack, type ResolvedAttack } from "../adversaries/resolve-attack.js";
 import { expandCommand } from "../commands/expand-command.js";
 import type { NetworkCommand } from "../network/network-command.js";
@@ -58,6 +59,9 @@ export interface TraceResult {
   readonly coverage: RunCoverage;
 }
 
+/** The client whose own operation the event is (its adoption of it is no independent decision). */
+const actorOf = (event: ModelEvent): ClientId | undefined => ("actor" in event ? event.actor : event.type === "addOwnClient" ? event.client : undefined);
+
 function words(world: RoomWorld, model: Model, event: ModelEvent): string {
   const text = describeEvent(event);
   if (!("actor" in event)) return text;
@@ -78,6 +82,8 @@ export class TraceRunner {
   private leavers = new Set<UserId>();
   private hubEpoch = 0n;
   private model: Model;
+  /** What a compromised hub did so far, in words: from its first attack on, the hub is the adversary. */
+  private readonly hubMisdeeds: string[] = [];
   private lastObservation: ImplementationObservation | undefined;
 
   private constructor(
@@ -248,12 +254,22 @@ export class TraceRunner {
     this.coverage.countAttack(attack.id, code === "accepted" ? "accepted" : "refused");
     this.coverage.countPremise(NO_INTERNAL_ERROR.id);
     const { after, fannedOut, blockedBefore } = this.observeAfter(before);
+    const modelBefore = this.model;
+    if (attack.party === "hub") this.hubMisdeeds.push(`${plan.sent} [${attack.id}]`);
+    // An honest operation the compromised hub accepted and fanned out (to some, or out of order) took place.
+    const taken = plan.modelTakes === true ? step(this.model, plan.base) : undefined;
+    if (taken?.verdict.accepted === true) {
+      this.model = taken.model;
+      this.membersByEpoch.set(abstractState(this.model).epoch, new Set(memberClients(this.model)));
+    }
+    const actor = attack.party === "client" ? resolved.attacker : taken !== undefined && "actor" in plan.base ? plan.base.actor : undefined;
+    const decisions = watch.finish(impl, actor);
     if (setup.compareWithModel) {
-      const actor = resolved.attack.party === "client" ? resolved.attacker : undefined;
-      const mismatch = judgeAttack(attack, plan, this.model, code, watch.finish(impl, actor), after);
+      const mismatch = attack.party === "hub" ? judgeHubAttack(attack, plan, decisions) : judgeAttack(attack, plan, this.model, code, decisions, after);
       if (mismatch !== undefined) return { step: index, ...mismatch };
     }
-    return this.checkInvariants(index, { event: plan.base, code, before, after, blockedBefore, fannedOut, impl, attack: { id: attack.id, attacker: resolved.attacker } });
+    const facts = { event: plan.base, code, before, after, blockedBefore, fannedOut, impl, attack: { id: attack.id, attacker: resolved.attacker } };
+    return this.checkInvariants(index, { ...facts, ...this.judging(modelBefore, taken?.verdict.accepted === true, decisions.refusedBy) });
   }
 
   /** Runs one event as a step; `delivery`: a request of a concurrent batch, built earlier and released now,
@@ -283,8 +299,8 @@ export class TraceRunner {
     this.lastObservation = undefined;
     const unavailable = delivery === undefined ? impl.unavailable(event) : undefined;
     if (unavailable !== undefined) {
-      if (!setup.compareWithModel) {
-        // Judged by invariants alone, the implementation may leave the model behind (a faulty hub accepts
+      if (!setup.compareWithModel || this.hubCompromised) {
+        // Judged by invariants alone (or with a compromised hub, which forks and withholds as it likes), the implementation may leave the model behind (a faulty hub accepts
         // what the model refused), so an operation the model still thinks possible may have no form in the
         // implementation's room: it runs nothing, and is counted apart so a report can say so.
         this.steps.push({ index, text: `(${text}: ${unavailable}; the implementation's room has left the model's; skipped)`, skipped: true });
@@ -309,7 +325,10 @@ export class TraceRunner {
     }
     // A stale proposal's verdict is written from the draft, not the model's: no model coverage to record.
     if (judgement.kind === "event") this.coverage.record(verdict, this.model, next, judged.type);
-    this.model = next;
+    const modelBefore = this.model;
+    // Once the hub is compromised the model follows the honest history that took place: what it accepts and
+    // the hub accepted too (what the hub's forked view refuses leaves the clients where they were).
+    if (!this.hubCompromised || code === "accepted") this.model = next;
     const observedAfter = this.observeAfter(before);
     const { fannedOut, blockedBefore } = observedAfter;
     const after = withoutClients(observedAfter.after, delivery?.hidden);
@@ -318,10 +337,13 @@ export class TraceRunner {
 
     if (setup.compareWithModel) {
       const actor = "actor" in event ? event.actor : event.type === "addOwnClient" ? event.client : undefined;
-      const mismatch = compareStep(this.model, judged, verdict, code, watch.finish(impl, actor), after, setup.compareRules !== false);
+      const decisions = watch.finish(impl, actor);
+      const mismatch = this.hubCompromised
+        ? judgeUnderCompromisedHub(judged, verdict, decisions, this.hubMisdeeds)
+        : compareStep(this.model, judged, verdict, code, decisions, after, setup.compareRules !== false);
       if (mismatch !== undefined) return { step: index, ...mismatch };
     }
-    return before === undefined ? undefined : this.checkInvariants(index, { event: judged, code, before, after, blockedBefore, fannedOut, impl });
+    return before === undefined ? undefined : this.checkInvariants(index, { event: judged, code, before, after, blockedBefore, fannedOut, impl, ...this.judging(modelBefore, verdict.accepted, watch.finish(impl, actorOf(judged)).refusedBy) });
   }
 
   /** Runs one operation, capturing its answer, anything thrown, the requests it caused and the servers'
@@ -354,9 +376,22 @@ export class TraceRunner {
     return { after, fannedOut, blockedBefore };
   }
 
-  /** Every configured invariant on the step's facts, counting the steps on which each had something to judge. */
+  /** Whether a compromised hub has misbehaved in this run (it is the adversary from then on). */
+  private get hubCompromised(): boolean {
+    return this.hubMisdeeds.length > 0;
+  }
+
+  /** The step's facts that judge the honest clients: the model's room before and after it (what authorised
+   * operations made of it), who refused during it, and whether the hub is compromised. */
+  private judging(modelBefore: Model, accepted: boolean, refusedBy: readonly ClientId[]): Pick<StepFacts, "authorised" | "refusedBy" | "hubCompromised"> {
+    return { authorised: { before: abstractState(modelBefore), after: abstractState(this.model), accepted }, refusedBy, hubCompromised: this.hubCompromised };
+  }
+
+  /** Every configured invariant on the step's facts, counting the steps on which each had something to judge;
+   * once the hub is compromised, not those that judge the hub's own conduct. */
   private async checkInvariants(index: number, facts: StepFacts): Promise<TraceFailure | undefined> {
     for (const invariant of this.setup.invariants) {
+      if (facts.hubCompromised === true && HUB_CONDUCT_INVARIANTS.has(invariant.id)) continue;
       if (premiseHolds(invariant.id, facts)) this.coverage.countPremise(invariant.id);
       const broken = await invariant.check(facts);
       if (broken !== undefined) return { step: index, check: `${invariant.id} ${invariant.name}`, message: broken };

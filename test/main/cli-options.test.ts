@@ -43,7 +43,7 @@ describe("command line", () => {
     [["--role-set", "open"], /unknown role set "open" \(known: cooperative, strict, moderated, multi-org, restricted\)/],
     [["--provider", "wasm"], /unknown provider "wasm" \(known: node, default\)/],
     [["--credentials", "jwt"], /unknown credentials "jwt" \(known: x509, basic\)/],
-    [["--adversary", "hub"], /unknown adversary "hub" \(known: none, client, follower, all\)/],
+    [["--adversary", "server"], /unknown adversary "server" \(known: none, client, follower, hub, network, all\)/],
     [["--adversary", "client", "--adversary", "follower"], /--adversary given 2 times \(give it once\)/],
     [["--adversary"], /'--adversary <value>' argument missing/],
     [["--variant", "same-commit/may-omit", "--variant", "clients-first/may-omit"], /--variant given 2 times/],
@@ -86,11 +86,11 @@ describe("command line", () => {
   });
 
   it("enables every compromised party by default, and exactly the named ones with --adversary", () => {
-    expect(run([]).options.adversaries).toEqual(["client", "follower"]);
+    expect(run([]).options.adversaries).toEqual(["client", "follower", "hub", "network"]);
     expect(run(["--adversary", "none"]).options.adversaries).toEqual([]);
     expect(run(["--adversary", "client"]).options.adversaries).toEqual(["client"]);
     expect(run(["--adversary", "follower"]).options.adversaries).toEqual(["follower"]);
-    expect(run(["--adversary", "all"]).options.adversaries).toEqual(["client", "follower"]);
+    expect(run(["--adversary", "all"]).options.adversaries).toEqual(["client", "follower", "hub", "network"]);
   });
 
   it("reads --credentials: x509 by default (not named), basic when asked; anything else is a usage error", () => {
