@@ -117,8 +117,10 @@ export class UnreliableNetwork {
 
   /** Carries one request over the link, with whatever fault is armed for it. */
   async carry(to: string, request: MimiRequest, exchange: Exchange): Promise<MimiResponse> {
-    if (to === request.from || (to !== this.hub && request.from !== this.hub)) return exchange(to, request);
-    const follower = to === this.hub ? request.from : to;
+    // A request the hub relays (a key-material request, §5.2) travels on the hub's link to its target.
+    const from = request.via ?? request.from;
+    if (to === from || (to !== this.hub && from !== this.hub)) return exchange(to, request);
+    const follower = to === this.hub ? from : to;
     if (this.isDown(follower)) return noAnswer();
     const answer = await this.deliver(to, request, exchange);
     await this.releaseOvertaken(to, exchange);
