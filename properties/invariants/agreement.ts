@@ -21,8 +21,10 @@ import type { ClientObservation } from "../runner/observe-implementation.js";
 import type { ImplementationUnderTest } from "../runner/implementation-under-test.js";
 import type { ImplementationInvariant } from "./implementation-invariants.js";
 
-/** The record of `client` being withheld from in this room, if its follower withheld a commit from it. */
-function withheldFrom(impl: ImplementationUnderTest, client: string): WithheldFrom | undefined {
+/** The record of `client` (a URI) being withheld from in this room, if its follower withheld a commit from
+ * it: an invariant that reads a client's own view may leave such a client out, as P8 does once it checked
+ * that the client lags where it was left and says so. */
+export function withheldFrom(impl: ImplementationUnderTest, client: string): WithheldFrom | undefined {
   for (const follower of CompromisedFollower.takenOver(impl.system)) {
     const record = follower.withheldFrom.find((r) => r.roomId === impl.roomId && r.client === client);
     if (record !== undefined) return record;
