@@ -18,6 +18,7 @@ import { WELCOME_ROUTING } from "./welcome-routing.js";
 import { GROUP_INFO_ENTITLEMENT } from "./group-info-entitlement.js";
 import { SERVED_GROUP_INFO_MATCHES } from "./served-group-info.js";
 import { IDENTITY_BINDING } from "./identity-binding.js";
+import { AGREEMENT } from "./agreement.js";
 import { NO_FORGED_ROOM_CHANGE } from "./no-forged-room-change.js";
 import { SPLIT_DETECTED } from "./split-detected.js";
 import { NOTIFY_PROCESSED_ONCE } from "./notify-processed-once.js";
@@ -108,27 +109,6 @@ export const BLOCKED_USERS_STAY_BLOCKED: ImplementationInvariant = {
     if (event.type === "createRoom" || actor === undefined || code !== "accepted") return undefined;
     const user = userOf(actor);
     return blockedBefore.has(user) ? `${actor}'s ${event.type} was accepted while ${user} was blocked` : undefined;
-  },
-};
-
-export const AGREEMENT: ImplementationInvariant = {
-  id: "P8",
-  name: "agreement",
-  rule: "protocol §4, RFC 9420 §8.7: members in the same epoch share the epoch authenticator and room state, equal to the hub's",
-  check: ({ after }) => {
-    const hub = after.hub;
-    const hubTreeHash = Buffer.from(hub.treeHash).toString("hex");
-    const hubRoom = JSON.stringify(after.hubState.users);
-    const hubRoles = JSON.stringify(hub.committed.roles);
-    const first = after.clients[0];
-    for (const c of after.clients) {
-      if (c.epoch !== after.hubState.epoch) return `${c.client} is in epoch ${c.epoch}, the hub in ${after.hubState.epoch}`;
-      if (c.treeHash !== hubTreeHash) return `${c.client}'s tree hash differs from the hub's`;
-      if (JSON.stringify(c.users) !== hubRoom) return `${c.client}'s participants differ from the hub's`;
-      if (JSON.stringify(c.roles) !== hubRoles) return `${c.client}'s roles differ from the hub's`;
-      if (first !== undefined && c.epochAuthenticator !== first.epochAuthenticator) return `${c.client} and ${first.client} have different epoch authenticators`;
-    }
-    return undefined;
   },
 };
 
