@@ -10,6 +10,7 @@ import type { ConcurrentCommand, SimpleCommand } from "../commands/command.js";
 import { memberClients, resolveCommand } from "../commands/resolve-command.js";
 import type { ImplementationUnderTest, WireExchange } from "../runner/implementation-under-test.js";
 import type { RunSetup } from "../runner/run-setup.js";
+import type { TraceFailure } from "../runner/run-trace.js";
 import type { RoomWorld } from "../world/room-world.js";
 import { actingClient, judgementAt, lostRace, type BuiltOn, type Judgement } from "./linearise.js";
 import { RequestGate, type HeldRequest } from "./request-gate.js";
@@ -39,8 +40,8 @@ export interface BatchHost {
   describe(event: ModelEvent): string;
   skip(text: string): void;
   /** Runs one delivery as a step (or, without a delivery, the event as an ordinary step). */
-  run(event: ModelEvent, delivery?: Delivery, text?: string): Promise<import("../runner/run-trace.js").TraceFailure | undefined>;
-  fail(check: string, message: string): import("../runner/run-trace.js").TraceFailure;
+  run(event: ModelEvent, delivery?: Delivery, text?: string): Promise<TraceFailure | undefined>;
+  fail(check: string, message: string): TraceFailure;
 }
 
 interface BuiltPart {
@@ -119,7 +120,7 @@ function distinctActor(part: SimpleCommand, acting: ReadonlySet<ClientId>, resol
   return first;
 }
 
-export async function runConcurrent(host: BatchHost, command: ConcurrentCommand): Promise<import("../runner/run-trace.js").TraceFailure | undefined> {
+export async function runConcurrent(host: BatchHost, command: ConcurrentCommand): Promise<TraceFailure | undefined> {
   const { impl, setup, world } = host;
   const model = host.model();
   const state = abstractState(model);
