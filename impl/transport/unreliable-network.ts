@@ -62,6 +62,10 @@ export class UnreliableNetwork {
   hits: FaultHit[] = [];
   /** Ticks since the last outage ended; undefined during an outage, or if there never was one. */
   private calmTicks: number | undefined;
+  /** The followers the last outage to end had cut off. */
+  private returned: string[] = [];
+  /** Followers unreachable at any point of the current outage (those to catch up when it ends). */
+  private away = new Set<string>();
 
   /** `hub`: the hub's domain; faults are only ever on links between it and another domain. */
   constructor(readonly hub: string) {}
@@ -69,6 +73,7 @@ export class UnreliableNetwork {
   arm(fault: LinkFault): void {
     if (fault.kind === "down") {
       this.down.set(fault.domain, Math.max(fault.ticks, this.down.get(fault.domain) ?? 0));
+      if (fault.ticks > 0) this.away.add(fault.domain);
       this.hits.push({ fault, endpoint: "*" });
       if (fault.ticks > 0) this.calmTicks = undefined;
     } else this.armed.push({ fault, ticks: 0 });
@@ -86,6 +91,11 @@ export class UnreliableNetwork {
   /** Nobody unreachable (held requests do not count: their retries went through). */
   get calm(): boolean {
     return this.unreachable().length === 0;
+  }
+
+  /** The followers the last outage to end had cut off. */
+  get lastReturned(): readonly string[] {
+    return this.returned;
   }
 
   /** Ticks since the last outage ended (0 in the step it ended at); undefined during an outage, or if
@@ -110,7 +120,11 @@ export class UnreliableNetwork {
       this.down.set(domain, n - 1);
       if (n - 1 === 0) back.push(domain);
     }
-    if (back.length > 0 && this.calm) this.calmTicks = 0;
+    if (back.length > 0 && this.calm) {
+      this.calmTicks = 0;
+      this.returned = [...this.away].sort();
+      this.away = new Set();
+    }
     else if (this.calmTicks !== undefined) this.calmTicks += 1;
     return back.sort();
   }

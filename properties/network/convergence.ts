@@ -9,15 +9,17 @@ import type { ImplementationUnderTest } from "../runner/implementation-under-tes
  * only allows the command that brought the follower back to finish. */
 export const CONVERGENCE_BOUND = 1;
 
-/** Each reachable client holding the room that disagrees with the hub (epoch, tree hash), in words. */
-export function laggingClients(impl: ImplementationUnderTest): string[] {
+/** Each reachable client holding the room that disagrees with the hub (epoch, tree hash), in words; only
+ * those on the followers in `on` when given. */
+export function laggingClients(impl: ImplementationUnderTest, on?: readonly string[]): string[] {
   const hub = impl.system.hub.snapshot(impl.roomId);
   if (hub === undefined) return [];
   const links = impl.system.network.links;
   const lagging: string[] = [];
   for (const c of impl.system.allClients()) {
     const session = c.session(impl.roomId);
-    if (session === undefined || links?.isDown(domainOf(c.uri) ?? "") === true) continue;
+    const domain = domainOf(c.uri) ?? "";
+    if (session === undefined || links?.isDown(domain) === true || (on !== undefined && !on.includes(domain))) continue;
     const { epoch, treeHash } = session.state.groupContext;
     if (epoch !== hub.epoch) lagging.push(`${c.uri} is in epoch ${epoch}, the hub in ${hub.epoch}`);
     else if (Buffer.compare(Buffer.from(treeHash), Buffer.from(hub.treeHash)) !== 0) lagging.push(`${c.uri}'s tree differs from the hub's`);
