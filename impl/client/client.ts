@@ -422,8 +422,11 @@ export class MimiClient {
 
   private async signing(): Promise<{ publicKey: Uint8Array; signKey: Uint8Array; credential: import("ts-mls").Credential }> {
     if (this.signatureKeys === undefined) {
-      const keys = await this.cs.signature.keygen();
-      this.signatureKeys = { ...keys, credential: await this.issuer(this.uri, keys.publicKey) };
+      // The request key comes with its provider's credential like any of this client's keys: a KeyPackage of
+      // its own lends both (never offered to others), so pooled runs issue no certificate here.
+      const own = await this.takeOwnKeyPackage();
+      const leaf = own.publicPackage.leafNode;
+      this.signatureKeys = { publicKey: leaf.signaturePublicKey, signKey: own.privatePackage.signaturePrivateKey, credential: leaf.credential };
     }
     this.heldSignatureKeys.add(bytesToBase64(this.signatureKeys.publicKey));
     return this.signatureKeys;

@@ -12,8 +12,9 @@
 // - revocation: no certificate of the chain is on its issuer's revocation list.
 // Under `basic` (insecure, for speed) a credential is valid when it is a basic credential naming a mimi
 // URI; its signature key is then its only proof (docs/identity.md).
-// Validated chains are cached by chain bytes, signature key and time, so a credential met at every
-// member and every commit is checked once.
+// Validated chains are cached per party by chain bytes, signature key and time, so a credential met at
+// every commit is checked once; certificates read and signatures verified are remembered for every party
+// (pure functions of the bytes). A validator made without the cache does all of it afresh.
 import "reflect-metadata";
 import * as x509 from "@peculiar/x509";
 import type { AuthenticationService, Credential } from "ts-mls";
@@ -98,6 +99,19 @@ class Memo<V> {
 
 const parsedCertificates = new Memo<ParsedCertificate | null>(4096);
 
+/** Whether a certificate's signature verifies under an issuer's key: a pure function of the two
+ * certificates' bytes, so remembered for every party (a deployment's parties meet the same chains). */
+const verifiedSignatures = new Memo<boolean>(8192);
+
+async function signatureVerifies(child: ParsedCertificate, parent: ParsedCertificate, memo: boolean): Promise<boolean> {
+  const key = `${b64(new Uint8Array(child.cert.rawData))}|${b64(new Uint8Array(parent.cert.rawData))}`;
+  const known = memo ? verifiedSignatures.get(key) : undefined;
+  if (known !== undefined) return known;
+  const ok = await child.cert.verify({ publicKey: parent.cert.publicKey, signatureOnly: true });
+  if (memo) verifiedSignatures.set(key, ok);
+  return ok;
+}
+
 /** A certificate read from DER, remembered (unless `memo` is false: an uncached validator reads afresh). */
 function parseCertificate(der: Uint8Array, memo = true): ParsedCertificate | undefined {
   const key = b64(der);
@@ -124,11 +138,19 @@ function subjectUriOf(parsed: ParsedCertificate): string | undefined {
   return subjects.length === 1 ? subjects[0] : undefined;
 }
 
+/** Names already read, by the certificate bytes' object: a tree's leaves are read over and over. */
+const namesRead = new WeakMap<Uint8Array, string | null>();
+
 /** The client (or provider) URI an x509 credential's leaf certificate names, or undefined when none. */
 export function uriOfX509Credential(certificates: readonly Uint8Array[]): string | undefined {
   const leaf = certificates[0];
-  const parsed = leaf === undefined ? undefined : parseCertificate(leaf);
-  return parsed === undefined ? undefined : subjectUriOf(parsed);
+  if (leaf === undefined) return undefined;
+  const known = namesRead.get(leaf);
+  if (known !== undefined) return known ?? undefined;
+  const parsed = parseCertificate(leaf);
+  const uri = parsed === undefined ? undefined : subjectUriOf(parsed);
+  namesRead.set(leaf, uri ?? null);
+  return uri;
 }
 
 /** The serial number (hex, lowercase, as @peculiar/x509 prints it) of a certificate, for revocation lists. */
@@ -144,6 +166,9 @@ function domainOfIssuerName(name: string): string | undefined {
 }
 
 // ---------------------------------------------------------------- the validator
+
+/** A chain's bytes as one string, by the chain's array object. */
+const chainKeys = new WeakMap<readonly Uint8Array[], string>();
 
 export interface CredentialValidatorOptions {
   readonly mode: CredentialMode;
@@ -182,7 +207,10 @@ export class CredentialValidator {
     const now = this.options.now();
     // Revocation lists change during a run: a cached verdict is keyed by their sizes too.
     const revokedCount = [...this.options.trust.values()].reduce((n, t) => n + t.revoked.size, 0);
-    const key = `${credential.certificates.map(b64).join(".")}|${b64(signaturePublicKey)}|${now}|${revokedCount}`;
+    // The chain's bytes, read once per credential object (the same object is met at every commit).
+    let chainKey = chainKeys.get(credential.certificates);
+    if (chainKey === undefined) chainKeys.set(credential.certificates, (chainKey = credential.certificates.map(b64).join(".")));
+    const key = `${chainKey}|${b64(signaturePublicKey)}|${now}|${revokedCount}`;
     if (this.options.cache !== false) {
       const known = this.verdicts.get(key);
       if (known !== undefined) {
@@ -229,12 +257,12 @@ export class CredentialValidator {
       for (let i = 0; i + 1 < certs.length; i++) {
         const [child, parent] = [certs[i]!, certs[i + 1]!];
         if (child.cert.issuer !== parent.cert.subject || !parent.isCa) return `${child.cert.subject} is not issued by ${parent.cert.subject}`;
-        if (!(await child.cert.verify({ publicKey: parent.cert.publicKey, signatureOnly: true }))) return `the signature on ${child.cert.subject} does not verify`;
+        if (!(await signatureVerifies(child, parent, memo))) return `the signature on ${child.cert.subject} does not verify`;
       }
       if (anchorDomain === undefined) return `the chain for ${subject} ends at no trust anchor (${last.cert.issuer})`;
       const anchor = parseCertificate(this.options.trust.get(anchorDomain)!.anchor, memo)!;
       const isAnchor = sameBytes(new Uint8Array(last.cert.rawData), new Uint8Array(anchor.cert.rawData));
-      if (!isAnchor && !(await last.cert.verify({ publicKey: anchor.cert.publicKey, signatureOnly: true })))
+      if (!isAnchor && !(await signatureVerifies(last, anchor, memo)))
         return `the chain for ${subject} does not verify under ${anchorDomain}'s anchor`;
     }
     // The issuing provider: the anchor's domain, or (chain unchecked) the domain its issuer name claims.

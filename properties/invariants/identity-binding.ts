@@ -42,6 +42,26 @@ function urisOf(cert: X509Certificate): string[] {
   return (cert.subjectAltName ?? "").split(", ").flatMap((n) => (n.startsWith("URI:") ? [n.slice(4)] : []));
 }
 
+/** Whether a certificate (DER) is issued by an anchor (DER), by name and signature: pure, so remembered. */
+const issuedBy = new Map<string, boolean>();
+const b64 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("base64");
+
+/** A certificate read from DER, or undefined; remembered by the bytes' object (a tree's leaves recur). */
+const certificates = new WeakMap<Uint8Array, X509Certificate | null>();
+function certificateOf(der: Uint8Array | undefined): X509Certificate | undefined {
+  if (der === undefined) return undefined;
+  const known = certificates.get(der);
+  if (known !== undefined) return known ?? undefined;
+  let cert: X509Certificate | null = null;
+  try {
+    cert = new X509Certificate(der);
+  } catch {
+    cert = null;
+  }
+  certificates.set(der, cert);
+  return cert ?? undefined;
+}
+
 /** (c) and (d) on one view's tree: `anchors` are the deployment's CA certificates by domain. */
 function issuanceBreach(who: string, tree: RatchetTree, extensions: Extension[], anchors: ReadonlyMap<string, X509Certificate>): string | undefined {
   const listed = new Set(roomComponentsOf(extensions)?.participants.participants.map((p) => p.user) ?? []);
@@ -49,16 +69,17 @@ function issuanceBreach(who: string, tree: RatchetTree, extensions: Extension[],
     const node = tree[leafToNodeIndex(toLeafIndex(m.leafIndex))];
     if (node?.nodeType !== "leaf" || node.leaf.credential.credentialType !== "x509") return `${who}'s leaf ${m.leafIndex} (${m.client}) carries no X.509 credential`;
     const der = node.leaf.credential.certificates[0];
-    let cert: X509Certificate;
-    try {
-      cert = new X509Certificate(der ?? new Uint8Array());
-    } catch {
-      return `${who}'s leaf ${m.leafIndex} (${m.client}) carries no readable certificate`;
-    }
+    const cert = certificateOf(der);
+    if (der === undefined || cert === undefined) return `${who}'s leaf ${m.leafIndex} (${m.client}) carries no readable certificate`;
     const user = userOfClient(m.client);
     const domain = user === undefined ? undefined : domainOf(user);
     const anchor = domain === undefined ? undefined : anchors.get(domain);
-    if (anchor === undefined || !cert.checkIssued(anchor) || !cert.verify(anchor.publicKey))
+    const pair = anchor === undefined ? "" : `${b64(der)}|${b64(anchor.raw)}`;
+    if (anchor !== undefined && !issuedBy.has(pair)) {
+      if (issuedBy.size > 100_000) issuedBy.clear();
+      issuedBy.set(pair, cert.checkIssued(anchor) && cert.verify(anchor.publicKey));
+    }
+    if (anchor === undefined || issuedBy.get(pair) !== true)
       return `${who}'s leaf ${m.leafIndex} names ${m.client}, whose certificate was not issued by ${domain ?? "its user's provider"} (issuer ${cert.issuer.replace(/\n/g, ", ")})`;
     const users = urisOf(cert).filter((u) => u.includes("/u/"));
     if (users.length !== 1 || users[0] !== user) return `${who}'s leaf ${m.leafIndex} names ${m.client}, whose certificate names the user ${users.join(", ") || "(none)"}`;
@@ -75,7 +96,10 @@ export const IDENTITY_BINDING: ImplementationInvariant = {
     const clients = impl.system.allClients();
     const holderOf = new Map(clients.flatMap((c) => [...c.signatureKeysHeld()].map((key) => [key, c.uri] as const)));
     const x509 = impl.system.credentials.mode === "x509";
-    const anchors = new Map([...impl.system.credentials.trust].map(([d, t]) => [d, new X509Certificate(t.anchor)] as const));
+    const anchors = new Map([...impl.system.credentials.trust].flatMap(([d, t]) => {
+      const anchor = certificateOf(t.anchor);
+      return anchor === undefined ? [] : [[d, anchor] as const];
+    }));
     const views: { who: string; tree: RatchetTree; extensions: Extension[] }[] = [];
     const hubView = impl.system.hub.room(impl.roomId)?.view;
     if (hubView !== undefined) views.push({ who: "the hub", tree: hubView.tree, extensions: hubView.groupContext.extensions });
