@@ -2,8 +2,8 @@
 // (another epoch, or the same epoch with another epoch authenticator: a side of a split, or behind a commit
 // the hub withheld) cannot read each other; each must notice as soon as traffic from the other side reaches
 // it, by recording a refusal (a commit it cannot apply, a message it cannot decrypt). Judged on every step on
-// which the hub accepted a member's traffic (a message, or a commit) and so fanned it out to every provider
-// with members: each other client that held the room in another state than the sender must have recorded a
+// which the hub accepted a member's honest traffic (a message, or a commit) and so fanned it out to every
+// provider with members (an attack's step is not judged: the adversary chose where its traffic went): each other client that held the room in another state than the sender must have recorded a
 // refusal during the step. How many steps detection took after the split is measured in
 // test/properties/adversary-hub-split.test.ts.
 import type { ClientId, ModelEvent } from "../../model/index.js";
@@ -29,9 +29,10 @@ export function otherSide(from: ClientId, before: ImplementationObservation, aft
     .map((c) => c.client);
 }
 
-/** Whether the step's accepted traffic reached a client in another state (P16's premise). */
-export function splitTrafficInStep({ event, code, before, after }: StepFacts): boolean {
-  const from = sender(event, code);
+/** Whether the step's accepted traffic reached a client in another state (P16's premise). An attack's step is
+ * not judged: a compromised hub chooses where its traffic goes, a compromised client what it sends. */
+export function splitTrafficInStep({ event, code, before, after, attack }: StepFacts): boolean {
+  const from = attack === undefined ? sender(event, code) : undefined;
   return from !== undefined && otherSide(from, before, after).length > 0;
 }
 
@@ -39,8 +40,8 @@ export const SPLIT_DETECTED: ImplementationInvariant = {
   id: "P16",
   name: "a split is detected",
   rule: "RFC 9420 §16.6, digest §7 G63: members left in different states for one epoch each notice it (a recorded refusal or decryption failure) as soon as traffic from the other side reaches them",
-  check: ({ event, code, before, after, refusedBy }) => {
-    const from = sender(event, code);
+  check: ({ event, code, before, after, refusedBy, attack }) => {
+    const from = attack === undefined ? sender(event, code) : undefined;
     if (from === undefined || refusedBy === undefined) return undefined;
     for (const c of otherSide(from, before, after)) {
       if (refusedBy.includes(c)) continue;
