@@ -136,8 +136,10 @@ export class UnreliableNetwork {
     if (to === from || (to !== this.hub && from !== this.hub)) return exchange(to, request);
     const follower = to === this.hub ? from : to;
     if (this.isDown(follower)) return noAnswer();
+    // Only requests held before this one can be overtaken by it.
+    const overtaken = [...this.held];
     const answer = await this.deliver(to, request, exchange);
-    await this.releaseOvertaken(to, exchange);
+    await this.releaseOvertaken(to, overtaken, exchange);
     return answer;
   }
 
@@ -174,10 +176,10 @@ export class UnreliableNetwork {
     return exchange(to, request);
   }
 
-  /** Held requests to `to` that the request just delivered was the last to overtake go now. */
-  private async releaseOvertaken(to: string, exchange: Exchange): Promise<void> {
+  /** Held requests to `to` (of `overtaken`) that the request just carried was the last to overtake go now. */
+  private async releaseOvertaken(to: string, overtaken: readonly Held[], exchange: Exchange): Promise<void> {
     const due: Held[] = [];
-    for (const h of this.held) {
+    for (const h of overtaken) {
       if (h.to !== to) continue;
       if (h.remaining === 0) continue;
       h.remaining -= 1;
