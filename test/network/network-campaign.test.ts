@@ -36,6 +36,11 @@ describe("an honest deployment on unreliable links", () => {
     for (const id of ["N01", "N02", "N03", "N04", "N05"]) expect(coverage.networkFaults.get(id) ?? 0, id).toBeGreaterThanOrEqual(2);
     expect(coverage.convergence.length).toBeGreaterThanOrEqual(3);
     expect(Math.max(...coverage.convergence)).toBe(0);
-    for (const id of ["P25", "P26", "P27", "P28"]) expect(coverage.invariantPremises.get(id) ?? 0, id).toBeGreaterThanOrEqual(2);
+    // Each network invariant had something to judge on some steps, and not on every step.
+    const executed = coverage.accepted + coverage.refused;
+    for (const id of ["P25", "P26", "P27", "P28"]) {
+      expect(coverage.invariantPremises.get(id) ?? 0, id).toBeGreaterThanOrEqual(2);
+      expect(coverage.invariantPremises.get(id) ?? 0, id).toBeLessThan(executed);
+    }
   }, 60_000);
 });
