@@ -71,7 +71,7 @@ describe("command line", () => {
   it("--help asks for the usage text, which lists every fault, role set and invariant", () => {
     expect(parseCommandLine(["--help"])).toEqual({ kind: "help" });
     expect(parseCommandLine(["--runs", "0", "--help"])).toEqual({ kind: "help" });
-    for (const name of ["skipEpochCheck", "skipExternalJoinCheck", "throwOnSubmit", "cooperative", "strict", "moderated", "multi-org", "restricted", "P0 P1 P2 P3 P5 P6 P7 P15 P17 P9 P12 P8 P20 P21", "--adversary A", "none, client, follower, all"]) expect(USAGE).toContain(name);
+    for (const name of ["skipEpochCheck", "skipExternalJoinCheck", "throwOnSubmit", "cooperative", "strict", "moderated", "multi-org", "restricted", "P0 P1 P2 P3 P5 P6 P7 P15 P17 P9 P12 P8 P20 P21", "--adversary A", "none, client, follower, hub, network, all", "--network-fault ID", "--delivery-fault NAME", "processNotifyTwice", "noRecovery"]) expect(USAGE).toContain(name);
   });
 
   it("defaults: every variant in every role set, seed 1, 150 runs of at most 25 commands, 4 users, depth 5", () => {
@@ -131,6 +131,20 @@ describe("command line", () => {
     expect(options.skipRefusedOperations).toBe(true);
     const plain = run([]).options;
     expect([plain.attackClasses, plain.skipRefusedOperations]).toEqual([undefined, undefined]);
+  });
+
+  it("narrows the network's faults to named classes and plants delivery defects by name", () => {
+    const { options } = run(["--adversary", "network", "--network-fault", "N05", "--network-fault", "N01", "--network-fault", "N05", "--delivery-fault", "noRecovery", "--delivery-fault", "deliverOutOfOrder"]);
+    expect(options.adversaries).toEqual(["network"]);
+    expect(options.networkFaultClasses).toEqual(["N05", "N01"]);
+    expect(options.deliveryFaults).toEqual({ noRecovery: true, deliverOutOfOrder: true });
+    const plain = run([]).options;
+    expect([plain.networkFaultClasses, plain.deliveryFaults]).toEqual([undefined, undefined]);
+    expect(parseCommandLine(["--network-fault", "N06"])).toEqual({ kind: "usage error", message: 'unknown network fault "N06" (known: N01, N02, N03, N04, N05)' });
+    expect(parseCommandLine(["--delivery-fault", "dropEverything"])).toEqual({
+      kind: "usage error",
+      message: 'unknown delivery fault "dropEverything" (known: processNotifyTwice, deliverOutOfOrder, dropMoreProposals, noRecovery)',
+    });
   });
 
   it("a replay runs one variant in the cooperative role set unless told otherwise, without exploring", () => {
