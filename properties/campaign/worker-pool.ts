@@ -1,8 +1,7 @@
 // Runs a campaign's units on worker threads. Each worker is a TypeScript module loaded through tsx
-// (campaign-worker-entry.mjs), holds
-// its own deployments and KeyPackage pool, and takes the next unit as soon as it is free. Once a slice of
-// a property row fails, the row's later slices still queued are not started: the assembled row stops at
-// that failure (assemble-campaign.ts), as a serial check would.
+// (campaign-worker-entry.mjs), holds its own deployments and KeyPackage pool, and takes the next unit as
+// soon as it is free. Once a slice of a property row fails, the row's later slices still queued are not
+// started: the assembled row stops at that failure (assemble-campaign.ts), as a serial check would.
 import { Worker } from "node:worker_threads";
 import { rowKey, type CampaignUnit } from "./campaign-units.js";
 import type { WorkRequest } from "./campaign-worker.js";
