@@ -318,6 +318,32 @@ const M09 = externalProposalClass(
   },
 );
 
+/**
+ * A finding, generated only in runs that name it: the clients honour the hub's delisting of any listed user
+ * without clients (R12's allowance for the clients-first leave order reads "a user whose clients are gone",
+ * not "a leaver whose clients are gone"), so with every defence on P14 fails.
+ */
+const M13: AttackClass = {
+  ...externalProposalClass(
+    "M13",
+    "hub delists an inactive participant",
+    "room-policy §8.1.2 (canRemoveParticipant), §4 (B28); docs/rules.md R12 (the hub delists only a leaver whose clients are gone)",
+    "the hub's external proposal of the delisting of a listed user that has no client in the group and has not left",
+    (ctx) => {
+      const target = pickUser(ctx.world.users, ctx.target, (u) => users(ctx)[u] !== undefined && users(ctx)[u]!.clients.length === 0 && !blocked(ctx).has(u));
+      if (target === undefined) return undefined;
+      return {
+        sent: `a delisting of ${target}, listed without clients`,
+        make: async (c) => {
+          const index = hubRoom(c).participants.findIndex((p) => p.user === userUriOf(target));
+          return { proposals: [participantListUpdateProposal({ changedRoleParticipants: [], removedIndices: [index], addedParticipants: [] })] };
+        },
+      };
+    },
+  ),
+  aimedOnly: true,
+};
+
 const M10: AttackClass = {
   id: "M10",
   name: "stale GroupInfo served to a joiner",
@@ -409,4 +435,4 @@ const M12: AttackClass = {
 };
 
 /** The compromised hub's classes, in catalogue order. */
-export const HUB_ATTACKS: readonly AttackClass[] = [M01, M02, M03, M04, M05, M06, M07, M08, M09, M10, M11, M12];
+export const HUB_ATTACKS: readonly AttackClass[] = [M01, M02, M03, M04, M05, M06, M07, M08, M09, M10, M11, M12, M13];

@@ -71,6 +71,14 @@ describe("a compromised hub against honest clients with one check switched off",
     expect(counterexampleLength(result), text).toBeLessThanOrEqual(6);
   });
 
+  it("a finding, with every defence on: P14 finds the hub's delisting of a participant without clients (M13), shrunk to at most 6 steps", async () => {
+    const result = await checkRoomProperty({ setup: aimedSetup({ classes: ["M13"], clientFaults: {}, invariants: ["P14"] }), seed: 3, runs: 30, maxCommands: 10 });
+    const text = report(result);
+    expect(result.failure, "the hub's delisting of an inactive participant was taken by no client").toBeDefined();
+    expect(result.failure!.trace.failure!.message, text).toMatch(/^u\d\/d\d took a room change no authorised participant signed: u\d is unlisted, authorised: role \d$/);
+    expect(counterexampleLength(result), text).toBeLessThanOrEqual(6);
+  });
+
   it("the model comparison, with the clients as defenders: a client that takes the hub's proposal in is the failure, named with what the hub sent", async () => {
     const { failure, text } = await findFailure({ classes: ["M06", "M08"], clientFaults: { trustHubProposals: true } }, 30);
     expect(failure.check, text).toBe("client accepted what the model refuses");
