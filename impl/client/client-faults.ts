@@ -40,6 +40,9 @@ export interface ClientFaults extends CredentialCheckFaults {
   /** Planted defect: drop, without recording a refusal, traffic of its own epoch that it cannot process (a
    * commit or message from the other side of a split: MLS fails): a split stays silent (P16). */
   dropUnreadableSilently?: boolean;
+  /** Keep a franked message whose frank_aad tag is not the HMAC of its content (protocol §5.4.1): a sender
+   * that submits one message with the tag of another is no longer caught by anyone (the hub cannot see it). */
+  skipFrankingTagCheck?: boolean;
 }
 
 /**
@@ -60,5 +63,6 @@ export const CLIENT_FAULT_NAMES = {
   ignoreOtherEpochs: "clients drop what is for another epoch than theirs without recording a refusal (a lag goes unsaid)",
   trustHubProposals: "clients accept the hub's external proposals whatever they change, as if the hub held every right (B28)",
   dropUnreadableSilently: "clients drop a commit or message of their epoch that fails MLS without recording a refusal: a split stays silent (P16)",
+  skipFrankingTagCheck: "clients keep a message whose franking tag is not the HMAC of its content (§5.4.1)",
   ...CREDENTIAL_CHECK_FAULTS,
 } as const satisfies Record<keyof ClientFaults, string>;

@@ -31,6 +31,15 @@ import { deriveEpochAfterRemoval, type RemovedClientDerivation } from "./derive-
 import { judgeIncomingCommit, judgeIncomingProposals, judgeMessageSender, recordsRefusal, type IncomingRules } from "./incoming-checks.js";
 import { freshKeyPackages, type KeyPackageSource, type OwnKeyPackage } from "./key-package-source.js";
 import type { RoomSession, Refusal } from "./room-session.js";
+import type { Frank } from "../codec/frank.js";
+import { ContentError } from "../content/content-error.js";
+import { ROOM_URI_KEY, SENDER_URI_KEY, textExtension } from "../content/extensions.js";
+import { contentUris, decodeMimiContent, messageIdOfEncoded, SALT_LENGTH } from "../content/mimi-content.js";
+import { frankingTag } from "../franking/frank.js";
+import { decodeMessageAad, encodeMessageAad } from "../franking/message-aad.js";
+import { frankingRefusal } from "../franking/receive-frank.js";
+import { domainOf } from "../identity/mimi-uri.js";
+import { bodyText, buildMessageContent, type ContentReferences, type MessageKind } from "./message-content.js";
 import type { ClientUplink, SubmitOutcome, UpdateOutcome } from "./uplink.js";
 
 const utf8 = new TextEncoder();
@@ -192,7 +201,7 @@ export class MimiClient {
   }
 
   private newSession(state: ClientState): RoomSession {
-    return { state, previousState: undefined, pendingCommit: undefined, blockedUsers: new Set(), pendingItems: [], received: [], refusals: [], sent: new Set() };
+    return { state, previousState: undefined, pendingCommit: undefined, blockedUsers: new Set(), pendingItems: [], received: [], refusals: [], sent: new Set(), ownMessages: [] };
   }
 
   // ---- room creation (hub-local, outside MIMI) ----
@@ -439,23 +448,44 @@ export class MimiClient {
 
   // ---- messages ----
 
-  /** An application message for the current epoch; `epochOffset` -1 sends it late, from the state of the
-   * epoch before, and +1 claims the next epoch in its (unencrypted) epoch field: both for the hub to refuse. */
-  async sendMessage(roomId: string, text: string, epochOffset: -1 | 0 | 1 = 0): Promise<SubmitOutcome> {
+  /**
+   * An application message for the current epoch: MIMI content of `kind` carrying `text` (message-content.ts),
+   * its franking tag in the SafeAAD beside the sending user (protocol §5.4.1). `epochOffset` -1 sends it
+   * late, from the state of the epoch before, and +1 claims the next epoch in its (unencrypted) epoch field:
+   * both for the hub to refuse.
+   */
+  async sendMessage(roomId: string, text: string, epochOffset: -1 | 0 | 1 = 0, kind: MessageKind = "text"): Promise<SubmitOutcome> {
     const s = this.requireSession(roomId);
     const from = epochOffset === -1 ? s.previousState : s.state;
     if (from === undefined) throw new Error(`${this.uri} has no earlier epoch of ${roomId}`);
+    const built = buildMessageContent(kind, text, this.user, roomId, this.cs.rng.randomBytes(SALT_LENGTH), this.contentReferences(s));
+    // The sending user travels in the authenticated data, signed by this client, checked by the hub against
+    // sendingUri and by every receiver against the MLS sender (H0, docs/rules.md "Sender binding"); the
+    // franking tag beside it, for the hub to frank (impl/franking/message-aad.ts).
+    const aad = encodeMessageAad({ senderClaim: this.user, frankingTag: frankingTag(built.content.salt, built.bytes) });
     // ts-mls will not encrypt while proposals are unapplied; in MIMI a pending leave waits for the next commit
     // and the others keep talking, so the proposals are set aside for the message and kept.
-    // The sending user travels as authenticated data: signed by this client, checked by the hub against
-    // sendingUri and by every receiver against the MLS sender (H0, docs/rules.md "Sender binding").
-    const r = await createApplicationMessage({ ...from, unappliedProposals: {} }, utf8.encode(text), this.cs, utf8.encode(this.user));
+    const r = await createApplicationMessage({ ...from, unappliedProposals: {} }, built.bytes, this.cs, aad);
     if (epochOffset === 0) s.state = { ...r.newState, unappliedProposals: s.state.unappliedProposals };
     const privateMessage = epochOffset === 1 ? { ...r.privateMessage, epoch: r.privateMessage.epoch + 1n } : r.privateMessage;
     const message: MLSMessage = { version: "mls10", wireformat: "mls_private_message", privateMessage };
     // MLS senders cannot decrypt their own messages; remember it to recognise the hub's echo.
     s.sent.add(Buffer.from(encodeMlsMessage(message)).toString("hex"));
-    return this.uplink.submitMessage(roomId, message, this.user);
+    const outcome = await this.uplink.submitMessage(roomId, message, this.user);
+    if (outcome.code === "accepted")
+      s.ownMessages.push({ kind: built.kind, messageId: built.messageId, content: built.bytes, acceptedTimestamp: outcome.acceptedTimestamp, frank: outcome.frank });
+    return outcome;
+  }
+
+  /** What a new message of this client may refer to: the latest message it holds, and its own latest text
+   * not since deleted (an edit keeps everything but the body, so only a plain text is edited). */
+  private contentReferences(s: RoomSession): ContentReferences {
+    const latestReceived = s.received.at(-1);
+    const latestOwn = s.ownMessages.at(-1);
+    const latest = latestOwn !== undefined && (latestReceived === undefined || latestOwn.acceptedTimestamp > latestReceived.timestamp) ? latestOwn.messageId : latestReceived?.messageId;
+    const deleted = new Set(s.ownMessages.filter((m) => m.kind === "delete").map((m) => Buffer.from(decodeMimiContent(m.content).replaces!).toString("hex")));
+    const ownLatest = [...s.ownMessages].reverse().find((m) => m.kind === "text" && !deleted.has(Buffer.from(m.messageId).toString("hex")))?.messageId;
+    return { latest, ownLatest };
   }
 
   // ---- receiving (fanout from the hub, through this client's provider) ----
@@ -479,12 +509,12 @@ export class MimiClient {
   }
 
   /** A handshake or application message fanned out by the hub, with the proposals bundled with it. */
-  async receive(roomId: string, message: MLSMessage, timestamp: bigint, moreProposals: MLSMessage[] = []): Promise<void> {
+  async receive(roomId: string, message: MLSMessage, timestamp: bigint, moreProposals: MLSMessage[] = [], frank?: Frank): Promise<void> {
     const s = this.sessions.get(roomId);
     if (s === undefined) return;
     if (this.overtookOwnJoin(s, message)) return;
     if (this.faults.ignoreOtherEpochs === true && epochOfMessage(message) !== s.state.groupContext.epoch) return;
-    if (message.wireformat === "mls_private_message") return this.receiveApplication(s, message, timestamp);
+    if (message.wireformat === "mls_private_message") return this.receiveApplication(roomId, s, message, timestamp, frank);
     if (message.wireformat !== "mls_public_message") return;
     const content = message.publicMessage.content;
     if (content.contentType === "commit") return this.receiveCommit(roomId, s, message, content as FramedContentCommit);
@@ -512,20 +542,66 @@ export class MimiClient {
     this.refusals.push(refusal);
   }
 
-  private async receiveApplication(s: RoomSession, message: MLSMessage & { wireformat: "mls_private_message" }, timestamp: bigint): Promise<void> {
+  private async receiveApplication(roomId: string, s: RoomSession, message: MLSMessage & { wireformat: "mls_private_message" }, timestamp: bigint, frank: Frank | undefined): Promise<void> {
     if (s.sent.size > 0 && s.sent.delete(Buffer.from(encodeMlsMessage(message)).toString("hex"))) return;
-    const unbound = judgeMessageSender(message.privateMessage.authenticatedData, await this.senderOf(s, message.privateMessage), this.incomingRules());
+    const sender = await this.senderOf(s, message.privateMessage);
+    const unbound = judgeMessageSender(message.privateMessage.authenticatedData, sender, this.incomingRules());
     if (unbound !== undefined) {
       this.refuse(s, unbound);
       return;
     }
+    let r;
     try {
-      const r = await processMessage(message, s.state, emptyPskIndex, () => "reject", this.cs);
-      s.state = r.newState;
-      if (r.kind === "applicationMessage") s.received.push({ epoch: message.privateMessage.epoch, sender: undefined, text: fromUtf8.decode(r.message), timestamp });
+      r = await processMessage(message, s.state, emptyPskIndex, () => "reject", this.cs);
     } catch (e) {
       this.refuse(s, { what: "message", code: "undecryptable", rule: "MLS", reason: (e as Error).message });
+      return;
     }
+    // The ratchet moved on whatever the content: the generation is used up either way.
+    s.state = r.newState;
+    if (r.kind !== "applicationMessage") return;
+    let content;
+    let messageId;
+    try {
+      content = decodeMimiContent(r.message);
+      messageId = contentUris(content) === undefined ? undefined : messageIdOfEncoded(r.message);
+    } catch (e) {
+      this.refuse(s, { what: "message", code: "invalidContent", rule: "F57", reason: e instanceof ContentError ? `${e.reason}: ${e.message}` : String(e) });
+      return;
+    }
+    const uris = contentUris(content);
+    const senderUser = sender === undefined ? undefined : userOfClient(sender);
+    const unfranked = await frankingRefusal(
+      {
+        agent: roomComponentsOf(s.state.groupContext.extensions)?.frankingAgent,
+        roomUri: roomId,
+        hubDomain: domainOf(roomId) ?? "",
+        frank,
+        tag: decodeMessageAad(message.privateMessage.authenticatedData)?.frankingTag,
+        content: r.message,
+        salt: content.salt,
+        contentSenderUri: uris?.senderUri ?? textExtension(content.extensions, SENDER_URI_KEY),
+        contentRoomUri: uris?.roomUri ?? textExtension(content.extensions, ROOM_URI_KEY),
+        leafUser: senderUser,
+        acceptedTimestamp: timestamp,
+      },
+      this.cs,
+      { skipFrankingTagCheck: this.faults.skipFrankingTagCheck, skipSenderCheck: this.faults.skipSenderCheck },
+    );
+    if (unfranked !== undefined) {
+      this.refuse(s, { what: "message", code: "invalidFrank", rule: "F61", reason: unfranked });
+      return;
+    }
+    s.received.push({
+      epoch: message.privateMessage.epoch,
+      sender,
+      text: bodyText(content.body),
+      timestamp,
+      content: r.message,
+      ...(messageId === undefined ? {} : { messageId }),
+      ...(senderUser === undefined ? {} : { senderUser }),
+      ...(frank === undefined ? {} : { frank }),
+    });
   }
 
   /** The client at the message's MLS sender leaf (RFC 9420 §6.3.2 sender data), or undefined when this

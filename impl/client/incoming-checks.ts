@@ -2,6 +2,7 @@
 // bundle is judged with the room rules on the facts the hub judged (protocol §5.3, room-policy §8.1), and
 // refused with the draft's code and the deciding rule otherwise. Pure functions of the client's view of
 // the epoch, so tests can exercise them directly and a mutation tool can target them.
+import { senderClaimOf } from "../franking/message-aad.js";
 import { bytesToBase64, type ClientState, type MLSMessage } from "ts-mls";
 import type { FramedContentCommit } from "ts-mls/framedContent.js";
 import { userOfClient } from "../identity/mimi-uri.js";
@@ -130,7 +131,7 @@ export function recordsRefusal(refusal: IncomingRefusal, faults: ClientFaults): 
  */
 export function judgeMessageSender(authenticatedData: Uint8Array, senderClient: string | undefined, rules: IncomingRules): IncomingRefusal | undefined {
   if (rules.faults.skipSenderCheck === true) return undefined;
-  const claimed = new TextDecoder("utf-8", { fatal: false }).decode(authenticatedData);
+  const claimed = senderClaimOf(authenticatedData);
   const user = senderClient === undefined ? undefined : userOfClient(senderClient);
   if (user !== undefined && user === claimed) return undefined;
   return { what: "message", code: "notAllowed", rule: "H0", reason: `sent by ${senderClient ?? "an unnamed leaf"} as ${claimed === "" ? "no one" : claimed}` };

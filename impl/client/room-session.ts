@@ -1,5 +1,6 @@
 // One client's membership of one room: its ts-mls state plus what it has seen in the current epoch.
 import type { ClientState } from "ts-mls";
+import type { Frank } from "../codec/frank.js";
 
 export interface PendingOwnCommit {
   /** Encoded commit, to recognise it when the hub fans it back. */
@@ -12,6 +13,22 @@ export interface ReceivedMessage {
   sender: string | undefined;
   text: string;
   timestamp: bigint;
+  /** The MIMI content as received (the message's plaintext), its message ID, and the user its MLS
+   * sender leaf belongs to. */
+  content?: Uint8Array;
+  messageId?: Uint8Array;
+  senderUser?: string;
+  /** The hub's frank, kept with the message for an abuse report (protocol §5.4.1). */
+  frank?: Frank;
+}
+
+/** A message this client sent and the hub accepted: what it would need to refer to it, or to prove it. */
+export interface SentMessage {
+  kind: import("./message-content.js").MessageKind;
+  messageId: Uint8Array;
+  content: Uint8Array;
+  acceptedTimestamp: bigint;
+  frank: Frank | undefined;
 }
 
 /** Why this client refused something the hub fanned out: a finding, never silently dropped. */
@@ -34,6 +51,8 @@ export interface RoomSession {
   /** The proposals this client accepted in the current epoch, described, in acceptance order. */
   pendingItems: import("../room/commit-check.js").CommitItem[];
   received: ReceivedMessage[];
+  /** The messages this client sent in the room that the hub accepted, in order. */
+  ownMessages: SentMessage[];
   /** Encoded application messages this client sent and has not yet seen echoed by the hub. */
   sent: Set<string>;
   refusals: Refusal[];

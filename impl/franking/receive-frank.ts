@@ -33,11 +33,14 @@ export interface ReceivedFranking {
 export interface ReceiveFrankFaults {
   /** Keep a message whose frank_aad tag is not the HMAC of its content (a sender lying about the tag). */
   skipFrankingTagCheck?: boolean;
+  /** The receiver's sender binding is off (ClientFaults.skipSenderCheck): the content's sender URI is not
+   * compared with the sending leaf's user either. */
+  skipSenderCheck?: boolean;
 }
 
 /** Why the receiver refuses the message's franking, or undefined when it holds. */
 export async function frankingRefusal(m: ReceivedFranking, cs: CiphersuiteImpl, faults: ReceiveFrankFaults = {}): Promise<string | undefined> {
-  if (m.contentSenderUri === undefined || m.contentSenderUri !== m.leafUser)
+  if (m.contentSenderUri === undefined || (m.contentSenderUri !== m.leafUser && faults.skipSenderCheck !== true))
     return `the content's sender ${m.contentSenderUri ?? "(none)"} is not the sending leaf's user ${m.leafUser ?? "(unknown)"}`;
   if (m.contentRoomUri !== m.roomUri) return `the content's room ${m.contentRoomUri ?? "(none)"} is not ${m.roomUri}`;
   if (m.agent === undefined) return undefined;

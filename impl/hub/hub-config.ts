@@ -79,6 +79,12 @@ export interface HubFaults extends CredentialCheckFaults {
   /** Planted defect: an addition in role 1 (a pre-emptive ban, R7 from role 0) is applied unjudged, as if
    * proposed by reference: nobody's canBan or entry 0 → 1 is asked for. */
   skipPreemptiveBanCheck?: boolean;
+  /** Planted defect: sign each frank over the acceptance time minus one millisecond while the answer and
+   * the fanout carry the real time: the frank no longer verifies at receivers (protocol §5.4.1; P33). */
+  frankOverWrongTime?: boolean;
+  /** Planted defect: /reportAbuse checks only the frank's integrity signature, not that server_frank is the
+   * HMAC of the reported content's franking tag: an altered message is accepted as reported (§5.9; P34). */
+  skipServerFrankCheck?: boolean;
 }
 
 /**
@@ -110,6 +116,8 @@ export const HUB_FAULTS = {
   throwOnSubmit: "the /submitMessage handler throws (an internal error)",
   acceptStaleAfterRemoval: "accept a message one epoch late from a user the last commit removed or banned (P18)",
   skipPreemptiveBanCheck: "accept a listing in role 1 (a pre-emptive ban) without judging it (R7)",
+  frankOverWrongTime: "sign each frank over the wrong acceptance time: it no longer verifies at receivers (§5.4.1, P33)",
+  skipServerFrankCheck: "accept an abuse report whose frank's signature verifies, whatever content it reports (§5.9, P34)",
   ...CREDENTIAL_CHECK_FAULTS,
 } as const satisfies Record<keyof HubFaults, string>;
 

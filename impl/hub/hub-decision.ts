@@ -14,11 +14,12 @@ import type { RuleId } from "../room/verdict.js";
  *   answered in the epoch; a leaf replaced keeps its client's identity (impl/identity/);
  * - `H19`: /submitMessage carries an application PrivateMessage;
  * - `H23`: /groupInfo request signature;
- * - `H24`: KeyPackages single-use, unexpired and of the user they were asked for (protocol §5.2).
+ * - `H24`: KeyPackages single-use, unexpired and of the user they were asked for (protocol §5.2);
+ * - `H26`: /reportAbuse: every reported message carries a frank this hub issued for it (protocol §5.9).
  */
-export type HubRuleId = RuleId | "H0" | "H1" | "H13" | "H14" | "H19" | "H23" | "H24";
+export type HubRuleId = RuleId | "H0" | "H1" | "H13" | "H14" | "H19" | "H23" | "H24" | "H26";
 
-export type HubEndpoint = "update" | "submitMessage" | "groupInfo" | "keyMaterial";
+export type HubEndpoint = "update" | "submitMessage" | "groupInfo" | "keyMaterial" | "reportAbuse";
 
 export interface HubDecision {
   /** Increases by one with every decision of this hub, so an observer can tell whether a request reached it. */

@@ -1,6 +1,7 @@
 // The hub's endpoints as bytes (protocol §5.2–5.6): decode the request, hand it to the Hub, encode the
 // answer. A body that does not decode gets 400 and changes nothing; nothing thrown escapes: any other
 // exception is a defect of ours, answered 500 with a fixed body and reported locally (`onInternalError`).
+import { decodeAbuseReport } from "../codec/abuse-report.js";
 import { isCodecError } from "../codec/codec-error.js";
 import { decodeGroupInfoRequest } from "../codec/group-info-request.js";
 import { encodeGroupInfoResponse } from "../codec/group-info-response.js";
@@ -33,7 +34,7 @@ export function updateResponseOf(outcome: UpdateOutcome): UpdateRoomResponse {
 export function submitResponseOf(outcome: SubmitOutcome): SubmitMessageResponse {
   switch (outcome.code) {
     case "accepted":
-      return { protocol: "mls10", statusCode: "accepted", acceptedTimestamp: outcome.acceptedTimestamp, frank: undefined };
+      return { protocol: "mls10", statusCode: "accepted", acceptedTimestamp: outcome.acceptedTimestamp, frank: outcome.frank };
     case "epochTooOld":
       return { protocol: "mls10", statusCode: "epochTooOld", currentEpoch: outcome.currentEpoch };
     default:
@@ -95,6 +96,14 @@ export async function handleHubRequest(hub: Hub, request: MimiRequest, relay: Re
         if ((await hub.keyMaterialRefusal(req.roomId, req.targetUser, offered)) !== undefined) return failedDependency;
         for (const o of offered) hub.recordKeyPackageRoute(req.roomId, o.ref, target, req.targetUser);
         return answer;
+      }
+      case "reportAbuse": {
+        // §5.9: no body in the answer, its status says it all: 201 the report is taken, 403 the reporting
+        // user is not the sending provider's (H0), 422 a reported frank is not this hub's for that message.
+        const report = decodeAbuseReport(request.body);
+        if (!hub.hasRoom(request.target)) return { status: 404, body: EMPTY };
+        const verdict = await hub.handleReportAbuse(request.target, report, request.from);
+        return { status: verdict === "accepted" ? 201 : verdict === "unbound" ? 403 : 422, body: EMPTY };
       }
       case "groupInfo": {
         const req = decodeGroupInfoRequest(request.body);

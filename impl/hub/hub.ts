@@ -33,6 +33,9 @@ import { keyPackageRefusal, MILLISECONDS_PER_SECOND } from "./key-package-validi
 import { AnsweredGroupInfoRequests } from "../identity/answered-group-info-requests.js";
 import { identityContinuityRefusal } from "../identity/identity-continuity.js";
 import type { CredentialValidator } from "../identity/credential-validation.js";
+import type { AbuseReport } from "../codec/abuse-report.js";
+import type { FrankingAgent } from "../franking/franking-agent.js";
+import { decodeMessageAad } from "../franking/message-aad.js";
 
 /** Deliver fanout to one provider (the server layer encodes it into a /notify request). */
 export type DeliverFanout = (domain: string, roomId: string, items: FanoutMessage[]) => Promise<void>;
@@ -67,6 +70,10 @@ export class Hub {
    * useCredentials; without them every credential passes and the hub's is basic. */
   private credentialValidator: CredentialValidator | undefined;
   private senderCredential: import("ts-mls").Credential | undefined;
+  /** The rooms' franking agent (protocol §5.4.1): set by useFrankingAgent; without it nothing is franked. */
+  private franking: FrankingAgent | undefined;
+  /** Abuse reports this hub accepted (§5.9), in order. */
+  readonly acceptedReports: AbuseReport[] = [];
 
   constructor(
     readonly domain: string,
@@ -94,6 +101,15 @@ export class Hub {
   /** Why a credential fails the hub's validation, or undefined (always, without a validator). */
   private readonly credentialRefusal = async (credential: import("ts-mls").Credential, key: Uint8Array): Promise<string | undefined> =>
     this.credentialValidator === undefined ? undefined : this.credentialValidator.refusal(credential, key);
+
+  /** Frank every accepted message that carries a franking tag with `agent`, named in the rooms it creates. */
+  useFrankingAgent(agent: FrankingAgent): void {
+    this.franking = agent;
+  }
+
+  get frankingAgent(): FrankingAgent | undefined {
+    return this.franking;
+  }
 
   get suite(): CiphersuiteImpl {
     return this.cs;
@@ -500,13 +516,58 @@ export class Hub {
     }
     // The sender's signed claim (the message's authenticated data) must name sendingUri too: receivers
     // then check it against the MLS sender they decrypt, which the hub cannot see (H0).
-    const claimed = new TextDecoder().decode(message.privateMessage.authenticatedData);
+    const aad = decodeMessageAad(message.privateMessage.authenticatedData);
+    const claimed = aad?.senderClaim ?? "";
     if (!faults.skipSenderBinding && claimed !== sendingUri)
       return this.refuseSubmit(roomId, "H0", `the message claims ${claimed === "" ? "no sender" : claimed}, sendingUri is ${sendingUri}`);
     const timestamp = this.now();
     this.record(roomId, "submitMessage", "accepted");
-    await this.fanout(r, [{ kind: "application", timestamp, message, frank: undefined }]);
-    return { code: "accepted", acceptedTimestamp: timestamp };
+    // H22: a message with frank_aad in a room with a franking agent is franked (protocol §5.4.1). The hub
+    // cannot see the content, so it cannot check the tag: receivers do.
+    const tag = aad?.frankingTag;
+    const frank = tag === undefined || this.franking === undefined
+      ? undefined
+      : await this.franking.frank(tag, { senderUri: sendingUri, roomUri: roomId, acceptedTimestamp: faults.frankOverWrongTime ? timestamp - 1n : timestamp });
+    await this.fanout(r, [{ kind: "application", timestamp, message, frank }]);
+    return { code: "accepted", acceptedTimestamp: timestamp, ...(frank === undefined ? {} : { frank }) };
+  }
+
+  // ---------------------------------------------------------------- /reportAbuse
+
+  /**
+   * Why the hub refuses an abuse report about `roomId` (§5.9), or undefined when it accepts it: every
+   * reported message carries a frank this hub issued, in this room, for the accused sender, at that time
+   * and for exactly that content. A pure check: it records nothing.
+   */
+  async abuseReportRefusal(roomId: string, report: AbuseReport): Promise<string | undefined> {
+    if (!this.rooms.has(roomId)) return "no such room";
+    if (this.franking === undefined) return "this hub franks nothing";
+    if (report.messages.length === 0) return "the report names no message";
+    for (const [i, m] of report.messages.entries()) {
+      const why = await this.franking.reportRefusal(
+        { roomUri: roomId, senderUri: report.allegedAbuserUri, messageContent: m.messageContent, frank: m.frank, acceptedTimestamp: m.acceptedTimestamp },
+        { skipServerFrankCheck: this.config.faults.skipServerFrankCheck },
+      );
+      if (why !== undefined) return `message ${i}: ${why}`;
+    }
+    return undefined;
+  }
+
+  /** /reportAbuse from provider `from`: the reporting user must be one of its users (H0), then H26. */
+  async handleReportAbuse(roomId: string, report: AbuseReport, from: string): Promise<"accepted" | "unbound" | "refused"> {
+    const unbound = this.senderBindingRefusal(from, report.reportingUser, "reportingUser");
+    if (unbound !== undefined) {
+      this.record(roomId, "reportAbuse", "notAllowed", "H0", unbound);
+      return "unbound";
+    }
+    const why = await this.abuseReportRefusal(roomId, report);
+    if (why !== undefined) {
+      this.record(roomId, "reportAbuse", "notAllowed", "H26", why);
+      return "refused";
+    }
+    this.record(roomId, "reportAbuse", "accepted");
+    this.acceptedReports.push(report);
+    return "accepted";
   }
 
   // ---------------------------------------------------------------- /groupInfo

@@ -9,6 +9,7 @@ import { clientAtLeaf, clientUriOfCredential } from "./client-credential.js";
 import type { ResolvedProposal } from "./public-group-view.js";
 import { decodeRoomUpdate, isAppDataDictionary, roomComponentsOf } from "./room-components.js";
 import { PROPOSAL_APP_DATA_UPDATE } from "../codec/code-points.js";
+import { encodeFrankingAgentData } from "../franking/franking-agent.js";
 
 export class MalformedCommit extends Error {}
 
@@ -28,7 +29,14 @@ function clientActor(client: string | undefined): { client: string; user: string
 function sameExtensionsBesidesDictionary(before: Extension[], after: Extension[]): boolean {
   const key = (es: Extension[]) =>
     es.filter((e) => !isAppDataDictionary(e)).map((e) => Buffer.from(encodeExtension(e)).toString("hex")).join("|");
-  return key(before) === key(after);
+  return key(before) === key(after) && frankingAgentKey(before) === frankingAgentKey(after);
+}
+
+/** The room's franking agent never changes in a commit: the draft recommends its update only to add an
+ * agent at creation, and a rotation by ReInit (protocol §5.4.1), so it counts as another extension here. */
+function frankingAgentKey(es: Extension[]): string {
+  const agent = roomComponentsOf(es)?.frankingAgent;
+  return agent === undefined ? "" : Buffer.from(encodeFrankingAgentData(agent)).toString("hex");
 }
 
 /** The committer as an Actor: a member, or the joiner of an external commit. */

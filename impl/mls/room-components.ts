@@ -14,10 +14,13 @@ import {
   type ParticipantListData, type ParticipantListUpdate,
 } from "../codec/participant-list.js";
 import { decodeRoleData, encodeRoleData, type RoleData } from "../codec/roles.js";
+import { COMPONENT_FRANKING_SIGNATURE_KEY, decodeFrankingAgentData, encodeFrankingAgentData, type FrankingAgentData } from "../franking/franking-agent.js";
 
 export interface RoomComponents {
   participants: ParticipantListData;
   roles: RoleData;
+  /** franking_signature_key (0x0021, protocol §5.4.1): the hub's franking agent, set at creation. */
+  frankingAgent?: FrankingAgentData;
 }
 
 function extensionNumber(e: Extension): number | string {
@@ -34,6 +37,7 @@ export function appDataDictionaryExtension(room: RoomComponents): Extension {
     extensionType: EXTENSION_APP_DATA_DICTIONARY,
     extensionData: encodeAppDataDictionary({
       componentData: [
+        ...(room.frankingAgent === undefined ? [] : [{ componentId: COMPONENT_FRANKING_SIGNATURE_KEY, data: encodeFrankingAgentData(room.frankingAgent) }]),
         { componentId: COMPONENT_PARTICIPANT_LIST, data: encodeParticipantListData(room.participants) },
         { componentId: COMPONENT_ROLES_LIST, data: encodeRoleData(room.roles) },
       ],
@@ -55,8 +59,10 @@ export function roomComponentsOf(extensions: Extension[]): RoomComponents | unde
     const d = decodeAppDataDictionary(dict[0]!.extensionData);
     const list = d.componentData.find((c) => c.componentId === COMPONENT_PARTICIPANT_LIST);
     const roles = d.componentData.find((c) => c.componentId === COMPONENT_ROLES_LIST);
-    if (list === undefined || roles === undefined || d.componentData.length !== 2) return undefined;
-    return { participants: decodeParticipantListData(list.data), roles: decodeRoleData(roles.data) };
+    const agent = d.componentData.find((c) => c.componentId === COMPONENT_FRANKING_SIGNATURE_KEY);
+    if (list === undefined || roles === undefined || d.componentData.length !== (agent === undefined ? 2 : 3)) return undefined;
+    const room: RoomComponents = { participants: decodeParticipantListData(list.data), roles: decodeRoleData(roles.data) };
+    return agent === undefined ? room : { ...room, frankingAgent: decodeFrankingAgentData(agent.data) };
   } catch {
     return undefined;
   }

@@ -2,6 +2,7 @@
 // provider, delivers the hub's fanout (/notify) to its clients in hub order, and relays its clients'
 // requests to the hub of each room, always as bytes. The provider that hosts a room's hub also answers
 // the hub's endpoints.
+import { encodeAbuseReport, type AbuseReport } from "../codec/abuse-report.js";
 import type { ClientFaults } from "../client/client-faults.js";
 import type { KeyPackageSource } from "../client/key-package-source.js";
 import type { CiphersuiteImpl, MLSMessage } from "ts-mls";
@@ -161,7 +162,7 @@ export class Provider implements MimiServer {
     if (client.session(roomId) === undefined) return;
     const more: MLSMessage[] = m.kind === "proposal" && this.faults.dropMoreProposals !== true ? m.moreProposals : [];
     this.deliveries.record(client.uri, roomId, m, more);
-    await client.receive(roomId, m.message, m.timestamp, more);
+    await client.receive(roomId, m.message, m.timestamp, more, m.kind === "application" ? m.frank : undefined);
   }
 
   /** /keyMaterial as target provider (§5.2): one fresh KeyPackage per client, never handed out twice. */
@@ -211,6 +212,11 @@ export class Provider implements MimiServer {
   }
 
   // ---------------------------------------------------------------- clients' requests to hubs
+
+  /** /reportAbuse to the room's hub (§5.9), for one of this provider's users: the HTTP status of the answer. */
+  async reportAbuse(roomId: string, report: AbuseReport): Promise<number> {
+    return (await this.call(roomId, "reportAbuse", roomId, encodeAbuseReport(report))).status;
+  }
 
   private hubOf(roomId: string): string {
     const d = domainOf(roomId);
@@ -268,7 +274,7 @@ export class Provider implements MimiServer {
       if ("echoedAt" in res) return { code: "accepted", acceptedTimestamp: res.echoedAt };
       if (res.status !== 200) return { code: "transportError", description: `HTTP ${res.status}` };
       const r = decodeSubmitMessageResponse(res.body);
-      if (r.statusCode === "accepted") return { code: "accepted", acceptedTimestamp: r.acceptedTimestamp };
+      if (r.statusCode === "accepted") return { code: "accepted", acceptedTimestamp: r.acceptedTimestamp, ...(r.frank === undefined ? {} : { frank: r.frank }) };
       if (r.statusCode === "epochTooOld") return { code: "epochTooOld", currentEpoch: r.currentEpoch };
       return { code: "notAllowed", description: "" };
     },

@@ -1,5 +1,6 @@
 // A whole MIMI deployment in one process: providers on an in-process network, one of which hosts the
 // hub of the rooms it creates. Tests, the property runner and the command line all start here.
+import { FrankingAgent } from "../franking/franking-agent.js";
 import type { CiphersuiteImpl } from "ts-mls";
 import { encodeFanoutMessages } from "../codec/fanout-message.js";
 import type { RoleData } from "../codec/roles.js";
@@ -64,7 +65,10 @@ export class MimiSystem {
   static async create(options: MimiSystemOptions): Promise<MimiSystem> {
     const credentials = await DeploymentCredentials.create(options.credentials ?? "basic", [options.hubDomain, ...options.followerDomains]);
     const keys = await options.cs.signature.keygen();
-    return new MimiSystem(options, keys, credentials, await credentials.issuer(`mimi://${options.hubDomain}`, keys.publicKey));
+    const system = new MimiSystem(options, keys, credentials, await credentials.issuer(`mimi://${options.hubDomain}`, keys.publicKey));
+    // The hub's franking agent (protocol §5.4.1): its own key pair, certified by the hub's provider.
+    system.hub.useFrankingAgent(await FrankingAgent.create(options.cs, (key) => credentials.issuer(`mimi://${options.hubDomain}`, key)));
+    return system;
   }
 
   /** The deployment's clock for credentials, in seconds: the hub's (every party in-process shares it),
@@ -107,6 +111,7 @@ export class MimiSystem {
     const { groupInfo, ratchetTree } = await creator.createRoom(roomId, this.hub.externalSender(), {
       participants: { participants: [{ user, roleIndex: creatorRole }] },
       roles,
+      ...(this.hub.frankingAgent === undefined ? {} : { frankingAgent: this.hub.frankingAgent.data }),
     });
     await this.hub.createRoom(roomId, groupInfo, ratchetTree);
   }

@@ -7,6 +7,7 @@ export type EndpointName =
   | "submitMessage"
   | "notify"
   | "groupInfo"
+  | "reportAbuse"
   // Provider to provider, never through a hub (§5.7, §5.8).
   | "requestConsent"
   | "updateConsent"

@@ -1,5 +1,6 @@
 // The endpoints' answers as the actors use them: UpdateRoomResponse and SubmitMessageResponse decoded
 // (protocol §5.3, §5.4), plus the transport's own failure.
+import type { Frank } from "../codec/frank.js";
 
 export type UpdateOutcome =
   | { code: "success"; acceptedTimestamp: bigint }
@@ -9,7 +10,7 @@ export type UpdateOutcome =
   | { code: "transportError"; description: string };
 
 export type SubmitOutcome =
-  | { code: "accepted"; acceptedTimestamp: bigint }
+  | { code: "accepted"; acceptedTimestamp: bigint; frank?: Frank }
   | { code: "notAllowed"; description: string }
   | { code: "epochTooOld"; currentEpoch: bigint }
   | { code: "transportError"; description: string };

@@ -19,6 +19,7 @@ import { GROUP_INFO_ENTITLEMENT } from "./group-info-entitlement.js";
 import { SERVED_GROUP_INFO_MATCHES } from "./served-group-info.js";
 import { IDENTITY_BINDING } from "./identity-binding.js";
 import { AGREEMENT } from "./agreement.js";
+import { senderClaimOf } from "../../impl/franking/message-aad.js";
 import { NO_FORGED_ROOM_CHANGE } from "./no-forged-room-change.js";
 import { SPLIT_DETECTED } from "./split-detected.js";
 import { NOTIFY_PROCESSED_ONCE } from "./notify-processed-once.js";
@@ -204,7 +205,7 @@ export const RECEIVERS_BIND_SENDERS: ImplementationInvariant = {
         if (sender !== undefined) break;
       }
       if (sender === undefined) continue;
-      const claimed = new TextDecoder().decode(pm.authenticatedData);
+      const claimed = senderClaimOf(pm.authenticatedData);
       if (userOfClient(sender) === claimed) continue;
       for (const c of holders) {
         if (c.uri === sender) continue;

@@ -1,6 +1,7 @@
 // Sender binding (H0, docs/rules.md "Sender binding"): a follower speaks to the hub only for its own
 // clients and users. Each request below is sent by b.example for a.example's Alice; the hub refuses it
 // with the draft's code and changes nothing, and accepts it with the planted fault skipSenderBinding.
+import { applicationPayload } from "../../impl/client/message-content.js";
 import { createApplicationMessage } from "ts-mls";
 import { describe, expect, it } from "vitest";
 import { decodeUpdateRequest } from "../../impl/codec/update-request.js";
@@ -47,7 +48,8 @@ describe("the hub binds every request to its sending provider (H0)", () => {
 
     it(`${name}: a message sent by b.example with a.example's Alice as sendingUri is ${expected}`, async () => {
       const { system, alice } = await threeProviders(config);
-      const sealed = await createApplicationMessage(alice.session(ROOM)!.state, new TextEncoder().encode("hi"), system.hub.suite, new TextEncoder().encode(ALICE));
+      const payload = applicationPayload("hi", ALICE, ROOM, new Uint8Array(16));
+      const sealed = await createApplicationMessage(alice.session(ROOM)!.state, payload.plaintext, system.hub.suite, payload.authenticatedData);
       const message = { version: "mls10", wireformat: "mls_private_message", privateMessage: sealed.privateMessage } as const;
       const answer = await system.provider("b.example").uplink.submitMessage(ROOM, message, ALICE);
       expect(answer.code).toBe(expected === "refused" ? "notAllowed" : "accepted");
@@ -80,7 +82,9 @@ describe("the hub binds every request to its sending provider (H0)", () => {
 /** A message built by Alice's client that claims, in its signed authenticated data, to come from `claimed`. */
 async function aliceMessageClaiming(alice: Awaited<ReturnType<typeof threeProviders>>["alice"], claimed: string, cs: Awaited<ReturnType<typeof threeProviders>>["system"]["hub"]["suite"]) {
   const s = alice.session(ROOM)!;
-  const sealed = await createApplicationMessage(s.state, new TextEncoder().encode("forged"), cs, new TextEncoder().encode(claimed));
+  // The content names the claimed user as sender too, so that only the sender binding tells the lie.
+  const payload = applicationPayload("forged", claimed, ROOM, new Uint8Array(16));
+  const sealed = await createApplicationMessage(s.state, payload.plaintext, cs, payload.authenticatedData);
   s.state = sealed.newState;
   return { version: "mls10", wireformat: "mls_private_message", privateMessage: sealed.privateMessage } as const;
 }

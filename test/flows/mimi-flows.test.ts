@@ -1,4 +1,6 @@
 // The flows of draft-ietf-mimi-protocol §3 across three providers, on real MLS, every message as bytes.
+import { bodyText } from "../../impl/client/message-content.js";
+import { decodeMimiContent } from "../../impl/content/mimi-content.js";
 import { describe, expect, it } from "vitest";
 import { ALICE, BOB, CATHY, ROLE, ROOM, agreement, threeProviders } from "./helpers.js";
 import { createApplicationMessage, emptyPskIndex, processMessage } from "ts-mls";
@@ -131,7 +133,8 @@ describe("flow 6: a removed client cannot read what follows (RFC 9420 §16.4)", 
     if (!former.afterRemoval.derived) return;
     const read = await processMessage(message as never, former.afterRemoval.state, emptyPskIndex, () => "accept", await cipherSuite("node"));
     expect(read.kind).toBe("applicationMessage");
-    expect(new TextDecoder().decode((read as { message: Uint8Array }).message)).toBe("after Bob left");
+    // The plaintext is MIMI content; its body is the text Cathy sent.
+    expect(bodyText(decodeMimiContent((read as { message: Uint8Array }).message).body)).toBe("after Bob left");
   });
 });
 

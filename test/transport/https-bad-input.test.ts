@@ -269,6 +269,7 @@ describe("the transport refuses, and nothing changes", () => {
       submitMessage: `https://b.example:${port}/submitMessage/{roomId}`,
       notify: `https://b.example:${port}/notify/{roomId}`,
       groupInfo: `https://b.example:${port}/groupInfo/{roomId}`,
+      reportAbuse: `https://b.example:${port}/reportAbuse/{roomId}`,
       // §5.7's paths name domains (the §5.1 sample's {targetUser}/{requesterUser} disagree: docs/transport.md).
       requestConsent: `https://b.example:${port}/requestConsent/{targetDomain}`,
       updateConsent: `https://b.example:${port}/updateConsent/{requesterDomain}`,
