@@ -55,8 +55,9 @@ function addClientOf(fits: (ctx: AttackContext, user: UserId) => boolean, what: 
 }
 
 /** A removal-like change of a target with clients, whose Removes leave some of them in the group. */
-function keepsClient(kind: "removal" | "ban" | "delisting"): (ctx: AttackContext) => PlannedAttack | undefined {
+function keepsClient(kind: "removal" | "ban" | "delisting" | "kick"): (ctx: AttackContext) => PlannedAttack | undefined {
   return (ctx) => {
+    if (kind === "kick") return kickKeepsClient(ctx);
     const need = kind === "delisting" ? 1 : 2;
     const target = pickUser(others(ctx), ctx.target, (u) => roleOf(ctx, u) > BANNED && clientsOf(ctx, u).length >= need);
     const state = sessionState(ctx);
@@ -73,6 +74,20 @@ function keepsClient(kind: "removal" | "ban" | "delisting"): (ctx: AttackContext
       base: { type: kind === "ban" ? "ban" : "removeParticipant", actor: ctx.attacker, target },
       perform: () => sendForgedCommit(ctx.impl, ctx.attacker, { proposals: [...listChange(state, update), ...removed.map((l) => removeProposal(l.leafIndex))] }),
     };
+  };
+}
+
+/** The Removes of only the first of a target's clients, with no list change: a kick of a subset (R6, D12). */
+function kickKeepsClient(ctx: AttackContext): PlannedAttack | undefined {
+  const target = pickUser(others(ctx), ctx.target, (u) => roleOf(ctx, u) > BANNED && clientsOf(ctx, u).length >= 2);
+  const state = sessionState(ctx);
+  if (target === undefined || state === undefined) return undefined;
+  const [first, ...kept] = leavesOf(state, target);
+  if (first === undefined) return undefined;
+  return {
+    sent: `a kick of ${target} that keeps ${kept.map((l) => l.client).join(",")}`,
+    base: { type: "kick", actor: ctx.attacker, target },
+    perform: () => sendForgedCommit(ctx.impl, ctx.attacker, { proposals: [removeProposal(first.leafIndex)] }),
   };
 }
 
@@ -472,6 +487,13 @@ export const CLIENT_ATTACKS: readonly AttackClass[] = [
         },
       };
     },
+  },
+  {
+    id: "A27", name: "kick keeps a client", party: "client", attackerPool: "member",
+    clause: "R6 (docs/rules.md D12: a kick removes every client of its target; room-policy §8.1.2 is silent on a subset)", defender: "both",
+    built: "the honest kick's Removes cut to the first of the target's clients, with no list change",
+    judged: { kind: "refusal", codes: POLICY_REFUSAL },
+    plan: keepsClient("kick"),
   },
 ];
 

@@ -49,6 +49,7 @@ const CASES: Record<string, { codes: string[]; before?: Command[]; attacker?: nu
   A24: { codes: ["wrongEpoch"] }, // H2
   A25: { codes: ["notAllowed", "invalidProposal"], before: [{ op: "leave", actor: 1 }], attacker: 0 },
   A26: { codes: ["notAllowed"] }, // H14: the joiner is not the client of the GroupInfo request it follows
+  A27: { codes: ["notAllowed", "invalidProposal"] }, // R6 (D12): a kick removes every client of its target
 };
 
 describe("compromised client: every attack class is refused and changes nothing", () => {
