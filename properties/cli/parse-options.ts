@@ -74,7 +74,7 @@ export const USAGE = [
   "  --client-fault NAME  switch one honest-client check off, or plant a client defect (repeatable), one of:",
   ...Object.entries(CLIENT_FAULT_NAMES).map(([name, what]) => `                         ${name.padEnd(24)}${what}`),
   `  --adversary A        parties an adversary may compromise: ${Object.keys(ADVERSARY_CHOICES).join(", ")} (default all)`,
-  "  --attack-class ID    generate only this attack class (repeatable; A01…A26, F01…F11: docs/attacks.md)",
+  "  --attack-class ID    generate only this attack class (repeatable; A01…A27, F01…F11: docs/attacks.md)",
   `  --network-fault ID   generate only this network fault class (repeatable; ${NETWORK_FAULT_CLASSES.map((c) => c.id).join(", ")}: docs/attacks.md)`,
   "  --delivery-fault NAME  plant a defect in the delivery of the hub's fanout (repeatable), one of:",
   ...Object.entries(NETWORK_DUTY_FAULT_NAMES).map(([name, what]) => `                         ${name.padEnd(24)}${what}`),
