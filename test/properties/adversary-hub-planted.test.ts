@@ -1,7 +1,7 @@
 // Planted defects aimed at the compromised hub (properties/adversaries/hub-attacks.ts): the honest clients'
 // check that defeats the hub's attack is switched off, the run's attacks are the hub's named classes, and the
 // invariant must find the attack and shrink it to a few steps; the same commands with the check on pass.
-// Fixed seed; each run is checked to have built the attack.
+// Fixed seeds. (P16's planted defect, dropUnreadableSilently, is in adversary-hub-split.test.ts.)
 import { describe, expect, it } from "vitest";
 import type { ClientFaults } from "../../impl/client/client-faults.js";
 import { checkRoomProperty } from "../../properties/campaign/check-room-property.js";
@@ -61,13 +61,6 @@ describe("a compromised hub against honest clients with one check switched off",
     const { result, failure, text } = await findFailure({ classes: ["M07"], clientFaults: { trustHubProposals: true }, invariants: ["P15"] }, 60);
     expect(failure.check, text).toBe("P15 no member without an authorised operation");
     expect(failure.message, text).toMatch(/^u[03]\/hub\d became a member of u\d\/d\d's group, but the step \(\w+ by u\d\/d\d\) added no client of u[03]$/);
-    expect(counterexampleLength(result), text).toBeLessThanOrEqual(6);
-  });
-
-  it("P16 finds a split the clients keep silent about, shrunk to at most 6 steps", async () => {
-    const { result, failure, text } = await findFailure({ classes: ["M01"], clientFaults: { dropUnreadableSilently: true }, invariants: ["P16"], users: 2, sendRefused: true, basicCredentials: true }, 15, 10, 13);
-    expect(failure.check, text).toBe("P16 a split is detected");
-    expect(failure.message, text).toMatch(/^u\d\/d\d \(epoch \d+ with another epoch authenticator\) received u\d\/d\d's (message|commit) from epoch \d+ of the other side and recorded nothing: the split stays silent$/);
     expect(counterexampleLength(result), text).toBeLessThanOrEqual(6);
   });
 
