@@ -1,54 +1,84 @@
-// Runs a campaign's units on worker threads. Each worker is a TypeScript module loaded through tsx
-// (campaign-worker-entry.mjs), holds its own deployments and KeyPackage pool, and takes the next unit as
-// soon as it is free. Once a slice of a property row fails, the row's later slices still queued are not
-// started: the assembled row stops at that failure (assemble-campaign.ts), as a serial check would.
+// Runs a campaign's units on `workers` threads: this one and `workers − 1` worker threads. Each worker
+// thread is a TypeScript module loaded through tsx (campaign-worker-entry.mjs) and holds its own
+// deployments and KeyPackage pool; this thread, already loaded and warm, takes units too (a thread
+// started costs a module load and its own JIT warm-up). Every thread takes the next unit as soon as it
+// is free. Once a slice of a property row fails, the row's later slices still queued are not started:
+// the assembled row stops at that failure (assemble-campaign.ts), as a serial check would.
 import { Worker } from "node:worker_threads";
 import { rowKey, type CampaignUnit } from "./campaign-units.js";
 import type { WorkRequest } from "./campaign-worker.js";
 import type { CampaignOptions } from "./run-campaign.js";
-import type { UnitResult } from "./run-unit.js";
+import { runUnit, type UnitResult } from "./run-unit.js";
+
+/** One thread that runs units, one at a time. */
+interface UnitRunner {
+  run(request: WorkRequest): Promise<UnitResult>;
+  close(): Promise<void>;
+}
+
+function workerThread(options: CampaignOptions): UnitRunner {
+  const worker = new Worker(new URL("./campaign-worker-entry.mjs", import.meta.url), { workerData: { options } });
+  let pending: { resolve: (r: UnitResult) => void; reject: (e: Error) => void } | undefined;
+  const fail = (e: Error) => {
+    pending?.reject(e);
+    pending = undefined;
+  };
+  worker.on("message", (answer: { id: number; result?: UnitResult; error?: string }) => {
+    const p = pending;
+    pending = undefined;
+    if (answer.result !== undefined) p?.resolve(answer.result);
+    else p?.reject(new Error(`a campaign worker failed: ${answer.error}`));
+  });
+  worker.on("error", fail);
+  worker.on("exit", (code) => fail(new Error(`a campaign worker exited with ${code}`)));
+  return {
+    run: (request) =>
+      new Promise((resolve, reject) => {
+        pending = { resolve, reject };
+        worker.postMessage(request);
+      }),
+    close: async () => {
+      worker.removeAllListeners("exit");
+      await worker.terminate();
+    },
+  };
+}
+
+function thisThread(options: CampaignOptions): UnitRunner {
+  return { run: ({ unit }) => runUnit(options, unit), close: async () => {} };
+}
 
 /** Runs `units` on `workers` threads; the results come back in the units' order (stopped slices left out). */
 export async function runOnWorkers(options: CampaignOptions, units: readonly CampaignUnit[], workers: number): Promise<UnitResult[]> {
   const results = new Map<number, UnitResult>();
-  const queue = units.map((unit, id) => ({ id, unit }));
+  const queue: WorkRequest[] = units.map((unit, id) => ({ id, unit }));
   /** Per row, the first run of the earliest slice seen failing: later slices of the row need not run. */
   const failedAt = new Map<string, number>();
-  const pool = Array.from({ length: Math.max(1, Math.min(workers, units.length)) }, () =>
-    new Worker(new URL("./campaign-worker-entry.mjs", import.meta.url), { workerData: { options } }),
-  );
+  const next = (): WorkRequest | undefined => {
+    let request: WorkRequest | undefined;
+    while ((request = queue.shift()) !== undefined) {
+      const stop = failedAt.get(rowKey(request.unit));
+      if (request.unit.kind !== "property" || stop === undefined || request.unit.firstRun < stop) return request;
+    }
+    return undefined;
+  };
+  const threads = Math.max(1, Math.min(workers, units.length));
+  const runners = [thisThread(options), ...Array.from({ length: threads - 1 }, () => workerThread(options))];
   try {
     await Promise.all(
-      pool.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const next = () => {
-              let request: WorkRequest | undefined;
-              while ((request = queue.shift()) !== undefined) {
-                const stop = failedAt.get(rowKey(request.unit));
-                if (request.unit.kind !== "property" || stop === undefined || request.unit.firstRun < stop) break;
-              }
-              if (request === undefined) return resolve();
-              worker.postMessage(request);
-            };
-            worker.on("message", (answer: { id: number; result?: UnitResult; error?: string }) => {
-              if (answer.result === undefined) return reject(new Error(`a campaign worker failed: ${answer.error}`));
-              const r = answer.result;
-              results.set(answer.id, r);
-              if (r.unit.kind === "property" && "coverage" in r && (r.failure !== undefined || r.error !== undefined)) {
-                const key = rowKey(r.unit);
-                failedAt.set(key, Math.min(failedAt.get(key) ?? Number.POSITIVE_INFINITY, r.unit.firstRun));
-              }
-              next();
-            });
-            worker.on("error", reject);
-            worker.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`a campaign worker exited with ${code}`))));
-            next();
-          }),
-      ),
+      runners.map(async (runner) => {
+        for (let request = next(); request !== undefined; request = next()) {
+          const r = await runner.run(request);
+          results.set(request.id, r);
+          if (r.unit.kind === "property" && "coverage" in r && (r.failure !== undefined || r.error !== undefined)) {
+            const key = rowKey(r.unit);
+            failedAt.set(key, Math.min(failedAt.get(key) ?? Number.POSITIVE_INFINITY, r.unit.firstRun));
+          }
+        }
+      }),
     );
   } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
+    await Promise.all(runners.map((r) => r.close()));
   }
   return [...results.entries()].sort(([a], [b]) => a - b).map(([, r]) => r);
 }
