@@ -61,8 +61,8 @@ export const campaignWorkers: Section = {
           : []),
       ],
       notes: [
-        "Wall-clock time of runCampaign, worker start-up (tsx loading the modules in each thread) included.",
-        "Each row's runs are cut in slices of ⌈runs / (3 × workers)⌉, handed to whichever worker is free.",
+        "Wall-clock time of runCampaign, worker start-up (tsx loading the modules in each worker thread) included.",
+        "Each row's runs are cut in slices of ⌈runs / (3 × workers)⌉, handed to whichever thread is free: this one and workers − 1 worker threads.",
         "CPU seconds count every thread of the process; the CPU-bound speed-up (serial CPU time over the parallel run's CPU time per worker) is what an otherwise idle machine gives, the extra CPU being the workers' start-up.",
       ],
       data: { cores, runs, measured: measured.map((m) => ({ workers: m.workers, seconds: m.seconds, cpuSeconds: m.cpuSeconds })), speedUp, identical },
