@@ -9,6 +9,7 @@ import { splitTrafficInStep } from "../invariants/split-detected.js";
 import { removedUsers } from "../invariants/race-to-stay.js";
 import { keyMaterialToJudge } from "../invariants/consent-honoured.js";
 import { consentExchangeToJudge } from "../invariants/consent-operations.js";
+import { frankedMessageOfStep } from "../invariants/franking.js";
 import { NETWORK_PREMISES } from "../network/network-premises.js";
 
 /** An invariant's premise, in words and as a test on one step's facts. */
@@ -95,6 +96,8 @@ export const INVARIANT_PREMISES: Readonly<Record<string, InvariantPremise>> = {
   ...NETWORK_PREMISES,
   P29: { when: "a target provider answered a key-material request a hub relayed", holds: ({ impl }) => keyMaterialToJudge(impl.system) },
   P30: { when: "providers exchanged a consent request, cancel, grant or revoke", holds: ({ impl }) => consentExchangeToJudge(impl.system) },
+  P33: { when: "the hub accepted an honest client's message (it is franked)", holds: (facts) => frankedMessageOfStep(facts) !== undefined },
+  P34: { when: "the hub accepted an honest client's message (its frank can be misreported)", holds: (facts) => frankedMessageOfStep(facts) !== undefined },
 };
 
 /** Whether the step met the invariant's premise; an invariant without a declared premise counts every step. */

@@ -2,6 +2,7 @@
 // world client) on real MLS, driven by model events translated into the clients' high-level
 // operations. It watches the hub's /notify traffic on the wire (decoded from the bytes, like any
 // follower would) so that invariants can reason about what the hub actually fanned out.
+import { MESSAGE_KINDS } from "../../impl/client/message-content.js";
 import { encodeMlsMessage, type CiphersuiteImpl, type MLSMessage } from "ts-mls";
 import type { MimiClient } from "../../impl/client/client.js";
 import type { ClientFaults } from "../../impl/client/client-faults.js";
@@ -324,7 +325,8 @@ export class ImplementationUnderTest {
         return verdictCode(await this.client(event.actor).changeRole(room, userUriOf(event.target), event.role));
       case "sendMessage":
         this.messageCount += 1;
-        return verdictCode(await this.client(event.actor).sendMessage(room, `message ${this.messageCount}`, event.epochOffset as -1 | 0 | 1));
+        // The kinds of MIMI content in turn (text, reply, reaction, edit, delete): the same in every replay.
+        return verdictCode(await this.client(event.actor).sendMessage(room, `message ${this.messageCount}`, event.epochOffset as -1 | 0 | 1, MESSAGE_KINDS[(this.messageCount - 1) % MESSAGE_KINDS.length]));
       case "staleCommit":
         return verdictCode(await this.client(event.actor).staleCommit(room));
     }
