@@ -6,6 +6,7 @@ import { encodeAbuseReport, type AbuseReport } from "../codec/abuse-report.js";
 import type { ClientFaults } from "../client/client-faults.js";
 import type { KeyPackageSource } from "../client/key-package-source.js";
 import type { CiphersuiteImpl, MLSMessage } from "ts-mls";
+import type { Frank } from "../codec/frank.js";
 import { isCodecError } from "../codec/codec-error.js";
 import { decodeFanoutMessages, type FanoutMessage } from "../codec/fanout-message.js";
 import { decodeGroupInfoResponse } from "../codec/group-info-response.js";
@@ -41,6 +42,13 @@ import type { ConsentFaults } from "./consent-faults.js";
 import { ConsentStore } from "./consent-store.js";
 import { IdentifierDirectory } from "./identifier-directory.js";
 
+/** The hub's fanout of a message, as it came back to the sender's provider: its acceptance time, and for an
+ * application message the frank the hub issued (protocol §5.4.1), which the answer would have carried. */
+interface Echo {
+  readonly echoedAt: bigint;
+  readonly frank?: Frank;
+}
+
 export class Provider implements MimiServer {
   private readonly clients = new Map<string, MimiClient>();
   private readonly users = new Set<string>();
@@ -48,7 +56,7 @@ export class Provider implements MimiServer {
   private readonly seenItems = new Set<string>();
   /** The hub's acceptance time of every MLS message it fanned out here, by message: a request whose
    * message came back this way was accepted, whether or not its answer arrived. */
-  private readonly echoes = new Map<string, bigint>();
+  private readonly echoes = new Map<string, Echo>();
   private hub: Hub | undefined;
   /** /notify bodies that carried at least one FanoutMessage not handed on before. */
   notificationsDelivered = 0;
@@ -145,7 +153,7 @@ export class Provider implements MimiServer {
     });
     if (fresh.length > 0) this.notificationsDelivered++;
     for (const m of this.faults.deliverOutOfOrder === true ? [...fresh].reverse() : fresh) {
-      if (m.kind !== "welcome") this.echoes.set(messageKey(m.message), m.timestamp);
+      if (m.kind !== "welcome") this.echoes.set(messageKey(m.message), { echoedAt: m.timestamp, ...(m.kind === "application" && m.frank !== undefined ? { frank: m.frank } : {}) });
       for (const client of this.localClients()) await this.hand(client, request.target, m);
     }
     return { status: 201, body: EMPTY };
@@ -236,17 +244,16 @@ export class Provider implements MimiServer {
    * only be refused (a commit for a closed epoch: wrongEpoch; a proposal already accepted) or, for a
    * message, fanned out twice. Answers the hub's answer, or the acceptance time the fanout carried.
    */
-  private async callUnlessEchoed(roomId: string, endpoint: "update" | "submitMessage", body: Uint8Array, message: MLSMessage): Promise<MimiResponse | { echoedAt: bigint }> {
+  private async callUnlessEchoed(roomId: string, endpoint: "update" | "submitMessage", body: Uint8Array, message: MLSMessage): Promise<MimiResponse | Echo> {
     const key = messageKey(message);
     let answer: MimiResponse = { status: NO_ANSWER, body: EMPTY };
     for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
-      const echoedAt = attempt === 0 ? undefined : this.echoes.get(key);
-      if (echoedAt !== undefined) return { echoedAt };
+      const echo = attempt === 0 ? undefined : this.echoes.get(key);
+      if (echo !== undefined) return echo;
       answer = await this.network.send(this.hubOf(roomId), { endpoint, from: this.domain, target: roomId, body: body.slice() });
       if (!RETRY_STATUSES.has(answer.status)) return answer;
     }
-    const echoedAt = this.echoes.get(key);
-    return echoedAt === undefined ? answer : { echoedAt };
+    return this.echoes.get(key) ?? answer;
   }
 
   private async sendUpdate(roomId: string, bundle: CommitBundle | ProposalBundle): Promise<UpdateOutcome> {
@@ -271,7 +278,7 @@ export class Provider implements MimiServer {
     sendProposals: (roomId, bundle) => this.sendUpdate(roomId, bundle),
     submitMessage: async (roomId, appMessage, sendingUri): Promise<SubmitOutcome> => {
       const res = await this.callUnlessEchoed(roomId, "submitMessage", encodeSubmitMessageRequest({ protocol: "mls10", appMessage, sendingUri }), appMessage);
-      if ("echoedAt" in res) return { code: "accepted", acceptedTimestamp: res.echoedAt };
+      if ("echoedAt" in res) return { code: "accepted", acceptedTimestamp: res.echoedAt, ...(res.frank === undefined ? {} : { frank: res.frank }) };
       if (res.status !== 200) return { code: "transportError", description: `HTTP ${res.status}` };
       const r = decodeSubmitMessageResponse(res.body);
       if (r.statusCode === "accepted") return { code: "accepted", acceptedTimestamp: r.acceptedTimestamp, ...(r.frank === undefined ? {} : { frank: r.frank }) };
