@@ -38,7 +38,7 @@ export const NUMBER_OPTIONS = {
   depth: { default: 5, min: 0, max: 12 },
   // Operations in flight at once in the property runs (a replay runs one at a time unless told).
   concurrency: { default: 2, min: 1, max: 4 },
-  // Worker threads; the default is one per core (campaign/worker-pool.ts).
+  // Threads taking the runs, this one included; the default is one per core (campaign/worker-pool.ts).
   workers: { default: availableParallelism(), min: 1, max: 64 },
 } as const;
 
@@ -82,8 +82,8 @@ export const USAGE = [
   "  --invariants-only    judge by the implementation's invariants alone, without the model",
   `  --invariant ID       check only this invariant (repeatable; ${NO_INTERNAL_ERROR.id} is always checked), one of:`,
   `                         ${INVARIANT_IDS.join(" ")}`,
-  `  --workers N          worker threads sharing the runs, ${NUMBER_OPTIONS.workers.min}..${NUMBER_OPTIONS.workers.max} (default ${NUMBER_OPTIONS.workers.default}, the cores);`,
-  "                       the summary is the same for any number",
+  `  --workers N          threads sharing the runs (this one and N − 1 worker threads), ${NUMBER_OPTIONS.workers.min}..${NUMBER_OPTIONS.workers.max}`,
+  `                       (default ${NUMBER_OPTIONS.workers.default}, the cores); the summary is the same for any number`,
   "  --shard K/N          run only the K-th of N disjoint shares (exploration rows dealt in turn, each",
   "                       property row's runs cut in N slices); `npm start -- merge A.json B.json …`",
   "                       puts the shares' --json reports back together",
