@@ -137,7 +137,8 @@ export interface CampaignRow {
 
 /** How a campaign is spread: over worker threads, and over shards (separate processes or machines). */
 export interface CampaignSpread {
-  /** Worker threads (1: run in this thread). The summary is the same for any number. */
+  /** Threads taking the units: 1, this thread alone; N, this one and N − 1 worker threads. The summary is
+   * the same for any number. */
   readonly workers?: number;
   /** Run only this share of the units; `npm start -- merge` puts the shares' `--json` reports together. */
   readonly shard?: Shard;
