@@ -14,7 +14,7 @@ import type { AttackClass, PlannedAttack } from "./attack-class.js";
  * a client that acted on an operation the model refuses (trusting the hub's answer) forks off by itself: the
  * honest clients' rooms are P14's and P15's to judge then.
  */
-export const HUB_CONDUCT_INVARIANTS: ReadonlySet<string> = new Set(["P1", "P2", "P3", "P5", "P6", "P7", "P8", "P9", "P10", "P17", "P19", "P20", "P22", "P23", "P24"]);
+export const HUB_CONDUCT_INVARIANTS: ReadonlySet<string> = new Set(["P1", "P2", "P3", "P5", "P6", "P7", "P8", "P9", "P10", "P17", "P18", "P19", "P20", "P22", "P23", "P24"]);
 
 /** Undefined when every honest client that received the hub's attack refused it (or the class is judged by
  * the invariants alone). */
