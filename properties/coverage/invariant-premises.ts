@@ -98,6 +98,7 @@ export const INVARIANT_PREMISES: Readonly<Record<string, InvariantPremise>> = {
   P30: { when: "providers exchanged a consent request, cancel, grant or revoke", holds: ({ impl }) => consentExchangeToJudge(impl.system) },
   P33: { when: "the hub accepted an honest client's message (it is franked)", holds: (facts) => frankedMessageOfStep(facts) !== undefined },
   P34: { when: "the hub accepted an honest client's message (its frank can be misreported)", holds: (facts) => frankedMessageOfStep(facts) !== undefined },
+  P35: { when: "the hub accepted an A28 message (its franking tag is another message's)", holds: ({ attack, code }) => attack?.id === "A28" && code === "accepted" },
 };
 
 /** Whether the step met the invariant's premise; an invariant without a declared premise counts every step. */

@@ -2,7 +2,8 @@
 // P33 the frank round-trips: the hub franked the message, every receiver that kept it holds that frank at
 //     the hub's timestamp, none refused it for its franking or content, and the hub accepts a report of it;
 // P34 a report about a message never sent, or altered, is refused: the same frank with other content, a
-//     fresh message that was never submitted, another time or another accused sender.
+//     fresh message that was never submitted, another time or another accused sender;
+// P35 a message whose franking tag is not its content's (attack A28) is kept by no honest client.
 // The hub's report check is asked directly (Hub.abuseReportRefusal records nothing, so the runner's view of
 // the hub's decisions is untouched), on a report that went through the AbuseReport codec both ways.
 import type { Frank } from "../../impl/codec/frank.js";
@@ -11,6 +12,7 @@ import { buildMessageContent } from "../../impl/client/message-content.js";
 import type { SentMessage } from "../../impl/client/room-session.js";
 import type { ImplementationInvariant, StepFacts } from "./implementation-invariants.js";
 import { modelClientOf } from "../world/room-world.js";
+import { lastTagOfAnotherMessage } from "../adversaries/franking-attacks.js";
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 const sameFrank = (a: Frank, b: Frank) =>
@@ -79,6 +81,24 @@ export const REPORTS_ONLY_OF_SENT_MESSAGES: ImplementationInvariant = {
     ];
     for (const [what, r] of forged)
       if ((await impl.system.hub.abuseReportRefusal(impl.roomId, r)) === undefined) return `the hub accepts a report of ${sent.client}'s frank with ${what}`;
+    return undefined;
+  },
+};
+
+export const TAG_CHECKED_BY_RECEIVERS: ImplementationInvariant = {
+  id: "P35",
+  name: "a message whose franking tag is not its content's is kept by no honest client",
+  rule: "protocol §5.4.1 (receivers recompute franking_tag from the content; the hub cannot), digest §2.5 (the formal model's assumption: an honest client processed the message)",
+  check: ({ attack, code, impl }) => {
+    if (attack?.id !== "A28" || code !== "accepted") return undefined;
+    const sent = lastTagOfAnotherMessage.get(impl);
+    if (sent === undefined) return undefined;
+    const attacker = impl.client(sent.attacker).uri;
+    for (const c of impl.system.allClients()) {
+      if (c.uri === attacker) continue;
+      if (c.session(impl.roomId)?.received.some((r) => r.messageId !== undefined && hex(r.messageId) === hex(sent.sentId)))
+        return `${modelClientOf(c.uri)} kept ${sent.attacker}'s message whose franking tag is another message's`;
+    }
     return undefined;
   },
 };

@@ -29,7 +29,7 @@ import { CONVERGENCE_AFTER_FAULTS } from "./convergence-after-faults.js";
 import { REMOVED_USER_CANNOT_STAY } from "./race-to-stay.js";
 import { CONSENT_HONOURED } from "./consent-honoured.js";
 import { CONSENT_OPERATIONS } from "./consent-operations.js";
-import { FRANKING_ROUND_TRIP, REPORTS_ONLY_OF_SENT_MESSAGES } from "./franking.js";
+import { FRANKING_ROUND_TRIP, REPORTS_ONLY_OF_SENT_MESSAGES, TAG_CHECKED_BY_RECEIVERS } from "./franking.js";
 import type { ImplementationObservation } from "../runner/observe-implementation.js";
 import { modelUserOf } from "../world/room-world.js";
 
@@ -248,4 +248,5 @@ export const IMPLEMENTATION_INVARIANTS: readonly ImplementationInvariant[] = [
   CONSENT_OPERATIONS,
   FRANKING_ROUND_TRIP,
   REPORTS_ONLY_OF_SENT_MESSAGES,
+  TAG_CHECKED_BY_RECEIVERS,
 ];
