@@ -5,7 +5,7 @@
 // carry the proposals the hub accepted in its epoch), and a client that lost builds its operation again.
 import { describe, expect, it } from "vitest";
 import type { Command, SimpleCommand } from "../../properties/commands/command.js";
-import { runTrace, type TraceResult } from "../../properties/runner/run-trace.js";
+import { runTrace, TraceRunner, type TraceResult } from "../../properties/runner/run-trace.js";
 import { formatTrace } from "../../properties/report/format-failure.js";
 import { setupFor } from "../properties/helpers.js";
 
@@ -143,5 +143,20 @@ describe("races, each in both orders (docs/rules.md Races)", () => {
     const parts: SimpleCommand[] = [{ op: "commit", actor: 0, includePending: true }, { op: "leave", actor: 1 }];
     const lines = outcomes(await race("same-commit/may-omit", [ADD_U1_FIRST], parts, "second first"));
     expect(lines.slice(1, 3)).toEqual(["u0/d0 (group_admin) commits → accepted", "u1/d0 (ordinary_user) leaves → wrongEpoch (R1)"]);
+  });
+
+  it("a late request's currentEpoch is checked: a wrongEpoch that names another epoch fails the run", async () => {
+    // Planted in the test: the providers pass on the hub's wrongEpoch with currentEpoch one too low.
+    const runner = await TraceRunner.start(setupFor(MUST));
+    for (const provider of runner.impl.system.providers.values()) {
+      const send = provider.uplink.sendCommit;
+      provider.uplink.sendCommit = async (roomId, bundle) => {
+        const outcome = await send(roomId, bundle);
+        return outcome.code === "wrongEpoch" ? { ...outcome, currentEpoch: outcome.currentEpoch - 1n } : outcome;
+      };
+    }
+    await runner.step(ADD_U1);
+    await runner.step({ op: "concurrent", parts: [{ op: "commit", actor: 0, includePending: true }, { op: "commit", actor: 1, includePending: true }], picks: [0] });
+    expect(runner.result().failure).toEqual({ step: 4, check: "race", message: "u1/d0 (ordinary_user) commits: the hub answered wrongEpoch with currentEpoch 1, its room is in epoch 2" });
   });
 });
