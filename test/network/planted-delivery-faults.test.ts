@@ -6,7 +6,7 @@
 //   P28 convergence after the faults  ← noRecovery (the hub drops what a follower could not take)
 // The generation is narrowed to what reaches a follower's clients (adds with clients, commits, messages,
 // leaves, and the network's faults), so that a few dozen runs suffice; with the switch off the same
-// generation holds under the same invariant (12 runs, with a floor on the steps it had something to judge).
+// generation holds under the same invariant (8 runs, with a floor on the steps it had something to judge).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { NetworkDutyFaults } from "../../impl/provider/follower-faults.js";
