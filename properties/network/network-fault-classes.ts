@@ -30,7 +30,7 @@ export const NETWORK_FAULT_CLASSES: readonly NetworkFaultClass[] = [
     id: "N02", name: "delayed notification, overtaken",
     clause: "protocol §5.5 (the hub retries until 201); D41 (one order), D45", defender: "hub (one notification at a time per follower) + follower (drops the late copy)",
     fault: (follower, span) => ({ kind: "delay", to: follower, overtakenBy: span + 1 }),
-    describe: (follower, span) => `the next /notify to ${follower} is held: the hub hears nothing and retries, and the original arrives after ${span} later request(s) to ${follower}`,
+    describe: (follower, span) => `the next /notify to ${follower} is held: the hub hears nothing and retries, and the original arrives after that retry and ${span} later request(s) to ${follower}, or when time passes`,
   },
   {
     id: "N03", name: "lost request",
