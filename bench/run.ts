@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { campaignWorkers } from "./campaign-workers.js";
 import { contentCodec } from "./content-codec.js";
 import { credentialValidation } from "./credential-validation.js";
+import { franking } from "./franking.js";
 import { harnessOverhead } from "./harness-overhead.js";
 import { harnessThroughput } from "./harness-throughput.js";
 import { hubCommitValidation } from "./hub-commit-validation.js";
@@ -17,7 +18,7 @@ import { httpsTransport } from "./https-transport.js";
 import { mlsOperations } from "./mls-operations.js";
 import { formatTable, formatTarget, type BenchOptions, type Section, type SectionResult } from "./report.js";
 
-const sections: Section[] = [mlsOperations, hubCommitValidation, harnessThroughput, harnessOverhead, contentCodec, httpsTransport, credentialValidation, campaignWorkers];
+const sections: Section[] = [mlsOperations, hubCommitValidation, harnessThroughput, harnessOverhead, contentCodec, httpsTransport, credentialValidation, campaignWorkers, franking];
 
 const RESULTS_FILE = fileURLToPath(new URL("../bench-results.json", import.meta.url));
 
