@@ -180,10 +180,18 @@ export class Provider implements MimiServer {
     if (!this.users.has(req.targetUser)) {
       return { status: 200, body: encodeKeyMaterialResponse({ protocol: "mls10", userStatus: "userUnknown", userUri: req.targetUser, clients: [] }) };
     }
+    // §5.2: KeyPackages for a room "MUST be sent via the hub provider of whatever room they will be used
+    // in": a request not relayed by that room's hub gets 403 (the draft has no code for it) and nothing.
+    if (request.via !== domainOf(req.roomId) && this.consentFaults.skipRelayCheck !== true) return { status: 403, body: EMPTY };
     // §5.2, §5.7 (H24): the target's consent for this requester and room, unless planted away.
     const consent = this.consent.decide(req.requestingUser, req.targetUser, req.roomId);
-    if (consent !== "consented" && this.consentFaults.ignoreConsent !== true)
-      return { status: 200, body: encodeKeyMaterialResponse({ protocol: "mls10", userStatus: consent, userUri: req.targetUser, clients: [] }) };
+    if (consent !== "consented" && this.consentFaults.ignoreConsent !== true) {
+      // Planted listClientsWhenRefusing: the refusal names the user's clients (§5.2 MUST NOT populate them).
+      const named: ClientKeyMaterial[] = this.consentFaults.listClientsWhenRefusing === true
+        ? this.localClients().filter((c) => c.user === req.targetUser).map((c) => ({ clientStatus: "keyMaterialExhausted", clientUri: c.uri }))
+        : [];
+      return { status: 200, body: encodeKeyMaterialResponse({ protocol: "mls10", userStatus: consent, userUri: req.targetUser, clients: named }) };
+    }
     const clients: ClientKeyMaterial[] = [];
     for (const c of this.localClients().filter((c) => c.user === req.targetUser))
       clients.push({ clientStatus: "success", clientUri: c.uri, keyPackage: await c.newKeyPackage() });

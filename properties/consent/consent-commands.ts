@@ -2,7 +2,8 @@
 // a.example), four users with one client each, two rooms on the hub. A command is picked by index, so
 // every generated command runs; it is one user's consent operation at its own provider, one user's
 // key-material fetch for a room through the hub, or a compromised provider's consent message in the name
-// of a user of another provider (which the receiver must refuse).
+// of a user of another provider, or a key-material request sent to the target's provider around the
+// room's hub (which the receiver must refuse).
 import fc from "fast-check";
 import type { ConsentEntry, ConsentOperationName } from "../../impl/codec/consent-entry.js";
 
@@ -21,6 +22,9 @@ export type ConsentCommand =
   | { readonly kind: "request" | "cancel"; readonly requester: number; readonly target: number; readonly room: RoomChoice }
   /** `requester`'s client fetches `target`'s KeyPackages for a room, through the room's hub. */
   | { readonly kind: "fetch"; readonly requester: number; readonly target: number; readonly room: number }
+  /** `requester`'s provider (compromised) asks `target`'s provider for key material directly, claiming to
+   * relay it, instead of going through the room's hub. */
+  | { readonly kind: "bypass"; readonly requester: number; readonly target: number; readonly room: number }
   /** A compromised provider sends a consent operation whose user on its side belongs to another provider. */
   | { readonly kind: "forge"; readonly sender: number; readonly op: ConsentOperationName; readonly requester: number; readonly target: number; readonly room: RoomChoice };
 
@@ -37,6 +41,7 @@ export const consentCommand: fc.Arbitrary<ConsentCommand> = fc.oneof(
   // Requests and cancels name room one or any room: fewer scopes, so that a cancel often meets its request.
   { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom("request" as const, "cancel" as const), requester, target, room: fc.constantFrom(0, ROOMS.length) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("fetch" as const), requester, target, room: fc.nat({ max: ROOMS.length - 1 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("bypass" as const), requester, target, room: fc.nat({ max: ROOMS.length - 1 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("forge" as const), sender: fc.nat({ max: DOMAINS.length - 1 }), op: fc.constantFrom<ConsentOperationName>("request", "cancel", "grant", "revoke"), requester: user, target: user, room: scopeRoom }) },
 );
 
@@ -70,6 +75,8 @@ export function describeConsentCommand(c: ConsentCommand): string {
       return `${short(USERS[c.requester]!)}'s provider ${c.kind === "request" ? "requests" : "cancels its request for"} ${short(USERS[c.target]!)}'s consent (${roomText(c.room)})`;
     case "fetch":
       return `${short(USERS[c.requester]!)} fetches ${short(USERS[c.target]!)}'s KeyPackages for ${roomText(c.room)}`;
+    case "bypass":
+      return `${new URL(USERS[c.requester]!).host} (compromised) asks ${new URL(USERS[c.target]!).host} for ${short(USERS[c.target]!)}'s KeyPackages for ${roomText(c.room)} directly, not through the hub`;
     case "forge":
       return `${forgerOf(c)} (compromised) sends a ${c.op} in ${short(forgedSide(c))}'s name (${short(USERS[c.requester]!)} → ${short(USERS[c.target]!)}, ${roomText(c.room)})`;
   }

@@ -7,6 +7,9 @@ import fc from "fast-check";
 import { COOPERATIVELY_ADMINISTERED_ROLES, COOPERATIVE_CREATOR_ROLE } from "../../impl/room/fixtures/cooperatively-administered.js";
 import { cipherSuite } from "../../impl/mls/crypto/suite.js";
 import { encodeConsentEntry } from "../../impl/codec/consent-entry.js";
+import { encodeKeyMaterialRequest } from "../../impl/codec/key-material-request.js";
+import { credentialFor } from "../../impl/mls/client-credential.js";
+import { signKeyMaterialRequest } from "../../impl/mls/request-signatures.js";
 import type { ConsentFaults } from "../../impl/provider/consent-faults.js";
 import { MimiSystem } from "../../impl/system/mimi-system.js";
 import { consentHonouredBreach } from "../invariants/consent-honoured.js";
@@ -36,6 +39,8 @@ export interface ConsentCounts {
   cancelsMatched: number;
   /** Forged consent messages refused (4xx). */
   forgedRefused: number;
+  /** Key-material requests around the hub refused (4xx). */
+  bypassRefused: number;
 }
 
 export interface ConsentFailure {
@@ -88,6 +93,24 @@ async function perform(system: MimiSystem, c: ConsentCommand, counts: ConsentCou
       if (outcome.keyPackages.length > 0) counts.handedOut += 1;
       return `${outcome.code}, ${outcome.keyPackages.length} KeyPackage${outcome.keyPackages.length === 1 ? "" : "s"}`;
     }
+    case "bypass": {
+      const from = domainOfUser(c.requester);
+      const to = domainOfUser(c.target);
+      const identity = await system.client(CLIENTS[c.requester]!).requesterIdentity();
+      const request = await signKeyMaterialRequest(
+        {
+          protocol: "mls10", requestingUser: USERS[c.requester]!, targetUser: USERS[c.target]!, roomId: ROOMS[c.room]!, acceptableCiphersuites: [1],
+          requiredCapabilities: { extensionTypes: [], proposalTypes: [], credentialTypes: [] }, requesterSignatureKey: identity.signaturePublicKey,
+          requesterCredential: identity.credential ?? credentialFor(identity.clientUri),
+        },
+        identity.signaturePrivateKey,
+        await suite,
+      );
+      // It names itself as the relay: the target's provider must see that the room's hub did not relay it.
+      const { status } = await system.network.send(to, { endpoint: "keyMaterial", from, target: USERS[c.target]!, body: encodeKeyMaterialRequest(request), via: from });
+      if (status >= 400 && status < 500) counts.bypassRefused += 1;
+      return `HTTP ${status}`;
+    }
     case "forge": {
       const from = forgerOf(c);
       const entry = forgedEntry(c);
@@ -120,7 +143,7 @@ export async function runConsentTrace(commands: readonly ConsentCommand[], fault
   return { steps };
 }
 
-export const emptyCounts = (): ConsentCounts => ({ commands: 0, refusedForConsent: 0, handedOut: 0, cancelsMatched: 0, forgedRefused: 0 });
+export const emptyCounts = (): ConsentCounts => ({ commands: 0, refusedForConsent: 0, handedOut: 0, cancelsMatched: 0, forgedRefused: 0, bypassRefused: 0 });
 
 class ConsentBroken extends Error {
   constructor(readonly trace: { steps: string[]; failure: { invariant: string; step: number; message: string } }) {
@@ -136,7 +159,7 @@ export function consentReplayCommand(options: ConsentPropertyOptions, path: stri
 
 export async function checkConsentProperty(options: ConsentPropertyOptions): Promise<ConsentPropertyResult> {
   const counts = emptyCounts();
-  const property = fc.asyncProperty(fc.array(consentCommand, { minLength: Math.min(4, options.maxCommands), maxLength: options.maxCommands, size: "max" }), async (commands) => {
+  const property = fc.asyncProperty(fc.array(consentCommand, { minLength: 1, maxLength: options.maxCommands, size: "max" }), async (commands) => {
     const trace = await runConsentTrace(commands, options.faults, counts);
     if (trace.failure !== undefined) throw new ConsentBroken({ steps: trace.steps, failure: trace.failure });
   });

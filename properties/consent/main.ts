@@ -39,7 +39,7 @@ try {
 }
 const result = await checkConsentProperty(options);
 const c = result.counts;
-console.log(`consent property: ${c.commands} commands; fetches refused for consent ${c.refusedForConsent}, handing out KeyPackages ${c.handedOut}; cancels matched ${c.cancelsMatched}; forged messages refused ${c.forgedRefused}`);
+console.log(`consent property: ${c.commands} commands; fetches refused for consent ${c.refusedForConsent}, handing out KeyPackages ${c.handedOut}; cancels matched ${c.cancelsMatched}; forged messages refused ${c.forgedRefused}; requests around the hub refused ${c.bypassRefused}`);
 if (result.failure !== undefined) for (const line of formatConsentFailure(result.failure)) console.log(line);
 else console.log("P0, P29 and P30 hold");
 process.exitCode = result.failure === undefined ? 0 : 1;

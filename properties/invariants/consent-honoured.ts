@@ -1,6 +1,6 @@
 // P29: room-scoped consent honoured (protocol §5.2, §5.7, §8 "Consent"; digest §7 E52, E50), read off
-// the wire. A key-material request a hub relays to the target's provider carries a room, and that room's
-// hub is the one relaying it (§5.2: KeyPackages for a room "MUST be sent via the hub provider of whatever
+// the wire. The target's provider answers a key-material request only when it carries a room and that
+// room's hub relayed it (§5.2: KeyPackages for a room "MUST be sent via the hub provider of whatever
 // room they will be used in"). The answer hands out KeyPackages only if the target consented: its consent
 // for this requester and this room decides, else its consent for this requester and any room, else the
 // provider's default (§8: a grant or revoke may name one room or any room; §5.2: noConsentForThisRoom
@@ -20,9 +20,10 @@ export function consentHonouredBreach(system: MimiSystem): string | undefined {
   for (; wire.keyMaterialJudged < wire.keyMaterial.length; wire.keyMaterialJudged += 1) {
     const x = wire.keyMaterial[wire.keyMaterialJudged]!;
     const { requestingUser, targetUser, roomId } = x.request;
-    if (roomId === "" || domainOf(roomId) !== x.via) return `${x.via} relayed ${requestingUser}'s key-material request for ${targetUser} for room "${roomId}", not a room of its own`;
     const answer = x.answer;
     if (answer === undefined) continue;
+    if (roomId === "" || domainOf(roomId) !== x.via)
+      return `${x.to} answered ${requestingUser}'s key-material request for ${targetUser} relayed by ${x.via}, not the hub of room "${roomId}"`;
     const handsOut = answer.clients.some((c) => c.clientStatus === "success");
     if (handsOut && !consented(x.consent)) {
       const which = x.consent.room === false ? `for ${roomId}` : "for any room";

@@ -65,6 +65,18 @@ describe("/keyMaterial honours consent", () => {
     expect(b.consent.decide(CATHY, BOB, ROOM)).toBe("consented");
   });
 
+  it("a key-material request sent to the target's provider around the room's hub gets 403 and nothing (§5.2 MUST)", async () => {
+    const { system, alice } = await threeProviders();
+    // A real signed request for Bob's KeyPackages for the room, as Alice's provider sends it to the hub.
+    let body: Uint8Array | undefined;
+    const stop = system.network.addObserver((to, request) => void (request.endpoint === "keyMaterial" && request.via === undefined && (body = request.body.slice())));
+    await alice.addParticipant(ROOM, BOB, ROLE.ordinaryUser, true);
+    stop();
+    // c.example, not the room's hub, hands it to b.example as a relay.
+    const answer = await system.network.send("b.example", { endpoint: "keyMaterial", from: "c.example", target: BOB, body: body!, via: "c.example" });
+    expect(answer).toEqual({ status: 403, body: new Uint8Array(0) });
+  });
+
   it("planted ignoreConsent: the KeyPackages are handed out despite the revoke", async () => {
     const { system, alice } = await threeProviders();
     const b = system.provider("b.example");
