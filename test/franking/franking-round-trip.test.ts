@@ -103,6 +103,10 @@ describe("franking round-trips (protocol §5.4.1)", () => {
     for (const [what, report, from, status] of cases) {
       expect(await system.provider(from).reportAbuse(ROOM, report), what).toBe(status);
     }
+    // Bytes that are no AbuseReport, and a report for a room the hub does not host.
+    const garbage = await system.network.send("a.example", { endpoint: "reportAbuse", from: "b.example", target: ROOM, body: Uint8Array.from([0xff, 0, 1]) });
+    expect(garbage.status).toBe(400);
+    expect(await system.provider("b.example").reportAbuse("mimi://a.example/r/elsewhere", base)).toBe(404);
     expect(system.hub.acceptedReports).toEqual([]);
   });
 
