@@ -100,6 +100,16 @@ export function roleChangeAllowed(config: ModelConfig, actorRole: number, from: 
   return findRole(config, actorRole)?.changes.get(from)?.includes(to) ?? false;
 }
 
+/**
+ * The role an open joiner is listed in (room-policy §8.1.1 canOpenJoin: "a non-zero target taken from
+ * role 0's from=0 entry"): the first target of role 0's authorized_role_changes entry from 0 that is
+ * neither 0 nor the banned role 1 (decision: the draft names no order; the first, as preauth's "first
+ * match wins"). Undefined when there is none.
+ */
+export function openJoinRole(config: ModelConfig): number | undefined {
+  return findRole(config, NO_ROLE)?.changes.get(NO_ROLE)?.find((to) => to !== NO_ROLE && to !== BANNED_ROLE);
+}
+
 /** Role 1 exists and is named exactly "banned" (required to use canBan / canUnban). */
 export function bannedRoleIsDefined(config: ModelConfig): boolean {
   return findRole(config, BANNED_ROLE)?.name === BANNED_ROLE_NAME;

@@ -21,6 +21,8 @@ export const RULE_CHAINS: Readonly<Record<Exclude<RoomEventType, "createRoom">, 
   changeRole: ["R1", "R2", "R12", "R9", "R11", "R17", "R13", "R16"],
   sendMessage: ["R1", "R14"],
   staleCommit: ["R1", "R16"],
+  // A /groupInfo request: it names no epoch and no member sends it, so R4 alone judges it.
+  openJoin: ["R4"],
   // Hub-local like creation (R0): no epoch, no MLS sender check (see hubRules.ts r0).
   destroyRoom: ["R0"],
 };
@@ -39,6 +41,7 @@ export function primaryRule(ctx: RoomContext, event: RoomEvent): RuleId {
     case "addParticipant":
       return "R3";
     case "addOwnClient":
+    case "openJoin":
       return "R4";
     case "leave":
       return "R10";

@@ -1,8 +1,8 @@
-import { BANNED_ROLE, NO_ROLE } from "./config.js";
+import { BANNED_ROLE, NO_ROLE, openJoinRole } from "./config.js";
 import type { RoomEvent } from "./events.js";
 import { sortedUnique, userOf, type UserId } from "./ids.js";
 import { OUTSIDE, stepParticipant, type ParticipantEvent, type ParticipantRecord } from "./participantMachine.js";
-import { applyPending, delistedUsers, usersNamed, type PendingProposal } from "./pending.js";
+import { applyPending, delistedUsers, listings, usersNamed, type PendingProposal } from "./pending.js";
 import { liveRoster, type RoomContext } from "./roomContext.js";
 import { entryOf, withEntry, type Roster } from "./roster.js";
 
@@ -119,6 +119,11 @@ function computePlan(ctx: RoomContext, event: RoomEvent): CommitPlan {
   if (include) {
     roster = applyPending(roster, ctx.pending);
     touched.push(...delistedUsers(ctx.pending));
+    // The hub's listings of open joiners (R4): listed without a client, their clients join afterwards.
+    for (const { user, role } of listings(ctx.pending)) {
+      touched.push(user);
+      events.push([user, { type: "ADDED", role, clients: 0 }]);
+    }
     for (const user of usersNamed(ctx.pending)) {
       const delisted = ctx.pending.some((p) => p.kind === "delist" && p.user === user);
       events.push([user, { type: delisted ? "LEAVE_COMMITTED" : "LEAVE_CLIENTS_REMOVED" }]);
@@ -131,7 +136,7 @@ function computePlan(ctx: RoomContext, event: RoomEvent): CommitPlan {
   } else {
     // Omitted proposals (may-omit, or an external commit) are discarded at the epoch change, except the
     // hub's own delisting, which the hub proposes again (protocol §5.5; R12 "blocked until committed").
-    pending = ctx.pending.filter((p) => p.kind === "delist" && p.by === "hub");
+    pending = ctx.pending.filter((p) => (p.kind === "delist" && p.by === "hub") || p.kind === "list");
     const kept = usersNamed(pending);
     for (const user of usersNamed(ctx.pending)) if (!kept.includes(user)) events.push([user, { type: "LEAVE_DISCARDED" }]);
   }
@@ -189,6 +194,9 @@ export function applyAccepted(ctx: RoomContext, event: RoomEvent): RoomContext {
         participants: stepParticipants(ctx.participants, [[user, { type: "LEAVE_ACCEPTED" }]]),
       };
     }
+    case "openJoin":
+      // The hub's listing of the joiner becomes pending (R4 open join); nothing is committed yet.
+      return { ...ctx, pending: [...ctx.pending, { kind: "list", user: event.user, role: openJoinRole(ctx.config)! }] };
     case "sendMessage":
     case "destroyRoom":
       return ctx;

@@ -46,8 +46,20 @@ export interface DestroyRoomEvent {
   readonly actor: ClientId;
 }
 
-/** Everything the room machine answers: the runner's operations and the room's end. */
-export type RoomEvent = ModelEvent | DestroyRoomEvent;
+/**
+ * Open join (R4, room-policy §8.1.1 canOpenJoin): a client of a user not in the participant list asks
+ * the hub for the GroupInfo to join by itself. Accepted, the hub lists the user in the role role 0's
+ * entry allows, as its own pending proposal (docs/rules.md, "Open join"); the client's external commit
+ * follows as an addOwnClient once a member committed the listing.
+ */
+export interface OpenJoinEvent {
+  readonly type: "openJoin";
+  readonly client: ClientId;
+  readonly user: UserId;
+}
+
+/** Everything the room machine answers: the runner's operations, open joins and the room's end. */
+export type RoomEvent = ModelEvent | OpenJoinEvent | DestroyRoomEvent;
 export type RoomEventType = RoomEvent["type"];
 
 export const MODEL_EVENT_TYPES: readonly ModelEventType[] = [
@@ -69,7 +81,7 @@ export type EventOfType<T extends ModelEventType> = Extract<ModelEvent, { type: 
 
 /** Operations the hub handles as commits (each accepted one starts a new epoch). */
 export function isCommitEvent(event: RoomEvent): boolean {
-  return event.type !== "leave" && event.type !== "sendMessage" && event.type !== "createRoom" && event.type !== "destroyRoom";
+  return event.type !== "leave" && event.type !== "sendMessage" && event.type !== "createRoom" && event.type !== "destroyRoom" && event.type !== "openJoin";
 }
 
 /** A one-line human form, e.g. `u0/d0 ban u1` (for reports and paths). */
@@ -101,5 +113,7 @@ export function describeEvent(event: RoomEvent): string {
       return `${event.actor} sends a commit for an old epoch`;
     case "destroyRoom":
       return `${event.actor} destroys the room`;
+    case "openJoin":
+      return `${event.client} asks to join for ${event.user} (open join)`;
   }
 }

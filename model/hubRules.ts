@@ -5,6 +5,7 @@ import {
   bannedRoleIsDefined,
   findRole,
   hasCapability,
+  openJoinRole,
   roleAllowsClients,
   roleChangeAllowed,
   roomEndOf,
@@ -131,7 +132,12 @@ function senderCheck(s: Situation, actor: ClientId, prefix: string): RuleCheck {
 
 function isCommit(event: RoomEvent): boolean {
   return (
-    event.type !== "leave" && event.type !== "sendMessage" && event.type !== "createRoom" && event.type !== "staleCommit" && event.type !== "destroyRoom"
+    event.type !== "leave" &&
+    event.type !== "sendMessage" &&
+    event.type !== "createRoom" &&
+    event.type !== "staleCommit" &&
+    event.type !== "destroyRoom" &&
+    event.type !== "openJoin"
   );
 }
 
@@ -250,8 +256,30 @@ function preemptiveBan(s: Situation, actor: ClientId, target: UserId, withClient
   return firstFailure(when(withClients, "roleAllowsNoClients"));
 }
 
+/**
+ * R4, open join (room-policy §8.1.1 canOpenJoin): "any non-participant" may join by itself when role 0
+ * has canOpenJoin, into the role role 0's entry from 0 names (config.ts openJoinRole), "subject to max
+ * constraints". A listed user, banned or leaving included, is a participant: it may not (a banned user
+ * cannot open-join its way back; a leaving one, blocked, is still listed until its delisting is committed). The
+ * listing brings no client, so only the target role's maximum of participants is checked here; the
+ * client's own external commit is judged later as an addOwnClient.
+ */
+function openJoin(s: Situation, event: Extract<RoomEvent, { type: "openJoin" }>): RuleCheck {
+  const target = openJoinRole(s.config);
+  return firstFailure(
+    when(userOf(event.client) !== event.user, "clientNotOfUser", "invalidProposal"),
+    when(isBanned(s.live, event.user), "userBanned"),
+    when(s.ctx.blocked.includes(event.user), "userLeaving"),
+    when(isListed(s.live, event.user), "userAlreadyListed"),
+    when(!hasCapability(s.config, NO_ROLE, "canOpenJoin"), "missingCanOpenJoin"),
+    when(target === undefined, "noOpenJoinRole"),
+    orNull(target === undefined ? null : maximumBreaks(s, target, false)),
+  );
+}
+
 /** R4: a listed, unbanned, not-leaving user with canAddOwnClient joins a client by external commit. */
 function r4(s: Situation, event: RoomEvent): RuleCheck {
+  if (event.type === "openJoin") return openJoin(s, event);
   if (event.type !== "addOwnClient") return SKIP;
   const { user, client } = event;
   const role = findRole(s.config, roleOf(s, user));

@@ -81,7 +81,7 @@ export type { AbstractState, AbstractUser } from "./abstractState.js";
 export * from "./capabilities.js";
 export * from "./config.js";
 export { RULE_CHAINS, decide } from "./decide.js";
-export { describeEvent, isCommitEvent, MODEL_EVENT_TYPES, type DestroyRoomEvent, type EventOfType, type ModelEvent, type ModelEventType, type RoomEvent, type RoomEventType } from "./events.js";
+export { describeEvent, isCommitEvent, MODEL_EVENT_TYPES, type DestroyRoomEvent, type OpenJoinEvent, type EventOfType, type ModelEvent, type ModelEventType, type RoomEvent, type RoomEventType } from "./events.js";
 export { allGuardOutcomes, guardOutcomeKey, guardOutcomesOf, type GuardOutcome, type GuardOutcomeKind } from "./guardOutcomes.js";
 export { clientId, deviceOf, sortedUnique, userOf, type ClientId, type UserId } from "./ids.js";
 export { MODEL_INVARIANTS, type ModelInvariantName } from "./invariants.js";

@@ -4,7 +4,7 @@ import { entryOf, withEntry, type Roster } from "./roster.js";
 
 /**
  * A proposal the hub accepted in the current epoch and that no commit has included yet.
- * In this model every pending proposal belongs to a leave (R10, R12):
+ * Every pending proposal but one kind belongs to a leave (R10, R12):
  * - `removeClient`: the Remove of one of the leaver's clients, from its leave bundle;
  * - `delist`: the participant-list removal of the leaver, `by: "leaver"` inside its bundle
  *   (same-commit), or `by: "hub"` proposed by the hub as external sender once the clients are gone
@@ -13,7 +13,14 @@ import { entryOf, withEntry, type Roster } from "./roster.js";
  */
 export type PendingProposal =
   | { readonly kind: "removeClient"; readonly user: UserId; readonly client: ClientId }
-  | { readonly kind: "delist"; readonly user: UserId; readonly by: "leaver" | "hub" };
+  | { readonly kind: "delist"; readonly user: UserId; readonly by: "leaver" | "hub" }
+  /**
+   * The hub's own listing of an open joiner in `role` (R4 open join, room-policy §8.1.1): the joiner's
+   * external commit cannot carry it (docs/rules.md, "Open join"), so the hub proposes it as external
+   * sender and a member commits it before the joiner's client comes in. It blocks nobody, and, being the
+   * hub's own, survives a commit that omits it (the hub proposes it again, protocol §5.5).
+   */
+  | { readonly kind: "list"; readonly user: UserId; readonly role: number };
 
 /** Applies pending proposals to a roster in acceptance order (the hub-live state, protocol §7.1). */
 export function applyPending(roster: Roster, pending: readonly PendingProposal[]): Roster {
@@ -23,7 +30,7 @@ export function applyPending(roster: Roster, pending: readonly PendingProposal[]
     next =
       proposal.kind === "removeClient"
         ? withEntry(next, proposal.user, { role: entry.role, clients: entry.clients.filter((c) => c !== proposal.client) })
-        : withEntry(next, proposal.user, { role: NO_ROLE, clients: entry.clients });
+        : withEntry(next, proposal.user, { role: proposal.kind === "list" ? proposal.role : NO_ROLE, clients: entry.clients });
   }
   return next;
 }
@@ -33,7 +40,12 @@ export function delistedUsers(pending: readonly PendingProposal[]): UserId[] {
   return pending.filter((p) => p.kind === "delist").map((p) => p.user);
 }
 
-/** Users named by any of these proposals, in first-appearance order. */
+/** Users named by the leave proposals among these (every kind but the hub's listings), in first-appearance order. */
 export function usersNamed(pending: readonly PendingProposal[]): UserId[] {
-  return [...new Set(pending.map((p) => p.user))];
+  return [...new Set(pending.filter((p) => p.kind !== "list").map((p) => p.user))];
+}
+
+/** The open joiners these proposals list, with their roles, in acceptance order. */
+export function listings(pending: readonly PendingProposal[]): Array<{ user: UserId; role: number }> {
+  return pending.flatMap((p) => (p.kind === "list" ? [{ user: p.user, role: p.role }] : []));
 }

@@ -104,5 +104,6 @@ function openRoomTransitions() {
     changeRole: guarded(RULE_CHAINS.changeRole),
     sendMessage: guarded(RULE_CHAINS.sendMessage),
     staleCommit: guarded(RULE_CHAINS.staleCommit),
+    openJoin: guarded(RULE_CHAINS.openJoin),
   };
 }
