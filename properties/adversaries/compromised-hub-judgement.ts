@@ -2,7 +2,8 @@
 // the honest clients are the defenders. The model's verdict is compared with what every honest client did
 // with what the hub fanned out: a client that took in what the model refuses is the failure, reported with
 // the hub's misbehaviour that led to it. The hub's own state and conduct are not judged (it is the adversary).
-import type { ModelEvent, Verdict } from "../../model/index.js";
+import type { AbstractState, ClientId, ModelEvent, Verdict } from "../../model/index.js";
+import type { ImplementationObservation } from "../runner/observe-implementation.js";
 import { CLIENT_ACCEPTED_CHECK, type StepMismatch } from "../runner/compare-step.js";
 import type { StepDecisions } from "../runner/step-decisions.js";
 import type { AttackClass, PlannedAttack } from "./attack-class.js";
@@ -16,25 +17,44 @@ import type { AttackClass, PlannedAttack } from "./attack-class.js";
  */
 export const HUB_CONDUCT_INVARIANTS: ReadonlySet<string> = new Set(["P1", "P2", "P3", "P5", "P6", "P7", "P8", "P9", "P10", "P17", "P18", "P19", "P20", "P22", "P23", "P24"]);
 
-/** Undefined when every honest client that received the hub's attack refused it (or the class is judged by
- * the invariants alone). */
-export function judgeHubAttack(attack: AttackClass, plan: PlannedAttack, decisions: StepDecisions): StepMismatch | undefined {
-  if (attack.judged.kind !== "refusal" || decisions.acceptedBy.length === 0) return undefined;
+/**
+ * The clients that held the room, when the step began, in the model's room (its epoch and its participants
+ * and members): the ones the model's verdict speaks for. A client elsewhere (a side of a split, behind a
+ * withheld commit, or in a room an operation the model refused made with the hub's help) is on a fork the
+ * model does not follow; whether it notices is P16's question.
+ */
+export function inModelRoom(before: ImplementationObservation | undefined, model: AbstractState): ReadonlySet<ClientId> {
+  const same = (users: unknown) => JSON.stringify(users) === JSON.stringify(model.users);
+  return new Set((before?.clients ?? []).filter((c) => c.epoch === model.epoch && same(c.users)).map((c) => c.client));
+}
+
+/** Undefined when every honest client in the model's room that received the hub's attack refused it (or the
+ * class is judged by the invariants alone). */
+export function judgeHubAttack(attack: AttackClass, plan: PlannedAttack, decisions: StepDecisions, judged: ReadonlySet<ClientId>): StepMismatch | undefined {
+  const took = decisions.acceptedBy.filter((c) => judged.has(c));
+  if (attack.judged.kind !== "refusal" || took.length === 0) return undefined;
   return {
     check: CLIENT_ACCEPTED_CHECK,
-    message: `the compromised hub sent ${plan.sent} [${attack.id} ${attack.name}]; the model refuses it (${attack.clause}); ${decisions.acceptedBy.join(", ")} took it in`,
+    message: `the compromised hub sent ${plan.sent} [${attack.id} ${attack.name}]; the model refuses it (${attack.clause}); ${took.join(", ")} took it in`,
   };
 }
 
 /**
  * An honest operation after the hub misbehaved: undefined unless the model refuses it and an honest client
- * other than its actor took it in. A message is not judged: clients do not check a message's sender against
+ * in the model's room (`judged`), other than its actor, took it in. A message is not judged: clients do not check a message's sender against
  * the room policy (docs/rules.md R14), so the hub is the only defence there, and a compromised hub none.
  */
-export function judgeUnderCompromisedHub(event: ModelEvent, verdict: Verdict, decisions: StepDecisions, misdeeds: readonly string[]): StepMismatch | undefined {
-  if (verdict.accepted || event.type === "sendMessage" || decisions.acceptedBy.length === 0) return undefined;
+export function judgeUnderCompromisedHub(
+  event: ModelEvent,
+  verdict: Verdict,
+  decisions: StepDecisions,
+  judged: ReadonlySet<ClientId>,
+  misdeeds: readonly string[],
+): StepMismatch | undefined {
+  const took = decisions.acceptedBy.filter((c) => judged.has(c));
+  if (verdict.accepted || event.type === "sendMessage" || took.length === 0) return undefined;
   return {
     check: CLIENT_ACCEPTED_CHECK,
-    message: `model says ${verdict.code} (${verdict.rule}: ${verdict.reason}); ${decisions.acceptedBy.join(", ")} took it in, the compromised hub having sent ${misdeeds.join("; then ")}`,
+    message: `model says ${verdict.code} (${verdict.rule}: ${verdict.reason}); ${took.join(", ")} took it in, the compromised hub having sent ${misdeeds.join("; then ")}`,
   };
 }

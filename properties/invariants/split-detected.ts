@@ -3,10 +3,13 @@
 // the hub withheld) cannot read each other; each must notice as soon as traffic from the other side reaches
 // it, by recording a refusal (a commit it cannot apply, a message it cannot decrypt). Judged on every step on
 // which the hub accepted a member's honest traffic (a message, or a commit) and so fanned it out to every
-// provider with members (an attack's step is not judged: the adversary chose where its traffic went): each other client that held the room in another state than the sender must have recorded a
+// provider with members in its group (an attack's step is not judged: the adversary chose where its traffic
+// went): each other client that held the room in another state than the sender must have recorded a
 // refusal during the step. How many steps detection took after the split is measured in
 // test/properties/adversary-hub-split.test.ts.
+import { domainOf } from "../../impl/identity/mimi-uri.js";
 import type { ClientId, ModelEvent } from "../../model/index.js";
+import { clientUriOf, HUB_DOMAIN } from "../world/room-world.js";
 import type { ImplementationObservation } from "../runner/observe-implementation.js";
 import type { ImplementationInvariant, StepFacts } from "./implementation-invariants.js";
 
@@ -19,13 +22,21 @@ function sender(event: ModelEvent, code: string): ClientId | undefined {
   return COMMITS.has(event.type) ? event.actor : undefined;
 }
 
-/** The clients that held the room before the step in another state than `from`, and still hold it. */
+/** The providers the hub's fanout of the step went to: its own, and each with a member in its group before
+ * or after the step (a provider hands what it gets to every local client holding the room). */
+function reached(before: ImplementationObservation, after: ImplementationObservation): ReadonlySet<string> {
+  return new Set([HUB_DOMAIN, ...[...before.hub.members, ...after.hub.members].map((m) => domainOf(m) ?? HUB_DOMAIN)]);
+}
+
+/** The clients that held the room before the step in another state than `from`, still hold it, and are
+ * hosted by a provider the step's fanout went to. */
 export function otherSide(from: ClientId, before: ImplementationObservation, after: ImplementationObservation): ClientId[] {
   const s = before.clients.find((c) => c.client === from);
   if (s === undefined) return [];
+  const providers = reached(before, after);
   return before.clients
     .filter((c) => c.client !== from && (c.epoch !== s.epoch || c.epochAuthenticator !== s.epochAuthenticator))
-    .filter((c) => after.clients.some((a) => a.client === c.client))
+    .filter((c) => after.clients.some((a) => a.client === c.client) && providers.has(domainOf(clientUriOf(c.client)) ?? ""))
     .map((c) => c.client);
 }
 

@@ -9,7 +9,7 @@ import {
 import type { AttackCommand, Command, SimpleCommand } from "../commands/command.js";
 import { runConcurrent, type BatchHost, type Delivery } from "../concurrency/run-concurrent.js";
 import { judgeAttack } from "../adversaries/judge-attack.js";
-import { HUB_CONDUCT_INVARIANTS, judgeHubAttack, judgeUnderCompromisedHub } from "../adversaries/compromised-hub-judgement.js";
+import { HUB_CONDUCT_INVARIANTS, inModelRoom, judgeHubAttack, judgeUnderCompromisedHub } from "../adversaries/compromised-hub-judgement.js";
 import { resolveAttack, type ResolvedAttack } from "../adversaries/resolve-attack.js";
 import { expandCommand } from "../commands/expand-command.js";
 import type { NetworkCommand } from "../network/network-command.js";
@@ -271,7 +271,7 @@ export class TraceRunner {
     const actor = attack.party === "client" ? resolved.attacker : taken !== undefined && "actor" in plan.base ? plan.base.actor : undefined;
     const decisions = watch.finish(impl, actor);
     if (setup.compareWithModel) {
-      const mismatch = attack.party === "hub" ? judgeHubAttack(attack, plan, decisions) : judgeAttack(attack, plan, this.model, code, decisions, after);
+      const mismatch = attack.party === "hub" ? judgeHubAttack(attack, plan, decisions, inModelRoom(before, abstractState(modelBefore))) : judgeAttack(attack, plan, this.model, code, decisions, after);
       if (mismatch !== undefined) return { step: index, ...mismatch };
     }
     const facts = { event: plan.base, code, before, after, blockedBefore, fannedOut, impl, attack: { id: attack.id, attacker: resolved.attacker } };
@@ -346,7 +346,7 @@ export class TraceRunner {
       const actor = "actor" in event ? event.actor : event.type === "addOwnClient" ? event.client : undefined;
       const decisions = watch.finish(impl, actor);
       const mismatch = this.hubCompromised
-        ? judgeUnderCompromisedHub(judged, verdict, decisions, this.hubMisdeeds)
+        ? judgeUnderCompromisedHub(judged, verdict, decisions, inModelRoom(before, abstractState(modelBefore)), this.hubMisdeeds)
         : compareStep(this.model, judged, verdict, code, decisions, after, setup.compareRules !== false);
       if (mismatch !== undefined) return { step: index, ...mismatch };
     }

@@ -116,6 +116,15 @@ describe("narrowed to splits and the traffic that crosses them", () => {
 });
 
 describe("generated runs of every hub class with the clients' defences on", () => {
+  it("the model against the clients: no honest client in the model's room takes what the model refuses, whatever the hub did", async () => {
+    const setup: RunSetup = { ...DEFAULT_SETUP, adversaries: new Set(["hub"]), credentials: "basic", variants: { leaveOrder: "clients-first", pendingProposals: "may-omit" } };
+    const result = await checkRoomProperty({ setup, seed: 2, runs: 30, maxCommands: 15 });
+    expect(result.error).toBeUndefined();
+    expect(result.failure, report(result)).toBeUndefined();
+    const built = [...result.coverage.attacks.entries()].filter(([k]) => /^M\d\d/.test(k)).reduce((n, [, v]) => n + v, 0);
+    expect(built).toBeGreaterThanOrEqual(10);
+  });
+
   it("no client takes a change no authorised participant signed, nor a member the hub added itself", async () => {
     const result = await checkRoomProperty({ setup: hubSetup(["M01", "M02", "M03", "M04", "M05", "M06", "M07", "M08", "M09", "M10", "M11", "M12"]), seed: 5, runs: 25, maxCommands: 10 });
     expect(result.error).toBeUndefined();
