@@ -15,7 +15,11 @@ import type { AttackClass, PlannedAttack } from "./attack-class.js";
  * a client that acted on an operation the model refuses (trusting the hub's answer) forks off by itself: the
  * honest clients' rooms are P14's and P15's to judge then.
  */
-export const HUB_CONDUCT_INVARIANTS: ReadonlySet<string> = new Set(["P1", "P2", "P3", "P5", "P6", "P7", "P8", "P9", "P10", "P17", "P18", "P19", "P20", "P22", "P23", "P24"]);
+export const HUB_CONDUCT_INVARIANTS: ReadonlySet<string> = new Set([
+  "P1", "P2", "P3", "P5", "P6", "P7", "P8", "P9", "P10", "P17", "P18", "P19", "P20", "P22", "P23", "P24",
+  // The hub's delivery (one order, bundles unchanged, every member caught up), its relaying and its franking.
+  "P26", "P27", "P28", "P29", "P30", "P33", "P34",
+]);
 
 /**
  * The clients that held the room, when the step began, in the model's room (its epoch and its participants
