@@ -2,7 +2,8 @@
 // thread is a TypeScript module loaded through tsx (campaign-worker-entry.mjs) and holds its own
 // deployments and KeyPackage pool; this thread, already loaded and warm, takes units too (a thread
 // started costs a module load and its own JIT warm-up). Every thread takes the next unit as soon as it
-// is free. Once a slice of a property row fails, the row's later slices still queued are not started:
+// is free (a worker thread has one more queued, so it never waits for this thread to read a result).
+// Once a slice of a property row fails, the row's later slices still queued are not started:
 // the assembled row stops at that failure (assemble-campaign.ts), as a serial check would.
 import { Worker } from "node:worker_threads";
 import { rowKey, type CampaignUnit } from "./campaign-units.js";
@@ -13,28 +14,31 @@ import { runUnit, type UnitResult } from "./run-unit.js";
 /** One thread that runs units, one at a time. */
 interface UnitRunner {
   run(request: WorkRequest): Promise<UnitResult>;
+  /** Units it may hold at once: a worker thread runs them in turn, the second waiting in its queue. */
+  readonly depth: number;
   close(): Promise<void>;
 }
 
 function workerThread(options: CampaignOptions): UnitRunner {
   const worker = new Worker(new URL("./campaign-worker-entry.mjs", import.meta.url), { workerData: { options } });
-  let pending: { resolve: (r: UnitResult) => void; reject: (e: Error) => void } | undefined;
+  const pending = new Map<number, { resolve: (r: UnitResult) => void; reject: (e: Error) => void }>();
   const fail = (e: Error) => {
-    pending?.reject(e);
-    pending = undefined;
+    for (const p of pending.values()) p.reject(e);
+    pending.clear();
   };
   worker.on("message", (answer: { id: number; result?: UnitResult; error?: string }) => {
-    const p = pending;
-    pending = undefined;
+    const p = pending.get(answer.id);
+    pending.delete(answer.id);
     if (answer.result !== undefined) p?.resolve(answer.result);
     else p?.reject(new Error(`a campaign worker failed: ${answer.error}`));
   });
   worker.on("error", fail);
   worker.on("exit", (code) => fail(new Error(`a campaign worker exited with ${code}`)));
   return {
+    depth: 2,
     run: (request) =>
       new Promise((resolve, reject) => {
-        pending = { resolve, reject };
+        pending.set(request.id, { resolve, reject });
         worker.postMessage(request);
       }),
     close: async () => {
@@ -45,7 +49,7 @@ function workerThread(options: CampaignOptions): UnitRunner {
 }
 
 function thisThread(options: CampaignOptions): UnitRunner {
-  return { run: ({ unit }) => runUnit(options, unit), close: async () => {} };
+  return { depth: 1, run: ({ unit }) => runUnit(options, unit), close: async () => {} };
 }
 
 /** Runs `units` on `workers` threads; the results come back in the units' order (stopped slices left out). */
@@ -65,8 +69,9 @@ export async function runOnWorkers(options: CampaignOptions, units: readonly Cam
   const threads = Math.max(1, Math.min(workers, units.length));
   const runners = [thisThread(options), ...Array.from({ length: threads - 1 }, () => workerThread(options))];
   try {
+    // A runner of depth 2 gets two loops: it always has a unit queued behind the one it runs.
     await Promise.all(
-      runners.map(async (runner) => {
+      runners.flatMap((runner) => Array.from({ length: runner.depth }, () => runner)).map(async (runner) => {
         for (let request = next(); request !== undefined; request = next()) {
           const r = await runner.run(request);
           results.set(request.id, r);
