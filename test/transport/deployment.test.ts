@@ -67,7 +67,8 @@ describe("npm run deployment and npm run mimi-client", () => {
     for (const device of ["mimi://a.example/d/alice/cli", "mimi://b.example/d/bob/cli"]) {
       const view = sent.text.split("\n").findIndex((l) => l.startsWith(`  ${device}: epoch 2`));
       expect(view, `${device} in epoch 2`).toBeGreaterThan(0);
-      expect(sent.text.split("\n")[view + 1]).toBe("    received [epoch 2] hello from c.example");
+      // The receiver now names the sending client, read from the MLS sender data.
+      expect(sent.text.split("\n")[view + 1]).toBe("    received [epoch 2] mimi://c.example/d/cathy/cli: hello from c.example");
     }
     expect(sent.text).toContain("hub a.example: epoch 2, participants mimi://a.example/u/alice (role 3), mimi://b.example/u/bob (role 2), mimi://c.example/u/cathy (role 2)");
 
