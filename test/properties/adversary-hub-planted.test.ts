@@ -1,7 +1,7 @@
 // Planted defects aimed at the compromised hub (properties/adversaries/hub-attacks.ts): the honest clients'
 // check that defeats the hub's attack is switched off, the run's attacks are the hub's named classes, and the
 // invariant must find the attack and shrink it to a few steps; the same commands with the check on pass.
-// Fixed seeds. (P16's planted defect, dropUnreadableSilently, is in adversary-hub-split.test.ts.)
+// Fixed seeds; the runs are upper bounds (each property stops at its first failure). (P16's planted defect, dropUnreadableSilently, is in adversary-hub-split.test.ts.)
 import { describe, expect, it } from "vitest";
 import type { ClientFaults } from "../../impl/client/client-faults.js";
 import { checkRoomProperty } from "../../properties/campaign/check-room-property.js";
@@ -50,7 +50,7 @@ async function findFailure(aim: Aim, runs: number, maxCommands = MAX_COMMANDS, s
 
 describe("a compromised hub against honest clients with one check switched off", () => {
   it("P14 finds the hub's own role change, listing or removal once clients trust the hub's proposals, shrunk to at most 6 steps", async () => {
-    const { result, failure, text } = await findFailure({ classes: ["M06", "M08", "M09"], clientFaults: { trustHubProposals: true }, invariants: ["P14"] }, 20, 8, 2);
+    const { result, failure, text } = await findFailure({ classes: ["M06", "M08", "M09"], clientFaults: { trustHubProposals: true }, invariants: ["P14"] }, 100, 8, 2);
     expect(failure.check, text).toBe("P14 no room change without an authorised signer");
     expect(failure.message, text).toMatch(/^u\d\/d\d took a room change no authorised participant signed: u\d is /);
     expect(text).toMatch(/compromised hub\) sends .* \[M0[689] /);
@@ -58,14 +58,14 @@ describe("a compromised hub against honest clients with one check switched off",
   });
 
   it("P15 finds the client the hub added by its own proposal once clients trust the hub's proposals, shrunk to at most 6 steps", async () => {
-    const { result, failure, text } = await findFailure({ classes: ["M07"], clientFaults: { trustHubProposals: true }, invariants: ["P15"] }, 60);
+    const { result, failure, text } = await findFailure({ classes: ["M07"], clientFaults: { trustHubProposals: true }, invariants: ["P15"] }, 100);
     expect(failure.check, text).toBe("P15 no member without an authorised operation");
     expect(failure.message, text).toMatch(/^u[03]\/hub\d became a member of u\d\/d\d's group, but the step \(\w+ by u\d\/d\d\) added no client of u[03]$/);
     expect(counterexampleLength(result), text).toBeLessThanOrEqual(6);
   });
 
   it("a finding, with every defence on: P14 finds the hub's delisting of a participant without clients (M13), shrunk to at most 6 steps", async () => {
-    const result = await checkRoomProperty({ setup: aimedSetup({ classes: ["M13"], clientFaults: {}, invariants: ["P14"] }), seed: 3, runs: 30, maxCommands: 10 });
+    const result = await checkRoomProperty({ setup: aimedSetup({ classes: ["M13"], clientFaults: {}, invariants: ["P14"] }), seed: 3, runs: 100, maxCommands: 10 });
     const text = report(result);
     expect(result.failure, "the hub's delisting of an inactive participant was taken by no client").toBeDefined();
     expect(result.failure!.trace.failure!.message, text).toMatch(/^u\d\/d\d took a room change no authorised participant signed: u\d is unlisted, authorised: role \d$/);
@@ -73,7 +73,7 @@ describe("a compromised hub against honest clients with one check switched off",
   });
 
   it("the model comparison, with the clients as defenders: a client that takes the hub's proposal in is the failure, named with what the hub sent", async () => {
-    const { failure, text } = await findFailure({ classes: ["M06", "M08"], clientFaults: { trustHubProposals: true } }, 30);
+    const { failure, text } = await findFailure({ classes: ["M06", "M08"], clientFaults: { trustHubProposals: true } }, 100);
     expect(failure.check, text).toBe("client accepted what the model refuses");
     expect(failure.message, text).toMatch(/^the compromised hub sent a (listing|role change) of u\d .*, as its own external proposal \[M0[68] hub .*\]; the model refuses it \(.*\); u\d\/d\d.* took it in$/);
   });

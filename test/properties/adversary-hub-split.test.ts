@@ -98,7 +98,7 @@ async function narrowedRun(setup: RunSetup, seed: number, numRuns: number) {
 
 describe("narrowed to splits and the traffic that crosses them", () => {
   it("P16 finds a split the clients keep silent about (dropUnreadableSilently), shrunk to at most 6 steps", async () => {
-    const { failed } = await narrowedRun(hubSetup(["M01"], { users: 2, clientFaults: { dropUnreadableSilently: true }, invariants: onlyInvariant("P16")! }), 1, 30);
+    const { failed } = await narrowedRun(hubSetup(["M01"], { users: 2, clientFaults: { dropUnreadableSilently: true }, invariants: onlyInvariant("P16")! }), 1, 100);
     expect(failed, "the silent split was not found").toBeDefined();
     const steps = failed!.steps.map((s) => `${s.index}. ${s.text}`).join("\n");
     expect(failed!.failure!.check, steps).toBe("P16 a split is detected");
