@@ -154,7 +154,7 @@ class ConsentBroken extends Error {
 /** The line that replays a failure. */
 export function consentReplayCommand(options: ConsentPropertyOptions, path: string): string {
   const faults = Object.entries(options.faults).filter(([, on]) => on).map(([f]) => ` --fault ${f}`).join("");
-  return `npx tsx properties/consent/main.ts --seed ${options.seed} --commands ${options.maxCommands}${faults} --replay '${path}'`;
+  return `npm run consent -- --seed ${options.seed} --commands ${options.maxCommands}${faults} --replay '${path}'`;
 }
 
 export async function checkConsentProperty(options: ConsentPropertyOptions): Promise<ConsentPropertyResult> {

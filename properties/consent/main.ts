@@ -1,11 +1,11 @@
-// `npx tsx properties/consent/main.ts [--seed N] [--runs N] [--commands N] [--fault NAME]… [--replay PATH]`:
+// `npm run consent -- [--seed N] [--runs N] [--commands N] [--fault NAME]… [--replay PATH]`:
 // the consent property (consent-property.ts) on its own, with planted consent defects if asked. Exit 0
 // when P0, P29 and P30 hold, 1 with the shrunk failure and its replay line, 2 on a bad command line.
 import { parseArgs } from "node:util";
 import { CONSENT_FAULT_NAMES, type ConsentFaults } from "../../impl/provider/consent-faults.js";
 import { checkConsentProperty, formatConsentFailure } from "./consent-property.js";
 
-const USAGE = `usage: npx tsx properties/consent/main.ts [--seed N] [--runs N] [--commands N] [--fault NAME]… [--replay PATH]
+const USAGE = `usage: npm run consent -- [--seed N] [--runs N] [--commands N] [--fault NAME]… [--replay PATH]
   faults: ${Object.entries(CONSENT_FAULT_NAMES).map(([f, what]) => `${f} (${what})`).join("; ")}`;
 
 function integer(text: string | undefined, fallback: number, min: number, max: number, name: string): number {

@@ -32,7 +32,7 @@ describe("consent property", () => {
       expect(failure?.invariant).toBe(invariant);
       expect(failure!.message).toMatch(message);
       expect(failure!.step).toBeLessThanOrEqual(2);
-      expect(failure!.replay).toBe(`npx tsx properties/consent/main.ts --seed 1 --commands 12 --fault ${fault} --replay '${failure!.path}'`);
+      expect(failure!.replay).toBe(`npm run consent -- --seed 1 --commands 12 --fault ${fault} --replay '${failure!.path}'`);
       const again = await checkConsentProperty({ ...options, path: failure!.path });
       expect(again.failure?.steps).toEqual(failure!.steps);
       // Without the defect the same commands hold.
