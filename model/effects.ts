@@ -1,10 +1,10 @@
-import { BANNED_ROLE, NO_ROLE, openJoinRole } from "./config.js";
+import { BANNED_ROLE, NO_ROLE, findRole, openJoinRole } from "./config.js";
 import type { RoomEvent } from "./events.js";
 import { sortedUnique, userOf, type UserId } from "./ids.js";
 import { OUTSIDE, stepParticipant, type ParticipantEvent, type ParticipantRecord } from "./participantMachine.js";
 import { applyPending, delistedUsers, listings, usersNamed, type PendingProposal } from "./pending.js";
 import { liveRoster, type RoomContext } from "./roomContext.js";
-import { entryOf, withEntry, type Roster } from "./roster.js";
+import { countInRole, entryOf, withEntry, type Roster } from "./roster.js";
 
 /**
  * What an accepted event does to the room. The guards (hubRules.ts) decide WHETHER; this file says WHAT.
@@ -142,6 +142,18 @@ function computePlan(ctx: RoomContext, event: RoomEvent): CommitPlan {
   }
 
   const own = ownAction(ctx, roster, event);
+  // The hub proposes an omitted listing again only while the join is still one (R4): the user is still
+  // unlisted and the role still has room (counting the listings kept before it).
+  const kept: PendingProposal[] = [];
+  for (const p of pending) {
+    if (p.kind === "list") {
+      const max = findRole(ctx.config, p.role)?.maxParticipants;
+      const listedBefore = kept.filter((k) => k.kind === "list" && k.role === p.role).length;
+      if (entryOf(own.roster, p.user).role !== NO_ROLE || (max !== undefined && countInRole(own.roster, p.role) + listedBefore + 1 > max)) continue;
+    }
+    kept.push(p);
+  }
+  pending = kept;
   return {
     includesPending: include,
     touched: [...touched, ...own.touched],

@@ -397,6 +397,25 @@ export class MimiClient {
   // ---- joining ----
 
   /** Join by external commit from the hub's GroupInfo (a new device of a listed user: canAddOwnClient). */
+  /**
+   * Open join (R4, room-policy §8.1.1), first step: ask the hub for the GroupInfo as a user not in the
+   * participant list. Allowed, the hub lists the user by its own proposal and answers the GroupInfo; the
+   * client joins with joinByExternalCommit once a member has committed that listing (docs/rules.md
+   * "Open join": ts-mls external commits cannot list the joiner themselves).
+   */
+  async askToOpenJoin(roomId: string): Promise<UpdateOutcome> {
+    const hpke = await this.cs.hpke.generateKeyPair();
+    const keys = await this.signing();
+    const info = await this.uplink.fetchGroupInfo(
+      roomId,
+      { clientUri: this.uri, userUri: this.user, signaturePublicKey: keys.publicKey, signaturePrivateKey: keys.signKey, credential: keys.credential },
+      await this.cs.hpke.exportPublicKey(hpke.publicKey),
+      await this.cs.hpke.exportPrivateKey(hpke.privateKey),
+    );
+    // A /groupInfo answer carries no acceptance time: 0 stands for "none".
+    return info.code === "success" ? { code: "success", acceptedTimestamp: 0n } : { code: "notAllowed", description: `groupInfo: ${info.code}` };
+  }
+
   async joinByExternalCommit(roomId: string): Promise<UpdateOutcome> {
     const hpke = await this.cs.hpke.generateKeyPair();
     // The request is signed with the key the joining leaf will carry: the hub binds the external commit

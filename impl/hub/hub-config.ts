@@ -85,6 +85,10 @@ export interface HubFaults extends CredentialCheckFaults {
   /** Planted defect: /reportAbuse checks only the frank's integrity signature, not that server_frank is the
    * HMAC of the reported content's franking tag: an altered message is accepted as reported (§5.9; P34). */
   skipServerFrankCheck?: boolean;
+  /** Planted defect: on /groupInfo from a user who is not listed, propose its listing (open join, R4,
+   * room-policy §8.1.1) without asking whether role 0 has canOpenJoin, whether the user is banned or
+   * leaving, or whether the target role has room. */
+  skipOpenJoinCheck?: boolean;
 }
 
 /**
@@ -118,6 +122,7 @@ export const HUB_FAULTS = {
   skipPreemptiveBanCheck: "accept a listing in role 1 (a pre-emptive ban) without judging it (R7)",
   frankOverWrongTime: "sign each frank over the wrong acceptance time: it no longer verifies at receivers (§5.4.1, P33)",
   skipServerFrankCheck: "accept an abuse report whose frank's signature verifies, whatever content it reports (§5.9, P34)",
+  skipOpenJoinCheck: "list any unlisted GroupInfo requester by the hub's own proposal, unjudged (open join, R4)",
   ...CREDENTIAL_CHECK_FAULTS,
 } as const satisfies Record<keyof HubFaults, string>;
 

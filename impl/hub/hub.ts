@@ -20,6 +20,8 @@ import {
 import { participantListUpdateProposal, roomComponentsOf, type RoomComponents } from "../mls/room-components.js";
 import { checkCommit, checkProposalBundle, type Actor, type CommitItem } from "../room/commit-check.js";
 import { liveRoom } from "../room/live-room.js";
+import { authorizeOpenJoin, openJoinTargetRole } from "../room/authorize-open-join.js";
+import { activeUsersOf, BANNED_ROLE } from "../room/room-state.js";
 import { hasCapability, CAPABILITY } from "../room/capabilities.js";
 import { authorizeMessageSubmission } from "../room/authorize-message.js";
 import type { CommitBundle, ProposalBundle } from "../codec/handshake-bundle.js";
@@ -62,6 +64,8 @@ export class Hub {
   private readonly usedKeyPackages = new Set<string>();
   /** Each room's GroupInfo and tree of the epoch before the current one (for the planted serveStaleGroupInfo). */
   private readonly previousGroupInfos = new Map<string, { groupInfo: GroupInfo; ratchetTree: RatchetTree }>();
+  /** The users the hub's own pending open-join listings name, by proposal ref (base64): re-proposed when omitted. */
+  private readonly openJoinListings = new Map<string, string>();
   /** The GroupInfo requests answered in each room's current epoch (H14: the external commit that follows must match one). */
   private readonly answeredGroupInfoRequests = new AnsweredGroupInfoRequests();
   private clock: bigint;
@@ -410,6 +414,13 @@ export class Hub {
     await this.fanout(r, [{ kind: "commit", timestamp, message: m, externalProposals: [] }], removedClients);
     if (!faults.welcomeBeforeCommit) await sendWelcome();
     if (variants.leaveOrder === "clients-first") await this.delistLeaversWithoutClients(r, leaversBefore);
+    // Its own listings of open joiners that the commit left out (may-omit), the hub proposes again while
+    // the join is still allowed (protocol §5.5: the hub regenerates its own proposals).
+    for (const p of omitted) {
+      const user = this.openJoinListings.get(p.ref);
+      if (user !== undefined && this.isOpenJoiner(r, user)) await this.openJoin(r, user);
+    }
+    for (const ref of [...omitted.map((p) => p.ref), ...included]) this.openJoinListings.delete(ref);
     return { code: "success", acceptedTimestamp: timestamp };
   }
 
@@ -586,7 +597,41 @@ export class Hub {
     const entry = live.room.participants.participants.find((p) => p.user === user);
     const role = entry === undefined ? undefined : live.room.roles.roles.find((x) => x.roleIndex === entry.roleIndex);
     if (role === undefined) return `${user} is not listed`;
+    if (entry!.roleIndex === BANNED_ROLE) return `${user} is banned`;
     return hasCapability(role, CAPABILITY.canAddOwnClient) ? undefined : `${user}'s role lacks canAddOwnClient`;
+  }
+
+  /** A requester whose user is neither listed nor leaving, in the hub-live state: it can only join by itself. */
+  private isOpenJoiner(r: HubRoom, user: string | undefined): boolean {
+    return user !== undefined && !r.blocked.has(user) && !this.live(r).room.participants.participants.some((p) => p.user === user);
+  }
+
+  /**
+   * Open join (R4, room-policy §8.1.1; docs/rules.md "Open join"): ts-mls external commits carry no
+   * AppDataUpdate, so the joiner cannot list itself. The hub judges the join (authorize-open-join.ts) and
+   * lists the user, without clients, by its own external proposal, fanned out like the clients-first
+   * delisting; once a member commits it, the user's client joins by external commit (R4) on a fresh
+   * GroupInfo. Listed before its client joins, as protocol §5.3 wants. Answers why not, if refused.
+   */
+  private async openJoin(r: HubRoom, user: string): Promise<{ refusal?: string }> {
+    const live = this.live(r);
+    const target = openJoinTargetRole(live.room) ?? live.room.roles.roles.find((x) => x.roleIndex > 1)?.roleIndex;
+    if (!this.config.faults.skipOpenJoinCheck) {
+      const verdict = authorizeOpenJoin({ room: live.room, activeUsers: activeUsersOf(live.members), blockedUsers: r.blocked }, user, target);
+      if (!verdict.ok) return { refusal: verdict.reason };
+    }
+    if (target === undefined) return { refusal: "no role to join" };
+    const proposal = participantListUpdateProposal({ changedRoleParticipants: [], removedIndices: [], addedParticipants: [{ user, roleIndex: target }] });
+    const message = await proposeExternal(r.view.groupInfo, proposal, this.keys.publicKey, this.keys.signKey, this.cs);
+    if (message.wireformat !== "mls_public_message") return { refusal: "the hub's proposal is not a PublicMessage" };
+    const content = await verifyPublicMessage(r.view, message.publicMessage, this.cs);
+    const { item } = describeProposal(message.publicMessage.content, r.view.tree, r.view.groupContext.extensions);
+    const ref = bytesToBase64(await proposalRef(content, this.cs));
+    const timestamp = this.now();
+    r.pending.push({ ref, message, proposalWithSender: { proposal, senderLeafIndex: undefined }, proposer: { kind: "hub" }, item, acceptedAt: timestamp, blocks: [] });
+    this.openJoinListings.set(ref, user);
+    await this.fanout(r, [{ kind: "proposal", timestamp, message, moreProposals: [] }]);
+    return {};
   }
 
   /** /groupInfo (H23): a verified, authorised request gets the GroupInfo, tree and pending proposals, sealed to it. */
@@ -601,7 +646,9 @@ export class Hub {
     const unverified = !(await verifyGroupInfoRequest(request, this.cs)) || client === undefined || invalidCredential !== undefined;
     // The requester must be the sending provider's client (H0), then entitled to join (R4).
     const unbound = unverified ? undefined : this.senderBindingRefusal(from, client, "requester");
-    const refusal = unverified || unbound !== undefined ? undefined : this.groupInfoRefusal(roomId, client);
+    // An unlisted requester asks to join by itself (open join, R4): the hub lists it by its own proposal.
+    const openJoin = unverified || unbound !== undefined || !this.isOpenJoiner(r, client === undefined ? undefined : userOfClient(client)) ? undefined : await this.openJoin(r, userOfClient(client!)!);
+    const refusal = unverified || unbound !== undefined ? undefined : openJoin !== undefined ? openJoin.refusal : this.groupInfoRefusal(roomId, client);
     if (unverified || unbound !== undefined || refusal !== undefined) {
       // A join is authorised by R4 (the requester's user may add its own client); the request itself by H23.
       const rule = unverified ? "H23" : unbound !== undefined ? "H0" : "R4";

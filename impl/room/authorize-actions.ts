@@ -4,6 +4,7 @@
 import type { UserRolePair } from "../codec/participant-list.js";
 import type { AttributedAction } from "./commit-item.js";
 import type { PlannedStep } from "./classify-actions.js";
+import { authorizeOpenJoin } from "./authorize-open-join.js";
 import { authorize } from "./policy.js";
 import { isListed, type RoomState } from "./room-state.js";
 import { notAllowed, type Refusal } from "./verdict.js";
@@ -62,9 +63,16 @@ function applyEffect(w: Working, { action, subject }: AttributedAction): void {
   }
 }
 
-/** Without a hub user, the hub may only finish a clients-first leave: delist a listed user with no client (R12). */
-function authorizeHubWithoutRole(w: Working, { action, subject }: AttributedAction): Refusal | undefined {
+/**
+ * Without a hub user, the hub may only finish a clients-first leave: delist a listed user with no client
+ * (R12); or list an open joiner, without clients, in the role role 0 allows (R4, authorize-open-join.ts).
+ */
+function authorizeHubWithoutRole(w: Working, { action, subject }: AttributedAction, blockedUsers: ReadonlySet<string>): Refusal | undefined {
   if (action.kind === "removeParticipant" && isListed(w.room, subject) && !w.activeUsers.has(subject)) return undefined;
+  if (action.kind === "addParticipant" && !action.withClients) {
+    const verdict = authorizeOpenJoin({ room: w.room, activeUsers: w.activeUsers, blockedUsers }, subject, action.role);
+    return verdict.ok ? undefined : verdict;
+  }
   return notAllowed("R12", `the hub proposes only the delisting of a user whose clients are gone, not ${action.kind} of ${subject}`);
 }
 
@@ -79,7 +87,7 @@ export function authorizeActions(
     if (planned.authorised) {
       const actor = planned.actor;
       if (actor.kind === "hub" && start.hubUser === undefined) {
-        const refusal = authorizeHubWithoutRole(w, planned);
+        const refusal = authorizeHubWithoutRole(w, planned, start.blockedUsers);
         if (refusal !== undefined) return refusal;
       } else {
         const user = actor.kind === "hub" ? start.hubUser! : actor.user;
