@@ -3,7 +3,7 @@
 // speaks for users it does not host (the hub's sender binding, H0, refuses; the model predicts the room
 // does not change). Towards its own clients it replays and duplicates fanout, or lets one of its clients
 // claim another of its users: only the clients can tell, and the invariants judge the step.
-import { encodeMessageAad } from "../../impl/franking/message-aad.js";
+import { applicationPayload } from "../../impl/client/message-content.js";
 import { createApplicationMessage, encodeMlsMessage, type MLSMessage } from "ts-mls";
 import { decodeUpdateRequest } from "../../impl/codec/update-request.js";
 import type { MimiRequest } from "../../impl/transport/mimi-request.js";
@@ -29,7 +29,9 @@ const selfUpdate = (actor: ClientId) => ({ type: "commit", actor, includePending
 /** An application message from `client`'s current state whose signed claim names `claimed`. */
 async function messageFrom(ctx: AttackContext, client: ClientId, text: string, claimed: string): Promise<MLSMessage> {
   const session = ctx.impl.client(client).session(ctx.impl.roomId)!;
-  const r = await createApplicationMessage({ ...session.state, unappliedProposals: {} }, utf8.encode(text), ctx.impl.system.hub.suite, encodeMessageAad({ senderClaim: claimed, frankingTag: undefined }));
+  // MIMI content naming the claimed user as its sender too, franked: only the sender binding tells the lie.
+  const payload = applicationPayload(text, claimed, ctx.impl.roomId, ctx.impl.system.hub.suite.rng.randomBytes(16));
+  const r = await createApplicationMessage({ ...session.state, unappliedProposals: {} }, payload.plaintext, ctx.impl.system.hub.suite, payload.authenticatedData);
   session.state = { ...r.newState, unappliedProposals: session.state.unappliedProposals };
   // The sender's own echo is recognised and skipped, as for any message it sends.
   const message: MLSMessage = { version: "mls10", wireformat: "mls_private_message", privateMessage: r.privateMessage };
