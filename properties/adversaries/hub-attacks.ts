@@ -3,9 +3,9 @@
 // provider, reorder what a provider receives, serve a joiner a stale GroupInfo, stop enforcing its rules,
 // forget a leave it accepted, and propose room changes as the room's external sender. It cannot sign as a
 // member. The honest clients are the defenders: they must refuse every change no authorised participant
-// signed (M06–M09: the model predicts a refusal, and every client that received the proposals must refuse
-// them), and notice a split as soon as traffic from the other side reaches them (P16). The rest are the
-// hub's powers: judged by the invariants, each with its symptom at the clients in docs/attacks.md.
+// signed (M06–M09, M13: the model predicts a refusal, and every client that received the proposals must
+// refuse them), and notice a split as soon as traffic from the other side reaches them (P16). The rest are
+// the hub's powers: judged by the invariants, each with its symptom at the clients in docs/attacks.md.
 import type { KeyPackage, Proposal } from "ts-mls";
 import { clientUri, userOfClient } from "../../impl/identity/mimi-uri.js";
 import { treeMembers } from "../../impl/mls/client-credential.js";
