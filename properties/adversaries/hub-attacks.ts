@@ -346,29 +346,39 @@ const M13: AttackClass = {
 
 const M10: AttackClass = {
   id: "M10",
-  name: "stale GroupInfo served to a joiner",
+  name: "stale or mismatched GroupInfo served to a joiner",
   party: "hub",
   attackerPool: "hub",
   clause: "protocol §5.3, §5.6 (the GroupInfo of the current epoch), digest §7 C38, D47",
   defender: "clients",
-  built: "a client of a listed user that may add its own clients asks for the GroupInfo to join; the hub serves the previous epoch's",
+  built:
+    "a client of a listed user that may add its own clients asks for the GroupInfo to join; the hub serves the previous epoch's (even variants), or the current GroupInfo with the previous epoch's tree (odd variants)",
   judged: { kind: "invariants", invariants: ["P14", "P15"] },
   plan: (ctx) => {
     if (abstractState(ctx.model).epoch < 1) return undefined;
     const joiners = ctx.world.clients.filter((c) => ctx.impl.client(c).session(ctx.impl.roomId) === undefined && step(ctx.model, { type: "addOwnClient", client: c, user: c.split("/")[0]! }).verdict.accepted);
     const joiner = pick(joiners, ctx.target);
     if (joiner === undefined) return undefined;
+    const mismatched = ctx.variant % 2 === 1;
     return {
-      sent: `the previous epoch's GroupInfo to ${joiner}, which joins with it`,
+      sent: mismatched ? `the current GroupInfo with the previous epoch's tree to ${joiner}, which joins with it` : `the previous epoch's GroupInfo to ${joiner}, which joins with it`,
       base: { type: "addOwnClient", client: joiner, user: joiner.split("/")[0]! },
       perform: async () => {
         const hub = ctx.impl.system.hub;
         const faults = hub.config.faults;
         hub.config.faults = { ...faults, serveStaleGroupInfo: true };
+        const stale = hub.servedGroupInfo(ctx.impl.roomId)!;
+        const current = hub.groupInfoOf(ctx.impl.roomId)!;
+        // What /groupInfo serves this once: the previous epoch's whole, or the current GroupInfo with the previous tree.
+        if (mismatched) {
+          hub.config.faults = faults;
+          hub.servedGroupInfo = () => ({ groupInfo: current.groupInfo, ratchetTree: stale.ratchetTree });
+        }
         try {
           return verdictCode(await ctx.impl.client(joiner).joinByExternalCommit(ctx.impl.roomId));
         } finally {
           hub.config.faults = faults;
+          delete (hub as { servedGroupInfo?: unknown }).servedGroupInfo;
         }
       },
     };
