@@ -33,7 +33,8 @@ export type ModelEvent =
   /** epochOffset 0: current epoch; -1: one epoch old; +1: from the future. */
   | { readonly type: "sendMessage"; readonly actor: ClientId; readonly epochOffset: number }
   /** A commit built for an earlier epoch (it lost the race, or is simply old). */
-  | { readonly type: "staleCommit"; readonly actor: ClientId };
+  | { readonly type: "staleCommit"; readonly actor: ClientId }
+  | OpenJoinEvent;
 
 export type ModelEventType = ModelEvent["type"];
 
@@ -54,12 +55,13 @@ export interface DestroyRoomEvent {
  */
 export interface OpenJoinEvent {
   readonly type: "openJoin";
-  readonly client: ClientId;
+  /** The requesting client: it acts, but is no member (its user is not listed). */
+  readonly actor: ClientId;
   readonly user: UserId;
 }
 
-/** Everything the room machine answers: the runner's operations, open joins and the room's end. */
-export type RoomEvent = ModelEvent | OpenJoinEvent | DestroyRoomEvent;
+/** Everything the room machine answers: the runner's operations and the room's end. */
+export type RoomEvent = ModelEvent | DestroyRoomEvent;
 export type RoomEventType = RoomEvent["type"];
 
 export const MODEL_EVENT_TYPES: readonly ModelEventType[] = [
@@ -75,6 +77,7 @@ export const MODEL_EVENT_TYPES: readonly ModelEventType[] = [
   "changeRole",
   "sendMessage",
   "staleCommit",
+  "openJoin",
 ];
 
 export type EventOfType<T extends ModelEventType> = Extract<ModelEvent, { type: T }>;
@@ -114,6 +117,6 @@ export function describeEvent(event: RoomEvent): string {
     case "destroyRoom":
       return `${event.actor} destroys the room`;
     case "openJoin":
-      return `${event.client} asks to join for ${event.user} (open join)`;
+      return `${event.actor} asks to join for ${event.user} (open join)`;
   }
 }

@@ -267,7 +267,7 @@ function preemptiveBan(s: Situation, actor: ClientId, target: UserId, withClient
 function openJoin(s: Situation, event: Extract<RoomEvent, { type: "openJoin" }>): RuleCheck {
   const target = openJoinRole(s.config);
   return firstFailure(
-    when(userOf(event.client) !== event.user, "clientNotOfUser", "invalidProposal"),
+    when(userOf(event.actor) !== event.user, "clientNotOfUser", "invalidProposal"),
     when(isBanned(s.live, event.user), "userBanned"),
     when(s.ctx.blocked.includes(event.user), "userLeaving"),
     when(isListed(s.live, event.user), "userAlreadyListed"),
@@ -287,6 +287,9 @@ function r4(s: Situation, event: RoomEvent): RuleCheck {
     when(userOf(client) !== user, "clientNotOfUser", "invalidProposal"),
     when(isMember(s.live, client, user) || isMember(s.ctx.roster, client, user), "clientAlreadyMember", "invalidProposal"),
     when(!isListed(s.live, user), "userNotListed"),
+    // Listed only by the hub's pending open-join listing: the client joins once that is committed (its
+    // external commit cannot carry it), so the hub refuses the GroupInfo until then.
+    when(!isListed(s.ctx.roster, user), "listingNotCommitted"),
     when(isBanned(s.live, user), "userBanned"),
     when(s.ctx.blocked.includes(user), "userLeaving"),
     when(!role?.capabilities.has("canAddOwnClient"), "missingCanAddOwnClient"),

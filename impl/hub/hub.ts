@@ -597,6 +597,9 @@ export class Hub {
     const entry = live.room.participants.participants.find((p) => p.user === user);
     const role = entry === undefined ? undefined : live.room.roles.roles.find((x) => x.roleIndex === entry.roleIndex);
     if (role === undefined) return `${user} is not listed`;
+    // Listed only by the hub's own pending open-join listing: its client's external commit could not carry
+    // that proposal, so the client joins once a member has committed it.
+    if (!this.committedContext(r!).room.participants.participants.some((p) => p.user === user)) return `${user}'s listing is not committed yet`;
     if (entry!.roleIndex === BANNED_ROLE) return `${user} is banned`;
     return hasCapability(role, CAPABILITY.canAddOwnClient) ? undefined : `${user}'s role lacks canAddOwnClient`;
   }

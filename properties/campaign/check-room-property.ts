@@ -75,7 +75,8 @@ export async function checkRoomProperty(options: PropertyOptions): Promise<Prope
   const coverage = new RunCoverage();
   // Attacks when a party can be compromised; faults on the links when the network is the adversary.
   const parties = options.setup.adversaries ?? new Set();
-  const generation = { attacks: [...parties].some((p) => p !== "network"), network: parties.has("network") };
+  // Open joins only where role 0 may hold canOpenJoin: other role sets generate exactly as before.
+  const generation = { attacks: [...parties].some((p) => p !== "network"), network: parties.has("network"), openJoin: options.setup.roleSet === "public" };
   const commands = fc.commands([commandArbitrary({ ...generation, concurrency: options.setup.concurrency ?? 1 }).map((c) => new StepCommand(c))], {
     maxCommands: options.maxCommands,
     // Long sequences reach deep states (leaves pending across commits, bans after rejoins); shrinking cuts them down.

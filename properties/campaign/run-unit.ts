@@ -33,6 +33,7 @@ export interface CoverageData {
   readonly guardOutcomes: readonly [string, number][];
   readonly transitions: readonly [string, number][];
   readonly refusals: readonly [string, number][];
+  readonly acceptances?: readonly [string, number][];
   readonly attacks: readonly [string, number][];
   readonly invariantPremises: readonly [string, number][];
   /** Network faults taken by class, and the commands each outage took to converge (properties/network). */
@@ -62,7 +63,7 @@ export type UnitResult = ExploreResult | PropertyResultData;
 
 export function coverageData(c: RunCoverage): CoverageData {
   return {
-    guardOutcomes: [...c.guardOutcomes], transitions: [...c.transitions], refusals: [...c.refusals], attacks: [...c.attacks],
+    guardOutcomes: [...c.guardOutcomes], transitions: [...c.transitions], refusals: [...c.refusals], acceptances: [...c.acceptances], attacks: [...c.attacks],
     invariantPremises: [...c.invariantPremises], networkFaults: [...c.networkFaults], convergence: [...c.convergence], commands: c.commands, runs: c.runs, accepted: c.accepted, refused: c.refused,
     skipped: c.skipped, diverged: c.diverged,
   };
@@ -74,6 +75,7 @@ export function addCoverage(into: RunCoverage, data: CoverageData): void {
   for (const [k, n] of data.guardOutcomes) other.guardOutcomes.set(k, n);
   for (const [k, n] of data.transitions) other.transitions.set(k, n);
   for (const [k, n] of data.refusals) other.refusals.set(k, n);
+  for (const [k, n] of data.acceptances ?? []) other.acceptances.set(k, n);
   for (const [k, n] of data.attacks) other.attacks.set(k, n);
   for (const [k, n] of data.invariantPremises) other.invariantPremises.set(k, n);
   for (const [k, n] of data.networkFaults ?? []) other.networkFaults.set(k, n);

@@ -20,6 +20,8 @@ export type SimpleCommand =
   | { readonly op: "addParticipant"; readonly actor: number; readonly target: number; readonly scope: TargetScope; readonly role: number; readonly clients: ClientChoice; readonly actorScope?: ActorScope }
   /** A client not yet in the group joins for its own user by external commit. */
   | { readonly op: "addOwnClient"; readonly client: number }
+  /** A client of a user who is not a participant (unlisted, banned or leaving) asks to join by itself (open join, R4). */
+  | { readonly op: "openJoin"; readonly actor: number }
   | { readonly op: "leave"; readonly actor: number; readonly actorScope?: ActorScope }
   /** A commit of the pending proposals (a self-update when there are none), or one that omits them. */
   | { readonly op: "commit"; readonly actor: number; readonly includePending: boolean; readonly actorScope?: ActorScope }
@@ -127,7 +129,7 @@ export function concurrentCommandArbitrary(concurrency: number): fc.Arbitrary<Co
  * attacks, at a modest weight so that honest operations keep most of the run (weight 0 leaves the
  * generation of honest runs exactly as it was); `concurrency` above 1 adds batches of up to that many
  * operations in flight together (weight 0 otherwise, leaving the generation as it was). */
-export function commandArbitrary(options: { compound?: boolean; attacks?: boolean; network?: boolean; concurrency?: number } = {}): fc.Arbitrary<Command> {
+export function commandArbitrary(options: { compound?: boolean; attacks?: boolean; network?: boolean; concurrency?: number; openJoin?: boolean } = {}): fc.Arbitrary<Command> {
   const compound = options.compound ?? true;
   const concurrency = options.concurrency ?? 1;
   return fc.oneof(
@@ -150,6 +152,8 @@ export function commandArbitrary(options: { compound?: boolean; attacks?: boolea
     // `network: true` adds faults on the links, as often as attacks (weight 0 leaves other runs as they were).
     { weight: options.network === true ? 3 : 0, arbitrary: networkCommandArbitrary },
     { weight: concurrency > 1 ? 10 : 0, arbitrary: concurrentCommandArbitrary(Math.max(2, concurrency)) },
+    // `openJoin: true` (rooms whose role 0 may hold canOpenJoin) adds open joins; weight 0 leaves other runs as they were.
+    { weight: options.openJoin === true ? 3 : 0, arbitrary: fc.record({ op: fc.constant("openJoin" as const), actor: index }) },
   );
 }
 

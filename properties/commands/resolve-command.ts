@@ -1,7 +1,7 @@
 // From an index-based command to the model event it stands for in the current room. Indexes wrap
 // around the candidates, so any number is valid. A command that cannot be built in this room (no
 // member to act, no earlier epoch to be late from) resolves to undefined and the run skips it.
-import { abstractState, userOf, type ClientId, type Model, type ModelEvent } from "../../model/index.js";
+import { abstractState, hasCapability, liveUsers, userOf, type ClientId, type Model, type ModelEvent } from "../../model/index.js";
 import type { RoomWorld } from "../world/room-world.js";
 import type { ActorScope, SimpleCommand, TargetScope } from "./command.js";
 
@@ -37,13 +37,33 @@ function actors(ctx: ResolutionContext, members: readonly ClientId[], scope: Act
   return members.filter((c) => !blocked.includes(userOf(c)));
 }
 
+/**
+ * In a room whose role 0 has canOpenJoin, a join by a client whose user is no participant (not listed in
+ * the hub-live room, not leaving) is an open join: its /groupInfo request is the same bytes, and the hub
+ * answers it by listing the user (docs/rules.md "Open join"). Any other event is returned as it is.
+ */
+export function asOpenJoin(event: ModelEvent, model: Model): ModelEvent {
+  if (event.type !== "addOwnClient" || !hasCapability(model.context.config, 0, "canOpenJoin")) return event;
+  const outsider = (liveUsers(model)[event.user]?.role ?? 0) === 0 && !abstractState(model).blocked.includes(event.user);
+  return outsider ? { type: "openJoin", actor: event.client, user: event.user } : event;
+}
+
 /** The event a simple command stands for in the current room (compound ones are expanded first, expand-command.ts). */
 export function resolveCommand(command: SimpleCommand, ctx: ResolutionContext): ModelEvent | undefined {
   const members = memberClients(ctx.model);
   const { world } = ctx;
   if (command.op === "addOwnClient") {
     const client = pick(world.clients.filter((c) => !members.includes(c)), command.client);
-    return client === undefined ? undefined : { type: "addOwnClient", client, user: userOf(client) };
+    return client === undefined ? undefined : asOpenJoin({ type: "addOwnClient", client, user: userOf(client) }, ctx.model);
+  }
+  if (command.op === "openJoin") {
+    // Clients of users who are no participant in the hub-live room: unlisted, banned or leaving. A listed
+    // user's /groupInfo request is an ordinary join (addOwnClient), the same bytes.
+    const live = liveUsers(ctx.model);
+    const blocked = abstractState(ctx.model).blocked;
+    const outsiders = world.clients.filter((c) => !members.includes(c) && ((live[userOf(c)]?.role ?? 0) <= 1 || blocked.includes(userOf(c))));
+    const client = pick(outsiders, command.actor);
+    return client === undefined ? undefined : { type: "openJoin", actor: client, user: userOf(client) };
   }
   if (command.op === "sendMessage" && command.epochOffset === -1) {
     const actor = pick(members.filter((c) => ctx.previousMembers.has(c)), command.actor);

@@ -30,7 +30,7 @@ export function actingClient(event: ModelEvent): ClientId | undefined {
   return event.actor;
 }
 
-const isCommit = (event: ModelEvent) => event.type !== "leave" && event.type !== "sendMessage" && event.type !== "createRoom";
+const isCommit = (event: ModelEvent) => event.type !== "leave" && event.type !== "sendMessage" && event.type !== "createRoom" && event.type !== "openJoin";
 
 /** The model's reading of `event`, built on `built`, as the hub receives it in the room `model` is now. */
 export function judgementAt(event: ModelEvent, built: BuiltOn, model: Model): Judgement {

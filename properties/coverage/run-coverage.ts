@@ -29,6 +29,8 @@ export class RunCoverage {
   readonly transitions = new Map<string, number>();
   /** Refusals by event and reason, e.g. "kick missingCanKick": which refusals a run provoked. */
   readonly refusals = new Map<string, number>();
+  /** Model acceptances by event type, e.g. "openJoin": which operations a run saw through. */
+  readonly acceptances = new Map<string, number>();
   commands = 0;
   runs = 0;
   /** Generated commands (the room's creation not counted) the implementation accepted. */
@@ -76,6 +78,7 @@ export class RunCoverage {
   record(verdict: Verdict, before: Model, after: Model, eventType = "event"): void {
     this.commands += 1;
     if (!verdict.accepted) bump(this.refusals, `${eventType} ${verdict.reason}`);
+    else bump(this.acceptances, eventType);
     for (const outcome of guardOutcomesOf(verdict)) bump(this.guardOutcomes, guardOutcomeKey(outcome));
     const users = new Set([...Object.keys(before.context.participants), ...Object.keys(after.context.participants)]);
     for (const user of users) {
@@ -89,6 +92,7 @@ export class RunCoverage {
     for (const [k, n] of other.guardOutcomes) bump(this.guardOutcomes, k, n);
     for (const [k, n] of other.transitions) bump(this.transitions, k, n);
     for (const [k, n] of other.refusals) bump(this.refusals, k, n);
+    for (const [k, n] of other.acceptances) bump(this.acceptances, k, n);
     for (const [k, n] of other.attacks) bump(this.attacks, k, n);
     for (const [k, n] of other.invariantPremises) bump(this.invariantPremises, k, n);
     for (const [k, n] of other.networkFaults) bump(this.networkFaults, k, n);

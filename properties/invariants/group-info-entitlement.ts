@@ -1,7 +1,8 @@
 // P23: GroupInfo only to requesters entitled to it (protocol §5.6; digest §7 D47, §2.6 H23 with R4's
 // reading, docs/rules.md): every /groupInfo the hub answered with success, read off the wire, came from
 // the provider of the requesting client, whose user was then listed, not blocked, and in a role with
-// canAddOwnClient (judged on the hub's live room when the request arrived).
+// canAddOwnClient, or unlisted in a room whose role 0 has canOpenJoin (open join, room-policy §8.1.1)
+// (judged on the hub's live room when the request arrived).
 import { domainOf, userOfClient } from "../../impl/identity/mimi-uri.js";
 import { CAPABILITY } from "../../impl/room/capabilities.js";
 import type { ImplementationUnderTest } from "../runner/implementation-under-test.js";
@@ -25,6 +26,9 @@ export const GROUP_INFO_ENTITLEMENT: ImplementationInvariant = {
       if (s.blocked.includes(user)) return `the hub served the GroupInfo to ${who} while ${user} was blocked`;
       const entry = s.live?.participants.participants.find((p) => p.user === user);
       const role = entry === undefined ? undefined : s.live!.roles.roles.find((r) => r.roleIndex === entry.roleIndex);
+      // Open join (room-policy §8.1.1): an unlisted user may ask to join by itself when role 0 has canOpenJoin.
+      const openJoin = entry === undefined && s.live?.roles.roles.find((r) => r.roleIndex === 0)?.roleCapabilities.includes(CAPABILITY.canOpenJoin) === true;
+      if (openJoin) continue;
       if (role === undefined) return `the hub served the GroupInfo to ${who}, whose user was not listed`;
       if (!role.roleCapabilities.includes(CAPABILITY.canAddOwnClient)) return `the hub served the GroupInfo to ${who}, whose role ${role.roleName} lacks canAddOwnClient`;
     }

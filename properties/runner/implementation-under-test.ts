@@ -15,6 +15,7 @@ import type { HubFaults } from "../../impl/hub/hub-config.js";
 import { cipherSuite, type ProviderKind } from "../../impl/mls/crypto/suite.js";
 import type { RoleData } from "../../impl/codec/roles.js";
 import { COOPERATIVELY_ADMINISTERED_ROLES, COOPERATIVE_CREATOR_ROLE } from "../../impl/room/fixtures/cooperatively-administered.js";
+import { PUBLIC_CREATOR_ROLE, PUBLIC_ROLES } from "../../impl/room/fixtures/public-room.js";
 import { RESTRICTED_CREATOR_ROLE, RESTRICTED_ROLES } from "../../impl/room/fixtures/restricted.js";
 import { STRICT_CREATOR_ROLE, STRICTLY_ADMINISTERED_ROLES } from "../../impl/room/fixtures/strictly-administered.js";
 import { MODERATED_CREATOR_ROLE, MODERATED_ROLES } from "../../impl/room/fixtures/moderated.js";
@@ -37,7 +38,7 @@ import { clientUriOfCredential } from "../../impl/mls/client-credential.js";
 import type { FanoutMessage } from "../../impl/codec/fanout-message.js";
 import { addsOf, emptyKeyMaterialWire, hexOf, welcomeKey, type KeyMaterialWire, type ServedGroupInfo } from "./wire-key-material.js";
 
-export type RoleSetName = "cooperative" | "strict" | "moderated" | "multi-org" | "restricted";
+export type RoleSetName = "cooperative" | "strict" | "moderated" | "multi-org" | "restricted" | "public";
 
 /** Every role set a run can use, with what it is: the command line accepts these names. */
 export const ROLE_SETS_DESCRIBED = {
@@ -46,6 +47,7 @@ export const ROLE_SETS_DESCRIBED = {
   moderated: "moderated room (Appendix A.3): guests, attendees, speakers, moderators",
   "multi-org": "multi-organization administered room (Appendix A.4): per-organization users and admins",
   restricted: "this project's restricted room (the ordinary role can do almost nothing)",
+  public: "this project's public room: role 0 has canOpenJoin, unlisted users join by themselves",
 } as const satisfies Record<RoleSetName, string>;
 
 /** The implementation's own transcription of each role set (never the model's). */
@@ -55,6 +57,7 @@ const ROLE_SETS: Record<RoleSetName, { roles: RoleData; creatorRole: number }> =
   moderated: { roles: MODERATED_ROLES, creatorRole: MODERATED_CREATOR_ROLE },
   "multi-org": { roles: MULTI_ORGANIZATION_ROLES, creatorRole: MULTI_ORG_CREATOR_ROLE },
   restricted: { roles: RESTRICTED_ROLES, creatorRole: RESTRICTED_CREATOR_ROLE },
+  public: { roles: PUBLIC_ROLES, creatorRole: PUBLIC_CREATOR_ROLE },
 };
 
 export interface ImplementationOptions {
@@ -203,6 +206,8 @@ export class ImplementationUnderTest {
     if (event.type === "createRoom") return undefined;
     if (event.type === "addOwnClient")
       return this.client(event.client).session(this.roomId) === undefined ? undefined : `${event.client} already holds the room`;
+    if (event.type === "openJoin")
+      return this.client(event.actor).session(this.roomId) === undefined ? undefined : `${event.actor} already holds the room`;
     const session = this.client(event.actor).session(this.roomId);
     if (session === undefined) return `${event.actor} holds no session of the room`;
     const needsEarlierEpoch = event.type === "staleCommit" || (event.type === "sendMessage" && event.epochOffset === -1);
@@ -329,6 +334,8 @@ export class ImplementationUnderTest {
         return verdictCode(await this.client(event.actor).sendMessage(room, `message ${this.messageCount}`, event.epochOffset as -1 | 0 | 1, MESSAGE_KINDS[(this.messageCount - 1) % MESSAGE_KINDS.length]));
       case "staleCommit":
         return verdictCode(await this.client(event.actor).staleCommit(room));
+      case "openJoin":
+        return verdictCode(await this.client(event.actor).askToOpenJoin(room));
     }
   }
 }

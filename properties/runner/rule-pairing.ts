@@ -39,6 +39,9 @@ const unbanOfUnbanned = (event: ModelEvent, model: Model) => event.type === "unb
 const changeOfBanned = (event: ModelEvent, model: Model) => event.type === "changeRole" && !toRoleOne(event) && targetBanned(event, model);
 const targetLeaving = (event: ModelEvent, model: Model) => "target" in event && abstractState(model).blocked.includes(event.target);
 
+/** The target's listing is the hub's pending open-join proposal (R4): listed live, not yet committed. */
+const targetJoining = (event: ModelEvent, model: Model) => "target" in event && model.context.pending.some((p) => p.kind === "list" && p.user === event.target);
+
 /** An add of a user into role 1: a pre-emptive ban on the wire. */
 const addIntoRoleOne = (event: ModelEvent) => event.type === "addParticipant" && event.role === 1;
 
@@ -70,6 +73,14 @@ export const RULE_PAIRINGS: readonly RulePairing[] = [
     reason:
       "A ban (or a change to role 1) of a user already banned is, on the wire, a role change of a banned user from 1 to 1: a ban by D2 and an unban by D3. The model judges it as the ban first (R7's checks: the actor's canBan, then targetAlreadyBanned; under R9 for a change role), the hub as the unban first (R8: the actor's canUnban, then no unban into role 1). Both answer notAllowed.",
   })),
+  {
+    model: "R3",
+    hub: "R13",
+    hubReason: /touched by two participant-list updates/,
+    onlyWhen: targetJoining,
+    reason:
+      "Open join: a user whose listing is the hub's pending proposal is listed by the commit that includes it, so any add of it in that commit touches it twice. The model judges the add first (R3, here as a pre-emptive ban that brings clients); the hub first merges the commit's participant-list updates (R13). Both answer notAllowed.",
+  },
   { model: "R3", hub: "R13", modelReasons: ["targetAlreadyListed"], reason: D1_MALFORMED_TARGET },
   {
     model: "R3",

@@ -40,7 +40,7 @@ describe("command line", () => {
     [["--client-fault", "skipEverything"], /unknown client fault "skipEverything" \(known: leakPathSecretToRemoved, skipCommitPolicy, skipPendingInclusionCheck, skipProposalPolicy, skipSenderCheck, skipResyncCheck, skipClientsAfterCommitCheck, skipUnknownProposalCheck, skipExternalSendersCheck, skipDictionaryCheck, .*skipCredentialChain, skipCredentialExpiry, skipCredentialDomain, skipCredentialKeyBinding, skipCredentialRevocation\)/],
     [["--invariants-only", "--invariant", "P99"], /unknown invariant "P99" \(known: P0, P1, P2, P3, P5, P6, P7, P15, P17, P9, P12, P8, P20, P21, P22, P10, P23, P24, P19(, P\d+)*\)/],
     [["--variant", "same-commit"], /unknown variant "same-commit" \(known: all, same-commit\/must-include, /],
-    [["--role-set", "open"], /unknown role set "open" \(known: cooperative, strict, moderated, multi-org, restricted\)/],
+    [["--role-set", "open"], /unknown role set "open" \(known: cooperative, strict, moderated, multi-org, restricted, public\)/],
     [["--provider", "wasm"], /unknown provider "wasm" \(known: node, default\)/],
     [["--credentials", "jwt"], /unknown credentials "jwt" \(known: x509, basic\)/],
     [["--adversary", "server"], /unknown adversary "server" \(known: none, client, follower, hub, network, all\)/],
@@ -76,7 +76,7 @@ describe("command line", () => {
 
   it("defaults: every variant in every role set, seed 1, 150 runs of at most 25 commands, 4 users, depth 5", () => {
     const { options, narrate, json, report, junit, emitTest } = run([]);
-    expect(options.roleSets).toEqual(["cooperative", "strict", "moderated", "multi-org", "restricted"]);
+    expect(options.roleSets).toEqual(["cooperative", "strict", "moderated", "multi-org", "restricted", "public"]);
     expect(options.variants).toHaveLength(4);
     expect([options.seed, options.runs, options.maxCommands, options.users, options.depth]).toEqual([1, 150, 25, 4, 5]);
     expect(options.hubFaults).toEqual({});
@@ -179,7 +179,7 @@ describe("--matrix: the model's variant matrix instead of the main job", () => {
     [["--matrix", "--depth", "13"], /--depth 13 is out of range/],
     [["--matrix", "--role-set", "open"], /unknown role set "open" \(known: cooperative, cooperative-super-admin, strict, moderated, multi-org, restricted\)/],
     [["--matrix", "--role-set", "restricted", "--role-set", "cooperative"], /--role-set given 2 times/],
-    [["--role-set", "cooperative-super-admin"], /unknown role set "cooperative-super-admin" \(known: cooperative, strict, moderated, multi-org, restricted\)/],
+    [["--role-set", "cooperative-super-admin"], /unknown role set "cooperative-super-admin" \(known: cooperative, strict, moderated, multi-org, restricted, public\)/],
   ])("%j is a usage error naming the problem", (args, message) => {
     expect(usageError(args)).toMatch(message);
   });

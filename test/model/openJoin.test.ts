@@ -5,11 +5,11 @@ import { publicConfig } from "../../model/fixtures/publicRoles.js";
 import { add, ADMIN, ban, commit, COOPERATIVE_ROOM, cooperativeRoom, create, given, joinOwnClient, leave, room, roomSnapshot, send } from "./helpers.js";
 
 // Open join (room-policy §8.1.1 canOpenJoin; docs/rules.md R4 "Open join"). The public set: 0 no_role
-// (canOpenJoin, entry 0 → [2]), 2 member (≤ 3), 3 admin. Expected states are written from the draft:
+// (canOpenJoin, entry 0 → [2]), 2 member (≤ 2), 3 admin. Expected states are written from the draft:
 // the hub lists the joiner in member (role 0's entry) as its own pending proposal; a member commits it;
 // then the joiner's client joins by external commit (R4, member has canAddOwnClient).
 const MEMBER = 2;
-const openJoin = (client: string): RoomEvent => ({ type: "openJoin", client, user: client.split("/")[0]! });
+const openJoin = (client: string): RoomEvent => ({ type: "openJoin", actor: client, user: client.split("/")[0]! });
 
 /** Like the helpers' `given`, over room events (open joins included): every one must be accepted. */
 function givenRoom(model: Model, events: readonly RoomEvent[]): Model {
@@ -43,9 +43,9 @@ describe("open join (R4, canOpenJoin)", () => {
       // Accepted: nothing committed yet, the hub's listing is pending; no one is blocked.
       const asked = accepts(start, openJoin("u1/d0"), room(0, { u0: [ADMIN, "u0/d0"] }, { pending: 1 }));
       // The client cannot join before the listing is committed: its external commit cannot carry the
-      // hub's proposal (must-include: R11; may-omit: the committed list still lacks the user, R13).
+      // hub's proposal, so the hub refuses it the GroupInfo until then.
       const early = step(asked, joinOwnClient("u1/d0")).verdict;
-      expect(early).toMatchObject({ accepted: false, rule: variants.pendingProposals === "must-include" ? "R11" : "R13" });
+      expect(early).toMatchObject({ accepted: false, code: "notAllowed", rule: "R4", reason: "listingNotCommitted" });
       // A member commits the listing: u1 is listed as member without clients.
       const listed = step(asked, commit("u0/d0"));
       expect(listed.verdict.accepted).toBe(true);
@@ -77,11 +77,11 @@ describe("open join (R4, canOpenJoin)", () => {
     refuses(model, openJoin("u2/d1"), { code: "notAllowed", reason: "userAlreadyListed" });
     refuses(step(model, leave("u2/d0")).model, openJoin("u2/d1"), { code: "notAllowed", reason: "userLeaving" });
     refuses(step(model, openJoin("u3/d0")).model, openJoin("u3/d1"), { code: "notAllowed", reason: "userAlreadyListed" });
-    refuses(model, { type: "openJoin", client: "u4/d0", user: "u3" }, { code: "invalidProposal", reason: "clientNotOfUser" });
+    refuses(model, { type: "openJoin", actor: "u4/d0", user: "u3" }, { code: "invalidProposal", reason: "clientNotOfUser" });
   });
 
-  it("refuses past the target role's maximum of participants (member ≤ 3), pending listings counted", () => {
-    const model = givenRoom(given(publicConfig(), [create("u0"), add("u0/d0", "u1", MEMBER), add("u0/d0", "u2", MEMBER)]), [openJoin("u3/d0")]);
+  it("refuses past the target role's maximum of participants (member ≤ 2), pending listings counted", () => {
+    const model = givenRoom(given(publicConfig(), [create("u0"), add("u0/d0", "u1", MEMBER)]), [openJoin("u3/d0")]);
     refuses(model, openJoin("u4/d0"), { code: "notAllowed", reason: "maxParticipants" });
   });
 
