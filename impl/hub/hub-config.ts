@@ -4,6 +4,7 @@
 
 import type { CommitCheckSkip } from "../room/commit-item.js";
 import { CREDENTIAL_CHECK_FAULTS, type CredentialCheckFaults } from "../identity/credential-validation.js";
+import type { DownloadProxy } from "../proxy/download-proxy.js";
 
 export interface HubVariants {
   /** R11: must a commit include every proposal the hub accepted in its epoch? */
@@ -89,6 +90,9 @@ export interface HubFaults extends CredentialCheckFaults {
    * room-policy §8.1.1) without asking whether role 0 has canOpenJoin, whether the user is banned or
    * leaving, or whether the target role has room. */
   skipOpenJoinCheck?: boolean;
+  /** Planted defect: /proxyDownload fetches any http(s) URL, read by a lenient parser, instead of only the
+   * asset policy's locations (protocol §5.10.2, H25): the hub becomes an open proxy. */
+  openProxy?: boolean;
 }
 
 /**
@@ -123,6 +127,7 @@ export const HUB_FAULTS = {
   frankOverWrongTime: "sign each frank over the wrong acceptance time: it no longer verifies at receivers (§5.4.1, P33)",
   skipServerFrankCheck: "accept an abuse report whose frank's signature verifies, whatever content it reports (§5.9, P34)",
   skipOpenJoinCheck: "list any unlisted GroupInfo requester by the hub's own proposal, unjudged (open join, R4)",
+  openProxy: "/proxyDownload fetches any http(s) URL, not only the asset policy's locations (§5.10.2, H25)",
   ...CREDENTIAL_CHECK_FAULTS,
 } as const satisfies Record<keyof HubFaults, string>;
 
@@ -132,6 +137,9 @@ export const HUB_FAULT_NAMES = Object.keys(HUB_FAULTS) as (keyof HubFaults)[];
 export interface HubConfig {
   variants: HubVariants;
   faults: HubFaults;
+  /** The download proxy of /proxyDownload with its asset policy (protocol §5.10.2); without one the
+   * endpoint answers 404. */
+  downloadProxy?: DownloadProxy;
 }
 
 export const defaultHubConfig: HubConfig = {

@@ -16,6 +16,7 @@ import { describeThrown, internalErrorResponse } from "../transport/internal-err
 import { EMPTY, type MimiRequest, type MimiResponse } from "../transport/mimi-request.js";
 import type { SubmitOutcome, UpdateOutcome } from "../transport/outcomes.js";
 import type { Hub } from "./hub.js";
+import { proxyStatus } from "../proxy/download-proxy.js";
 import { verifyKeyMaterialRequest } from "../mls/request-signatures.js";
 
 export function updateResponseOf(outcome: UpdateOutcome): UpdateRoomResponse {
@@ -104,6 +105,14 @@ export async function handleHubRequest(hub: Hub, request: MimiRequest, relay: Re
         if (!hub.hasRoom(request.target)) return { status: 404, body: EMPTY };
         const verdict = await hub.handleReportAbuse(request.target, report, request.from);
         return { status: verdict === "accepted" ? 201 : verdict === "unbound" ? 403 : 422, body: EMPTY };
+      }
+      case "proxyDownload": {
+        // §5.10.2: GET, no body; only the asset policy's locations are fetched (H25, impl/proxy/).
+        const proxy = hub.config.downloadProxy;
+        if (proxy === undefined) return { status: 404, body: EMPTY };
+        if (request.body.length !== 0) return badRequest;
+        const outcome = await proxy.download(request.target, hub.config.faults.openProxy === true);
+        return { status: proxyStatus(outcome), body: outcome.ok ? outcome.body : EMPTY };
       }
       case "groupInfo": {
         const req = decodeGroupInfoRequest(request.body);

@@ -234,6 +234,11 @@ export class Provider implements MimiServer {
     return (await this.call(roomId, "reportAbuse", roomId, encodeAbuseReport(report))).status;
   }
 
+  /** /proxyDownload to the room's hub (§5.10.2): the asset at `url` fetched by the hub, or its refusal. */
+  async proxyDownload(roomId: string, url: string): Promise<MimiResponse> {
+    return this.call(roomId, "proxyDownload", url, EMPTY);
+  }
+
   private hubOf(roomId: string): string {
     const d = domainOf(roomId);
     if (d === undefined) throw new Error(`not a room URI: ${roomId}`);

@@ -15,6 +15,7 @@ export const ENDPOINT_PARAMETERS = {
   notify: "roomId",
   groupInfo: "roomId",
   reportAbuse: "roomId",
+  proxyDownload: "downloadUrl",
   // §5.7–5.8 name the domains in their paths (the §5.1 directory sample says {targetUser} and
   // {requesterUser} for consent instead: digest §2.2 lists this among the draft's inconsistencies).
   requestConsent: "targetDomain",

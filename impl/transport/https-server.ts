@@ -174,7 +174,9 @@ export class MimiHttpsServer {
       const authority = `${domain}:${this.port}`;
       return { status: 200, body: new TextEncoder().encode(JSON.stringify(directoryFor(authority), null, 2)), contentType: "application/json" };
     }
-    if (req.method !== "POST") return { ...refusal(405, `${req.method} on /${parsed.kind === "endpoint" ? parsed.endpoint : path} (POST only)`), headers: { allow: "POST" } };
+    // Every endpoint is POST but /proxyDownload, a GET (§5.10.2).
+    const method = parsed.kind === "endpoint" && parsed.endpoint === "proxyDownload" ? "GET" : "POST";
+    if (req.method !== method) return { ...refusal(405, `${req.method} on /${parsed.kind === "endpoint" ? parsed.endpoint : path} (${method} only)`), headers: { allow: method } };
     if (parsed.kind === "malformed") return refusal(400, parsed.reason);
 
     const body = await this.readBody(req, res);

@@ -45,6 +45,8 @@ export class HttpsTransport {
   async send(to: string, request: MimiRequest): Promise<MimiResponse> {
     const directory = await this.directoryOf(to);
     const url = expandTemplate(directory, request.endpoint, request.target);
+    // /proxyDownload is a GET without a body (§5.10.2); every other endpoint a POST.
+    if (request.endpoint === "proxyDownload") return this.exchange(to, "GET", url.pathname, undefined);
     return this.exchange(to, "POST", url.pathname, request.body);
   }
 

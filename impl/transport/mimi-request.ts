@@ -8,6 +8,8 @@ export type EndpointName =
   | "notify"
   | "groupInfo"
   | "reportAbuse"
+  // GET, no body: the hub fetches an asset for the downloading provider (§5.10.2).
+  | "proxyDownload"
   // Provider to provider, never through a hub (§5.7, §5.8).
   | "requestConsent"
   | "updateConsent"
@@ -18,7 +20,8 @@ export interface MimiRequest {
   /** Source provider domain (the draft's `From: mimi@<domain>`). */
   from: string;
   /** The path parameter: `{targetUser}` for keyMaterial; `{targetDomain}`, `{requesterDomain}` and
-   * `{domain}` for requestConsent, updateConsent and identifierQuery (§5.7–5.8); `{roomId}` for the others. */
+   * `{domain}` for requestConsent, updateConsent and identifierQuery (§5.7–5.8); `{downloadUrl}` for
+   * proxyDownload (§5.10.2); `{roomId}` for the others. */
   target: string;
   body: Uint8Array;
   /** Set by the hub when it relays a key-material request to the target provider (§5.2). */

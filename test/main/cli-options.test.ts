@@ -111,7 +111,7 @@ describe("command line", () => {
   it("accepts every fault the hub has, by name, and the invariant selection", () => {
     const { options } = run([...HUB_FAULT_NAMES.flatMap((f) => ["--fault", f]), "--invariants-only", "--invariant", "P3", "--invariant", "P0"]);
     expect(Object.keys(options.hubFaults).sort()).toEqual(
-      ["skipBlockedCheck", "skipCommitPolicy", "skipEpochCheck", "skipExternalJoinCheck", "skipGroupInfoCheck", "skipMessageSenderCheck", "skipPendingInclusion", "skipProposalPolicy", "skipSenderBinding", "throwOnSubmit", "skipClientsAfterCommitCheck", "skipUnknownProposalCheck", "skipExternalSendersCheck", "skipDictionaryCheck", "skipKeyPackageChecks", "skipJoinBinding", "broadcastWelcome", "welcomeBeforeCommit", "serveStaleGroupInfo", "skipPreemptiveBanCheck", "acceptStaleAfterRemoval", "frankOverWrongTime", "skipServerFrankCheck", "skipOpenJoinCheck",
+      ["skipBlockedCheck", "skipCommitPolicy", "skipEpochCheck", "skipExternalJoinCheck", "skipGroupInfoCheck", "skipMessageSenderCheck", "skipPendingInclusion", "skipProposalPolicy", "skipSenderBinding", "throwOnSubmit", "skipClientsAfterCommitCheck", "skipUnknownProposalCheck", "skipExternalSendersCheck", "skipDictionaryCheck", "skipKeyPackageChecks", "skipJoinBinding", "broadcastWelcome", "welcomeBeforeCommit", "serveStaleGroupInfo", "skipPreemptiveBanCheck", "acceptStaleAfterRemoval", "frankOverWrongTime", "skipServerFrankCheck", "skipOpenJoinCheck", "openProxy",
        "skipCredentialChain", "skipCredentialExpiry", "skipCredentialDomain", "skipCredentialKeyBinding", "skipCredentialRevocation"].sort(),
     );
     expect(options.compareWithModel).toBe(false);

@@ -247,6 +247,9 @@ describe("the transport refuses, and nothing changes", () => {
     expect(await raw({ to: "a.example", path: "/", method: "GET" })).toMatchObject({ status: 404 });
     expect(await raw({ to: "a.example", path: endpointPath("update", ROOM), method: "GET" })).toMatchObject({ status: 405, headers: { allow: "POST" } });
     expect(await raw({ to: "a.example", path: endpointPath("notify", ROOM), method: "PUT", body: new Uint8Array(1) })).toMatchObject({ status: 405 });
+    // /proxyDownload is the one GET endpoint (§5.10.2); this hub has no download proxy: 404.
+    expect(await raw({ to: "a.example", path: endpointPath("proxyDownload", "https://assets.b.example/x"), method: "POST", body: new Uint8Array(0) })).toMatchObject({ status: 405, headers: { allow: "GET" } });
+    expect(await raw({ to: "a.example", path: endpointPath("proxyDownload", "https://assets.b.example/x"), method: "GET" })).toMatchObject({ status: 404 });
     expect(await raw({ to: "a.example", path: DIRECTORY_PATH, method: "POST", body: new Uint8Array(0) })).toMatchObject({ status: 405, headers: { allow: "GET, HEAD" } });
     expect(await raw({ to: "a.example", path: "/update/%E0%A4%A", body: new Uint8Array(1) })).toMatchObject({ status: 400 });
     expect(state()).toBe(before);
@@ -270,6 +273,8 @@ describe("the transport refuses, and nothing changes", () => {
       notify: `https://b.example:${port}/notify/{roomId}`,
       groupInfo: `https://b.example:${port}/groupInfo/{roomId}`,
       reportAbuse: `https://b.example:${port}/reportAbuse/{roomId}`,
+      // §5.10.2: a GET whose parameter is the asset's URL, percent-encoded.
+      proxyDownload: `https://b.example:${port}/proxyDownload/{downloadUrl}`,
       // §5.7's paths name domains (the §5.1 sample's {targetUser}/{requesterUser} disagree: docs/transport.md).
       requestConsent: `https://b.example:${port}/requestConsent/{targetDomain}`,
       updateConsent: `https://b.example:${port}/updateConsent/{requesterDomain}`,
