@@ -43,6 +43,9 @@ export interface ClientFaults extends CredentialCheckFaults {
   /** Keep a franked message whose frank_aad tag is not the HMAC of its content (protocol §5.4.1): a sender
    * that submits one message with the tag of another is no longer caught by anyone (the hub cannot see it). */
   skipFrankingTagCheck?: boolean;
+  /** Keep a message whose attachment (ExternalPart) is not at its sender's provider's asset location
+   * (room-policy asset_policy): readers then fetch from wherever the sender points. */
+  skipAttachmentOriginCheck?: boolean;
 }
 
 /**
@@ -64,5 +67,6 @@ export const CLIENT_FAULT_NAMES = {
   trustHubProposals: "clients accept the hub's external proposals whatever they change, as if the hub held every right (B28)",
   dropUnreadableSilently: "clients drop a commit or message of their epoch that fails MLS without recording a refusal: a split stays silent (P16)",
   skipFrankingTagCheck: "clients keep a message whose franking tag is not the HMAC of its content (§5.4.1)",
+  skipAttachmentOriginCheck: "clients keep a message whose attachment is not at its sender's provider's asset location (asset_policy)",
   ...CREDENTIAL_CHECK_FAULTS,
 } as const satisfies Record<keyof ClientFaults, string>;

@@ -38,6 +38,8 @@ import { contentUris, decodeMimiContent, messageIdOfEncoded, SALT_LENGTH } from 
 import { frankingTag } from "../franking/frank.js";
 import { decodeMessageAad, encodeMessageAad } from "../franking/message-aad.js";
 import { frankingRefusal } from "../franking/receive-frank.js";
+import type { AssetPolicy } from "../proxy/asset-location.js";
+import { attachmentOriginRefusal } from "../proxy/attachment-origin.js";
 import { domainOf } from "../identity/mimi-uri.js";
 import { bodyText, buildMessageContent, type ContentReferences, type MessageKind } from "./message-content.js";
 import type { ClientUplink, SubmitOutcome, UpdateOutcome } from "./uplink.js";
@@ -119,6 +121,9 @@ export class MimiClient {
   private signatureKeys: { publicKey: Uint8Array; signKey: Uint8Array; credential: import("ts-mls").Credential } | undefined;
   /** Refusals of rooms this client is no longer in are kept here too. */
   readonly refusals: Refusal[] = [];
+  /** Each provider's asset location (room-policy asset_policy): set by useAssetPolicy; without it
+   * attachments are not checked. */
+  private assetPolicy: AssetPolicy | undefined;
 
   constructor(
     readonly uri: string,
@@ -138,6 +143,11 @@ export class MimiClient {
   }
 
   private readonly keyPackageSource: KeyPackageSource;
+
+  /** Check every received attachment (ExternalPart) against its sender's provider's asset location. */
+  useAssetPolicy(policy: AssetPolicy): void {
+    this.assetPolicy = policy;
+  }
 
   /** ts-mls's configuration for this client's groups: its credential validator as authentication service. */
   readonly clientConfig: ClientConfig;
@@ -609,6 +619,12 @@ export class MimiClient {
     );
     if (unfranked !== undefined) {
       this.refuse(s, { what: "message", code: "invalidFrank", rule: "F61", reason: unfranked });
+      return;
+    }
+    // Attachments only from the sender's provider's asset location (asset_policy, digest §7 item 46).
+    const foreign = this.assetPolicy === undefined || this.faults.skipAttachmentOriginCheck ? undefined : attachmentOriginRefusal(content.body, senderUser, this.assetPolicy);
+    if (foreign !== undefined) {
+      this.refuse(s, { what: "message", code: "foreignAttachment", rule: "F46", reason: foreign });
       return;
     }
     s.received.push({
