@@ -1,4 +1,4 @@
-import { clientId, roomEndOf, type ClientId, type ModelConfig, type ModelEvent, type RoomEvent, type UserId } from "../../model/index.js";
+import { clientId, hasCapability, roomEndOf, type ClientId, type ModelConfig, type ModelEvent, type RoomEvent, type UserId } from "../../model/index.js";
 
 /**
  * The small world exploration walks: one room, `users` users u0…, each with `devicesPerUser` clients.
@@ -14,6 +14,8 @@ export interface World {
   readonly roles: readonly number[];
   /** Whether members may ask to destroy the room (variant roomEnd "destroy"): only then are destroyRoom events tried. */
   readonly destroyable: boolean;
+  /** Whether role 0 has canOpenJoin: only then are open joins tried (elsewhere each is refused alike). */
+  readonly openJoin?: boolean;
 }
 
 export function makeWorld(config: ModelConfig, users = 3, devicesPerUser = 2): World {
@@ -27,6 +29,7 @@ export function makeWorld(config: ModelConfig, users = 3, devicesPerUser = 2): W
     clients: userIds.flatMap((u) => clientsOf[u]!),
     roles: config.roles.map((r) => r.index).sort((a, b) => a - b),
     destroyable: roomEndOf(config.variants) === "destroy",
+    openJoin: hasCapability(config, 0, "canOpenJoin"),
   };
 }
 
@@ -72,5 +75,6 @@ export function roomEvents(world: World): RoomEvent[] {
   }
   for (const user of world.users) for (const client of world.clientsOf[user]!) events.push({ type: "addOwnClient", client, user });
   if (world.destroyable) for (const actor of world.clients) events.push({ type: "destroyRoom", actor });
+  if (world.openJoin === true) for (const user of world.users) for (const actor of world.clientsOf[user]!) events.push({ type: "openJoin", actor, user });
   return events;
 }
