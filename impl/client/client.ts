@@ -621,7 +621,7 @@ export class MimiClient {
       this.refuse(s, { what: "message", code: "invalidFrank", rule: "F61", reason: unfranked });
       return;
     }
-    // Attachments only from the sender's provider's asset location (asset_policy, digest §7 item 46).
+    // Attachments only from the sender's provider's asset location (asset_policy, digest §3.7, §7 D46).
     const foreign = this.assetPolicy === undefined || this.faults.skipAttachmentOriginCheck ? undefined : attachmentOriginRefusal(content.body, senderUser, this.assetPolicy);
     if (foreign !== undefined) {
       this.refuse(s, { what: "message", code: "foreignAttachment", rule: "F46", reason: foreign });

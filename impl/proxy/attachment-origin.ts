@@ -1,4 +1,4 @@
-// The receivers' side of the asset policy (room-policy asset_policy upload_domains; digest §7 item 46):
+// The receivers' side of the asset policy (room-policy asset_policy upload_domains; digest §3.7, §7 D46):
 // an attachment (ExternalPart) must be stored at its sender's provider's asset location. A message that
 // points elsewhere makes every reader fetch, or ask the hub to fetch, from a place nobody vouched for.
 import { partsInIndexOrder, type NestedPart } from "../content/nested-part.js";
