@@ -8,6 +8,9 @@ import { handleHubRequest } from "../../impl/hub/hub-server.js";
 import { DownloadProxy, fetchesOutsidePolicy } from "../../impl/proxy/download-proxy.js";
 import type { MimiSystem } from "../../impl/system/mimi-system.js";
 import { EMPTY } from "../../impl/transport/mimi-request.js";
+import { cipherSuite } from "../../impl/mls/crypto/suite.js";
+import { MimiSystem as System } from "../../impl/system/mimi-system.js";
+import { HttpsNetwork } from "../../impl/transport/https-network.js";
 import { ROOM, threeProviders } from "../flows/helpers.js";
 import { ASSET, SECRET, startAssetServer, type AssetServer } from "./asset-server.js";
 
@@ -121,6 +124,22 @@ describe("/proxyDownload fetches only from the asset policy", () => {
   it("a hub without a download proxy answers 404", async () => {
     const { system: plain } = await threeProviders();
     expect(await plain.provider("b.example").proxyDownload(ROOM, `http://assets.b.example:${P}/asset`)).toEqual({ status: 404, body: EMPTY });
+  });
+});
+
+describe("/proxyDownload between providers over mutually authenticated HTTPS", () => {
+  it("c.example GETs an asset through the hub, and an IP literal is refused 403 with nothing fetched", async () => {
+    const net = await HttpsNetwork.start(["a.example", "b.example", "c.example"]);
+    try {
+      const proxy = new DownloadProxy({ policy: policyOf(P), hosts: HOSTS, maxBytes: LIMIT, timeoutMs: 300 });
+      const https = await System.create({ hubDomain: "a.example", followerDomains: ["b.example", "c.example"], cs: await cipherSuite("node"), https: net, hubConfig: { ...defaultHubConfig, downloadProxy: proxy } });
+      const c = https.provider("c.example");
+      expect(await c.proxyDownload(ROOM, `http://assets.b.example:${P}/asset`)).toEqual({ status: 200, body: ASSET });
+      expect(await c.proxyDownload(ROOM, `http://127.0.0.1:${P}/secret`)).toEqual({ status: 403, body: EMPTY });
+      expect(proxy.fetches.map((f) => f.url)).toEqual([`http://assets.b.example:${P}/asset`]);
+    } finally {
+      await net.close();
+    }
   });
 });
 
