@@ -46,6 +46,11 @@ export interface ClientFaults extends CredentialCheckFaults {
   /** Keep a message whose attachment (ExternalPart) is not at its sender's provider's asset location
    * (room-policy asset_policy): readers then fetch from wherever the sender points. */
   skipAttachmentOriginCheck?: boolean;
+  /** Keep a message whose message ID the client's timeline already holds (content §9.1: discard it as malicious). */
+  keepDuplicateIds?: boolean;
+  /** Apply an edit or delete of a message from anyone, not only its original sender (content §9.3 MUST NOT,
+   * unless the room's policy grants it, e.g. canDeleteOtherMessage). */
+  acceptEditFromAnyone?: boolean;
 }
 
 /**
@@ -68,5 +73,7 @@ export const CLIENT_FAULT_NAMES = {
   dropUnreadableSilently: "clients drop a commit or message of their epoch that fails MLS without recording a refusal: a split stays silent (P16)",
   skipFrankingTagCheck: "clients keep a message whose franking tag is not the HMAC of its content (§5.4.1)",
   skipAttachmentOriginCheck: "clients keep a message whose attachment is not at its sender's provider's asset location (asset_policy)",
+  keepDuplicateIds: "clients keep a second message with a message ID their timeline already holds (content §9.1)",
+  acceptEditFromAnyone: "clients apply edits and deletes of a message from anyone, not only its sender (content §9.3)",
   ...CREDENTIAL_CHECK_FAULTS,
 } as const satisfies Record<keyof ClientFaults, string>;

@@ -42,6 +42,9 @@ import type { AssetPolicy } from "../proxy/asset-location.js";
 import { attachmentOriginRefusal } from "../proxy/attachment-origin.js";
 import { domainOf } from "../identity/mimi-uri.js";
 import { bodyText, buildMessageContent, type ContentReferences, type MessageKind } from "./message-content.js";
+import { emptyTimeline, receive as receiveIntoTimeline, type ReceivedMessage as TimelineMessage } from "../content/content-timeline.js";
+import { messageIdHex } from "../content/message-id.js";
+import { discardRefusal, timelineRulesOf, type ContentClock } from "./received-timeline.js";
 import type { ClientUplink, SubmitOutcome, UpdateOutcome } from "./uplink.js";
 
 const utf8 = new TextEncoder();
@@ -58,6 +61,9 @@ export interface ClientRoomView {
 export interface ClientRules {
   pendingProposals: "must-include" | "may-omit";
   leaveOrder?: "same-commit" | "clients-first";
+  /** The clock hub timestamps are judged by (content §9.1); without one, each message's own timestamp is
+   * taken as the time it arrived, and the content code's floor applies. */
+  contentClock?: ContentClock;
 }
 
 /** Participant-list changes in user terms; the client turns them into indices of the committed list. */
@@ -210,8 +216,24 @@ export class MimiClient {
     return s;
   }
 
-  private newSession(state: ClientState): RoomSession {
-    return { state, previousState: undefined, pendingCommit: undefined, blockedUsers: new Set(), pendingItems: [], received: [], refusals: [], sent: new Set(), ownMessages: [] };
+  private newSession(roomId: string, state: ClientState): RoomSession {
+    const session: RoomSession = {
+      state, previousState: undefined, pendingCommit: undefined, blockedUsers: new Set(), pendingItems: [], received: [], refusals: [], sent: new Set(), ownMessages: [],
+      timeline: emptyTimeline(timelineRulesOf(roomId, () => session, this.rules.contentClock, this.faults)),
+    };
+    return session;
+  }
+
+  /**
+   * Passes one decoded message through the room's timeline (content §9): kept, or discarded and recorded
+   * as a refusal under its digest §7 F rule. Whether it was kept.
+   */
+  private intoTimeline(s: RoomSession, message: TimelineMessage): boolean {
+    const nowMs = this.rules.contentClock?.nowMs() ?? message.hubTimestampMs;
+    const { timeline, verdict } = receiveIntoTimeline(s.timeline, message, nowMs);
+    s.timeline = timeline;
+    if (!verdict.accepted) this.refuse(s, discardRefusal(verdict.reason, messageIdHex(message.messageId)));
+    return verdict.accepted;
   }
 
   // ---- room creation (hub-local, outside MIMI) ----
@@ -219,8 +241,13 @@ export class MimiClient {
   async createRoom(roomId: string, hub: ExternalSender, room: RoomComponents): Promise<{ groupInfo: GroupInfo; ratchetTree: RatchetTree }> {
     const kp = await this.takeOwnKeyPackage();
     const state = await createGroup(utf8.encode(roomId), kp.publicPackage, kp.privatePackage, initialRoomExtensions(hub, room), this.cs, this.clientConfig);
-    this.sessions.set(roomId, this.newSession(state));
+    this.sessions.set(roomId, this.newSession(roomId, state));
     return { groupInfo: await createGroupInfoWithExternalPub(state, [], this.cs), ratchetTree: state.ratchetTree };
+  }
+
+  /** The hub refused to create the room this client made (R0): the group exists nowhere else, drop it. */
+  abandonRoom(roomId: string): void {
+    this.sessions.delete(roomId);
   }
 
   // ---- commits ----
@@ -449,7 +476,7 @@ export class MimiClient {
     const groupInfo = await createGroupInfoWithExternalPub(joined.newState, [], this.cs);
     // The session exists before the hub answers: the hub fans out the commit, and whatever it proposes in
     // the new epoch, before its answer comes back, and the joiner must not miss them.
-    const session = this.newSession(joined.newState);
+    const session = this.newSession(roomId, joined.newState);
     session.pendingCommit = { commitBytes: encodeMlsMessage(commit), newState: joined.newState };
     this.sessions.set(roomId, session);
     const outcome = await this.uplink.sendCommit(roomId, commitBundle(commit, undefined, groupInfo, joined.newState.ratchetTree));
@@ -501,8 +528,11 @@ export class MimiClient {
     // MLS senders cannot decrypt their own messages; remember it to recognise the hub's echo.
     s.sent.add(Buffer.from(encodeMlsMessage(message)).toString("hex"));
     const outcome = await this.uplink.submitMessage(roomId, message, this.user);
-    if (outcome.code === "accepted")
+    if (outcome.code === "accepted") {
       s.ownMessages.push({ kind: built.kind, messageId: built.messageId, content: built.bytes, acceptedTimestamp: outcome.acceptedTimestamp, frank: outcome.frank });
+      // The sender's own timeline holds its message at the hub's time, as every receiver's does.
+      if (epochOffset === 0) this.intoTimeline(s, { messageId: built.messageId, hubTimestampMs: Number(outcome.acceptedTimestamp), senderUri: this.user, content: built.content });
+    }
     return outcome;
   }
 
@@ -527,7 +557,8 @@ export class MimiClient {
       this.keyPackages.delete(ref);
       try {
         const state = await joinGroup(welcome, kp.publicPackage, kp.privatePackage, emptyPskIndex, this.cs, ratchetTree, undefined, this.clientConfig);
-        this.sessions.set(fromUtf8.decode(state.groupContext.groupId), this.newSession(state));
+        const roomId = fromUtf8.decode(state.groupContext.groupId);
+        this.sessions.set(roomId, this.newSession(roomId, state));
         return true;
       } catch (e) {
         this.refusals.push({ epoch: -1n, what: "welcome", code: "invalid", rule: "MLS", reason: (e as Error).message });
@@ -627,6 +658,12 @@ export class MimiClient {
       this.refuse(s, { what: "message", code: "foreignAttachment", rule: "F46", reason: foreign });
       return;
     }
+    // The receivers' rules (content §9): a duplicate ID, an edit by another than the sender, an insane
+    // timestamp… are discarded here, recorded under their rule. A message with no ID (its content names no
+    // sender or room) was already refused by the franking check above.
+    // The sender binding is judged once, above: a receiver that skips it takes the content's word for the sender.
+    const believed = this.faults.skipSenderCheck === true ? (uris?.senderUri ?? senderUser) : senderUser;
+    if (messageId !== undefined && believed !== undefined && !this.intoTimeline(s, { messageId, hubTimestampMs: Number(timestamp), senderUri: believed, content })) return;
     s.received.push({
       epoch: message.privateMessage.epoch,
       sender,

@@ -56,4 +56,7 @@ export interface RoomSession {
   /** Encoded application messages this client sent and has not yet seen echoed by the hub. */
   sent: Set<string>;
   refusals: Refusal[];
+  /** The room's messages under the receivers' rules (content §9, §5.11): every message this client kept,
+   * its own included, in the order every receiver shows. */
+  timeline: import("../content/content-timeline.js").ContentTimeline;
 }

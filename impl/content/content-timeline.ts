@@ -58,6 +58,17 @@ export interface TimelineRules {
    * user, or by the actor when kind is changeMetadata)? E.g. a role with canDeleteOtherMessage.
    */
   authorizes(actorUri: string, original: ReceivedMessage, kind: ReplaceKind): boolean;
+  /** Planted defects of this one receiver (a client's switches, impl/client/client-faults.ts), beside the
+   * module-wide content faults: either turns the check off. */
+  faults?: TimelineFaults;
+}
+
+/** The timeline's checks a single receiver can be made to skip (planted defects, never defaults). */
+export interface TimelineFaults {
+  /** Keep a message whose ID is already held (§9.1). */
+  acceptDuplicateIds?: boolean;
+  /** Accept an edit or delete from anyone (§9.3). */
+  skipReplaceAuthorization?: boolean;
 }
 
 /** Why a message was discarded. */
@@ -75,6 +86,29 @@ export type DiscardReason =
   | "replacesNotFirstVersion"
   | "replaceNotAuthorized"
   | "replaceChangesMoreThanBody";
+
+/**
+ * The digest §7 F invariant each discard enforces, to name the rule of a receiver's refusal: F55 unique
+ * message IDs, F58 reply loops, F59 edits and deletes only from the original sender, F60 replacements name
+ * the first version, F61 the sender and room the content names are the authenticated ones, F62 the hub's
+ * timestamp (sane against the receiver's clock, the specification and the room), F57 the content's own
+ * well-formedness (its expiry).
+ */
+export const DISCARD_RULE = {
+  duplicateMessageId: "F55",
+  senderNotMember: "F61",
+  senderUriMismatch: "F61",
+  roomUriMismatch: "F61",
+  timestampInFuture: "F62",
+  timestampBeforeSpecification: "F62",
+  timestampBeforeRoom: "F62",
+  expiryTooFarPast: "F57",
+  expiryTooFarFuture: "F57",
+  replyLoop: "F58",
+  replacesNotFirstVersion: "F60",
+  replaceNotAuthorized: "F59",
+  replaceChangesMoreThanBody: "F59",
+} as const satisfies Record<DiscardReason, string>;
 
 /** The verdict on one received message. */
 export type TimelineVerdict = { accepted: true } | { accepted: false; reason: DiscardReason };
@@ -118,7 +152,8 @@ function replyLoop(held: ReadonlyMap<string, Held>, message: ReceivedMessage): b
 function judge(timeline: ContentTimeline, message: ReceivedMessage, nowMs: number): DiscardReason | undefined {
   const { rules, held } = timeline;
   const content = message.content;
-  if (held.has(messageIdHex(message.messageId)) && !contentFaults.acceptDuplicateIds) return "duplicateMessageId";
+  const faults = rules.faults ?? {};
+  if (held.has(messageIdHex(message.messageId)) && !contentFaults.acceptDuplicateIds && faults.acceptDuplicateIds !== true) return "duplicateMessageId";
   if (!rules.isMember(message.senderUri, message.hubTimestampMs)) return "senderNotMember";
   const senderUri = textExtension(content.extensions, SENDER_URI_KEY);
   if (senderUri !== undefined && senderUri !== message.senderUri) return "senderUriMismatch";
@@ -144,7 +179,7 @@ function judge(timeline: ContentTimeline, message: ReceivedMessage, nowMs: numbe
     if (target !== undefined) {
       const original = target.message;
       if (original.content.replaces !== null) return "replacesNotFirstVersion";
-      if (!contentFaults.skipReplaceAuthorization) {
+      if (!contentFaults.skipReplaceAuthorization && faults.skipReplaceAuthorization !== true) {
         const kind: ReplaceKind = content.body.kind === "null" ? "delete" : "edit";
         if (original.senderUri !== message.senderUri && !rules.authorizes(message.senderUri, original, kind)) {
           return "replaceNotAuthorized";

@@ -6,6 +6,7 @@ import { encodeFanoutMessages } from "../codec/fanout-message.js";
 import type { RoleData } from "../codec/roles.js";
 import type { MimiClient } from "../client/client.js";
 import type { ClientFaults } from "../client/client-faults.js";
+import type { ContentClock } from "../client/received-timeline.js";
 import type { KeyPackageSource } from "../client/key-package-source.js";
 import { Hub } from "../hub/hub.js";
 import { defaultHubConfig, type HubConfig } from "../hub/hub-config.js";
@@ -57,6 +58,7 @@ export class MimiSystem {
       options.hubConfig ?? defaultHubConfig,
     );
     this.provider(options.hubDomain).hostHub(this.hub);
+    this.contentClock = { nowMs: () => Number(this.credentialTime() + 1n) * 1000 - 1, earliestMs: Number(this.hub.keyPackageTime) * 1000 };
     const config = options.hubConfig ?? defaultHubConfig;
     if (credentials.mode === "x509") this.hub.useCredentials(credentials.validator(this.credentialTime, credentialCheckFaults(config.faults)), hubCredential);
     options.https?.attach(this.network, options.hubDomain);
@@ -76,6 +78,16 @@ export class MimiSystem {
   readonly credentialTime = () => this.hub.keyPackageTime + this.credentialTimeOffset;
   private credentialTimeOffset = 0n;
 
+  /**
+   * The clock every client judges hub timestamps by (content §9.1): the deployment's, read at the end of its
+   * current second (the hub counts milliseconds, the credential clock seconds), so no honest timestamp is
+   * ever in a receiver's future. Its floor is where this deployment's calendar starts, the hub's first
+   * tick: the hub's clock is simulated and starts in November 2023, before the content code's real-time
+   * floor of 2024-01-01, which would otherwise discard every message. Moving the hub's start instead would
+   * move every timestamp, KeyPackage and certificate time the runs and their recorded replays read.
+   */
+  readonly contentClock: ContentClock;
+
   /** Moves every party's credential clock on by `seconds` (to let certificates expire in tests). */
   advanceCredentialTime(seconds: bigint): void {
     this.credentialTimeOffset += seconds;
@@ -92,7 +104,8 @@ export class MimiSystem {
   addClient(clientUri: string, rules?: ConstructorParameters<typeof MimiClient>[3], keyPackages?: KeyPackageSource, faults?: ClientFaults): MimiClient {
     const domain = domainOf(clientUri) ?? "";
     const credentials = this.credentials.mode === "basic" ? undefined : { issuer: this.credentials.issuer, validator: this.credentials.validator(this.credentialTime, credentialCheckFaults(faults ?? {})) };
-    return this.provider(domain).addClient(clientUri, rules, keyPackages, faults, credentials);
+    const withClock = { ...(rules ?? { pendingProposals: "must-include" as const }), contentClock: rules?.contentClock ?? this.contentClock };
+    return this.provider(domain).addClient(clientUri, withClock, keyPackages, faults, credentials);
   }
 
   client(clientUri: string): MimiClient {
@@ -105,14 +118,17 @@ export class MimiSystem {
     return [...this.providers.values()].flatMap((p) => p.localClients());
   }
 
-  /** Hub-local room creation (protocol §3.1): the creator's client makes the group; the hub takes its view. */
-  async createRoom(roomId: string, creator: MimiClient, roles: RoleData, creatorRole: number): Promise<void> {
+  /** Hub-local room creation (protocol §3.1): the creator's client makes the group; the hub takes its view,
+   * or refuses it (R0: an unusable roles_list or creator's role), and then the creator drops the group. */
+  async createRoom(roomId: string, creator: MimiClient, roles: RoleData, creatorRole: number): Promise<{ code: "invalidProposal"; description: string } | undefined> {
     const user = userOfClient(creator.uri)!;
     const { groupInfo, ratchetTree } = await creator.createRoom(roomId, this.hub.externalSender(), {
       participants: { participants: [{ user, roleIndex: creatorRole }] },
       roles,
       ...(this.hub.frankingAgent === undefined ? {} : { frankingAgent: this.hub.frankingAgent.data }),
     });
-    await this.hub.createRoom(roomId, groupInfo, ratchetTree);
+    const refusal = await this.hub.createRoom(roomId, groupInfo, ratchetTree);
+    if (refusal !== undefined) creator.abandonRoom(roomId);
+    return refusal;
   }
 }

@@ -10,6 +10,7 @@ import { removedUsers } from "../invariants/race-to-stay.js";
 import { keyMaterialToJudge } from "../invariants/consent-honoured.js";
 import { consentExchangeToJudge } from "../invariants/consent-operations.js";
 import { frankedMessageOfStep } from "../invariants/franking.js";
+import { messageAcceptedInStep } from "../invariants/content-timeline.js";
 import { NETWORK_PREMISES } from "../network/network-premises.js";
 
 /** An invariant's premise, in words and as a test on one step's facts. */
@@ -99,6 +100,8 @@ export const INVARIANT_PREMISES: Readonly<Record<string, InvariantPremise>> = {
   P33: { when: "the hub accepted an honest client's message (it is franked)", holds: (facts) => frankedMessageOfStep(facts) !== undefined },
   P34: { when: "the hub accepted an honest client's message (its frank can be misreported)", holds: (facts) => frankedMessageOfStep(facts) !== undefined },
   P35: { when: "the hub accepted an A28 message (its franking tag is another message's)", holds: ({ attack, code }) => attack?.id === "A28" && code === "accepted" },
+  P37: { when: "the hub accepted a message (each receiver's timeline may take it in)", holds: messageAcceptedInStep },
+  P38: { when: "the hub accepted a message (it may be an edit or delete)", holds: messageAcceptedInStep },
 };
 
 /** Whether the step met the invariant's premise; an invariant without a declared premise counts every step. */

@@ -30,6 +30,7 @@ import { REMOVED_USER_CANNOT_STAY } from "./race-to-stay.js";
 import { CONSENT_HONOURED } from "./consent-honoured.js";
 import { CONSENT_OPERATIONS } from "./consent-operations.js";
 import { FRANKING_ROUND_TRIP, REPORTS_ONLY_OF_SENT_MESSAGES, TAG_CHECKED_BY_RECEIVERS } from "./franking.js";
+import { MESSAGE_IDS_UNIQUE, REPLACEMENTS_BY_SENDER } from "./content-timeline.js";
 import type { ImplementationObservation } from "../runner/observe-implementation.js";
 import { modelUserOf } from "../world/room-world.js";
 
@@ -249,4 +250,6 @@ export const IMPLEMENTATION_INVARIANTS: readonly ImplementationInvariant[] = [
   FRANKING_ROUND_TRIP,
   REPORTS_ONLY_OF_SENT_MESSAGES,
   TAG_CHECKED_BY_RECEIVERS,
+  MESSAGE_IDS_UNIQUE,
+  REPLACEMENTS_BY_SENDER,
 ];
