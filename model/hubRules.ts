@@ -26,6 +26,7 @@ import {
   listableRoles,
   type Roster,
 } from "./roster.js";
+import { roleSetProblem } from "./roleSetValidity.js";
 import type { RuleId } from "./rules.js";
 import type { RefusalCode } from "./verdict.js";
 
@@ -175,8 +176,10 @@ function r0(s: Situation, event: RoomEvent): RuleCheck {
   }
   if (event.type !== "createRoom") return SKIP;
   const role = s.config.creatorRole;
+  const problem = roleSetProblem(s.config);
   return firstFailure(
     when(userOf(event.creatorClient) !== event.creator, "clientNotOfCreator", "invalidProposal"),
+    () => (problem === undefined ? null : malformed(problem)),
     when(
       role === NO_ROLE || role === BANNED_ROLE || !roleAllowsClients(s.config, role) || findRole(s.config, role)?.maxParticipants === 0,
       "creatorRoleUnusable",

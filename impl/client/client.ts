@@ -245,6 +245,11 @@ export class MimiClient {
     return { groupInfo: await createGroupInfoWithExternalPub(state, [], this.cs), ratchetTree: state.ratchetTree };
   }
 
+  /** The hub refused to create the room this client made (R0): the group exists nowhere else, drop it. */
+  abandonRoom(roomId: string): void {
+    this.sessions.delete(roomId);
+  }
+
   // ---- commits ----
 
   /** Build a commit from a plan, send it to the hub, and adopt the new epoch once the hub accepts it. */

@@ -90,6 +90,10 @@ export interface HubFaults extends CredentialCheckFaults {
    * room-policy §8.1.1) without asking whether role 0 has canOpenJoin, whether the user is banned or
    * leaving, or whether the target role has room. */
   skipOpenJoinCheck?: boolean;
+  /** Planted defect: create a room whatever its roles_list and its creator's role (a role defined twice,
+   * no role 0, a role change naming an undefined role or two entries from one role, a minimum above its
+   * maximum, canOpenJoin off role 0, a creator's role without clients; docs/rules.md "Generated policies"). */
+  skipRoleSetCheck?: boolean;
   /** Planted defect: /proxyDownload fetches any http(s) URL, read by a lenient parser, instead of only the
    * asset policy's locations (protocol §5.10.2, H25): the hub becomes an open proxy. */
   openProxy?: boolean;
@@ -127,6 +131,7 @@ export const HUB_FAULTS = {
   frankOverWrongTime: "sign each frank over the wrong acceptance time: it no longer verifies at receivers (§5.4.1, P33)",
   skipServerFrankCheck: "accept an abuse report whose frank's signature verifies, whatever content it reports (§5.9, P34)",
   skipOpenJoinCheck: "list any unlisted GroupInfo requester by the hub's own proposal, unjudged (open join, R4)",
+  skipRoleSetCheck: "create a room whatever its roles_list and creator's role (R0, generated policies)",
   openProxy: "/proxyDownload fetches any http(s) URL, not only the asset policy's locations (§5.10.2, H25)",
   ...CREDENTIAL_CHECK_FAULTS,
 } as const satisfies Record<keyof HubFaults, string>;

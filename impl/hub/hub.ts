@@ -20,6 +20,7 @@ import {
 import { participantListUpdateProposal, roomComponentsOf, type RoomComponents } from "../mls/room-components.js";
 import { checkCommit, checkProposalBundle, type Actor, type CommitItem } from "../room/commit-check.js";
 import { liveRoom } from "../room/live-room.js";
+import { initialRoomProblem } from "../room/role-set-validity.js";
 import { authorizeOpenJoin, openJoinTargetRole } from "../room/authorize-open-join.js";
 import { activeUsersOf, BANNED_ROLE } from "../room/room-state.js";
 import { hasCapability, CAPABILITY } from "../room/capabilities.js";
@@ -178,11 +179,15 @@ export class Hub {
     return this.rooms.get(roomId);
   }
 
-  /** Room creation is hub-local (protocol §3.1): the creator's client hands over its first GroupInfo and tree. */
-  async createRoom(roomId: string, groupInfo: GroupInfo, tree: RatchetTree): Promise<void> {
+  /** Room creation is hub-local (protocol §3.1): the creator's client hands over its first GroupInfo and
+   * tree. A room whose roles_list or creator's role is unusable is refused (R0, `invalidProposal`). */
+  async createRoom(roomId: string, groupInfo: GroupInfo, tree: RatchetTree): Promise<{ code: "invalidProposal"; description: string } | undefined> {
     if (this.rooms.has(roomId)) throw new Error(`room ${roomId} exists`);
     const view = await viewFromGroupInfo(groupInfo, tree, this.cs, this.credentialRefusal);
-    if (roomComponentsOf(view.groupContext.extensions) === undefined) throw new Error("room state missing from the GroupContext");
+    const components = roomComponentsOf(view.groupContext.extensions);
+    if (components === undefined) throw new Error("room state missing from the GroupContext");
+    const problem = this.config.faults.skipRoleSetCheck === true ? undefined : initialRoomProblem(components);
+    if (problem !== undefined) return { code: "invalidProposal", description: `R0: ${problem}` };
     this.rooms.set(roomId, { roomId, view, pending: [], blocked: new Set(), keyPackageRoutes: new Map(), history: [] });
   }
 

@@ -7,6 +7,7 @@ import { actingUser } from "./classify-actions.js";
 import type { CheckContext, CommitItem } from "./commit-item.js";
 import { sameParticipantList, sameRoleData } from "./room-equality.js";
 import { roleByIndex, roleOfUser } from "./room-state.js";
+import { roleDataProblem } from "./role-set-validity.js";
 import { invalidProposal, notAllowed, type Refusal } from "./verdict.js";
 import type { ParticipantListData } from "../codec/participant-list.js";
 
@@ -21,11 +22,8 @@ export interface GroupContextOutcome {
 
 /** Why a roles_list cannot replace the current one for this participant list, or undefined. */
 function invalidRoleData(roles: RoleData, participants: ParticipantListData): string | undefined {
-  const indexes = new Set<number>();
-  for (const role of roles.roles) {
-    if (indexes.has(role.roleIndex)) return `roles_list has role ${role.roleIndex} twice`;
-    indexes.add(role.roleIndex);
-  }
+  const problem = roleDataProblem(roles);
+  if (problem !== undefined) return problem;
   const orphan = participants.participants.find((p) => roleByIndex(roles, p.roleIndex) === undefined);
   return orphan === undefined ? undefined : `${orphan.user}'s role ${orphan.roleIndex} would no longer exist`;
 }

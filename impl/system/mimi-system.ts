@@ -118,14 +118,17 @@ export class MimiSystem {
     return [...this.providers.values()].flatMap((p) => p.localClients());
   }
 
-  /** Hub-local room creation (protocol §3.1): the creator's client makes the group; the hub takes its view. */
-  async createRoom(roomId: string, creator: MimiClient, roles: RoleData, creatorRole: number): Promise<void> {
+  /** Hub-local room creation (protocol §3.1): the creator's client makes the group; the hub takes its view,
+   * or refuses it (R0: an unusable roles_list or creator's role), and then the creator drops the group. */
+  async createRoom(roomId: string, creator: MimiClient, roles: RoleData, creatorRole: number): Promise<{ code: "invalidProposal"; description: string } | undefined> {
     const user = userOfClient(creator.uri)!;
     const { groupInfo, ratchetTree } = await creator.createRoom(roomId, this.hub.externalSender(), {
       participants: { participants: [{ user, roleIndex: creatorRole }] },
       roles,
       ...(this.hub.frankingAgent === undefined ? {} : { frankingAgent: this.hub.frankingAgent.data }),
     });
-    await this.hub.createRoom(roomId, groupInfo, ratchetTree);
+    const refusal = await this.hub.createRoom(roomId, groupInfo, ratchetTree);
+    if (refusal !== undefined) creator.abandonRoom(roomId);
+    return refusal;
   }
 }

@@ -27,6 +27,7 @@ import type { InternalErrorRecord } from "../../impl/transport/internal-error.js
 import { verdictCode } from "../../impl/transport/outcomes.js";
 import type { ModelEvent, ModelVariants } from "../../model/index.js";
 import { clientUriOf, FOLLOWER_DOMAINS, HUB_DOMAIN, userUriOf, type RoomWorld } from "../world/room-world.js";
+import { implementationRolesOf } from "../world/generated-role-set.js";
 import { answerAccepts, speakersOf } from "../adversaries/request-signer.js";
 import { decodeUpdateRequest } from "../../impl/codec/update-request.js";
 import { decodeUpdateRoomResponse } from "../../impl/codec/update-room-response.js";
@@ -306,9 +307,10 @@ export class ImplementationUnderTest {
     const room = this.roomId;
     switch (event.type) {
       case "createRoom": {
-        const set = ROLE_SETS[this.options.roleSet];
-        await this.system.createRoom(room, this.client(event.creatorClient), set.roles, set.creatorRole);
-        return "accepted";
+        const generated = this.options.world.generatedRoleSet;
+        const set = generated === undefined ? ROLE_SETS[this.options.roleSet] : implementationRolesOf(generated);
+        const refusal = await this.system.createRoom(room, this.client(event.creatorClient), set.roles, set.creatorRole);
+        return refusal?.code ?? "accepted";
       }
       case "addParticipant":
         return verdictCode(await this.client(event.actor).addParticipant(room, userUriOf(event.target), event.role, event.clients.map(clientUriOf)));

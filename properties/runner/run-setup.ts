@@ -10,6 +10,7 @@ import type { ModelVariants } from "../../model/index.js";
 import { MODEL_ROLE_SETS } from "../../model/fixtures/index.js";
 import { IMPLEMENTATION_INVARIANTS, type ImplementationInvariant } from "../invariants/implementation-invariants.js";
 import { roomWorld, type RoomWorld } from "../world/room-world.js";
+import { modelConfigOf, type GeneratedRoleSet } from "../world/generated-role-set.js";
 import type { RoleSetName } from "./implementation-under-test.js";
 
 /** How requests cross between providers in a run. */
@@ -60,6 +61,9 @@ export interface RunSetup {
   readonly concurrency?: number;
   /** How requests cross between providers (default in-process). */
   readonly transport?: TransportKind;
+  /** A generated role set (properties/world/generated-role-set.ts): when present it replaces `roleSet` on
+   * both sides, each writing it in its own terms. */
+  readonly generatedRoleSet?: GeneratedRoleSet;
 }
 
 export const DEFAULT_SETUP: RunSetup = {
@@ -76,6 +80,8 @@ export const DEFAULT_SETUP: RunSetup = {
 };
 
 export function worldFor(setup: RunSetup): RoomWorld {
+  const generated = setup.generatedRoleSet;
+  if (generated !== undefined) return { ...roomWorld(modelConfigOf(generated, setup.variants), setup.users), generatedRoleSet: generated };
   const config = MODEL_ROLE_SETS[setup.roleSet](setup.variants);
   return roomWorld(config, setup.users);
 }

@@ -3,6 +3,7 @@
 // implementation's MIMI URIs and back, so the two readings can be compared.
 import { clientUri, roomUri, userUri } from "../../impl/identity/mimi-uri.js";
 import { clientId, type ClientId, type ModelConfig, type UserId } from "../../model/index.js";
+import type { GeneratedRoleSet } from "./generated-role-set.js";
 
 export const HUB_DOMAIN = "a.example";
 export const FOLLOWER_DOMAINS = ["b.example", "c.example"] as const;
@@ -16,6 +17,9 @@ export interface RoomWorld {
   /** Role indexes a command may name (every configured role but "no role"). */
   readonly assignableRoles: readonly number[];
   readonly config: ModelConfig;
+  /** The generated role set the world's config was written from, when there is one: the implementation
+   * writes its own roles_list from the same description (properties/world/generated-role-set.ts). */
+  readonly generatedRoleSet?: GeneratedRoleSet;
 }
 
 export function roomWorld(config: ModelConfig, users = 4, devicesPerUser = 2): RoomWorld {

@@ -1,0 +1,76 @@
+// Generated room policies (properties/world/generated-role-set.ts): for each generated role set the model
+// and the implementation (hub, followers, clients on real MLS) create the room and agree on every verdict
+// and state of a short command sequence; a set broken in one way the drafts forbid is refused at creation
+// by the model (R0) and by the hub, and no client is left holding the room. With the hub's check switched
+// off (skipRoleSetCheck) the harness finds the disagreement.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { initialModel, step } from "../../model/index.js";
+import { ImplementationUnderTest } from "../../properties/runner/implementation-under-test.js";
+import { worldFor, type RunSetup } from "../../properties/runner/run-setup.js";
+import {
+  describeRoleSet, INVALIDITY_KINDS, invalidRoleSetArbitrary, roleSetArbitrary, type GeneratedRoleSet, type InvalidityKind,
+} from "../../properties/world/generated-role-set.js";
+import { report, run, SEED, setupFor } from "./helpers.js";
+
+const VALID_SETS = 24;
+const INVALID_SETS = 16;
+
+/** The model's creation verdict and the hub's answer for one set; and who holds the room afterwards. */
+async function create(setup: RunSetup): Promise<{ model: string; modelReason?: string; hub: string; hubHasRoom: boolean; holders: string[] }> {
+  const world = worldFor(setup);
+  const creator = world.users[0]!;
+  const event = { type: "createRoom", creator, creatorClient: world.clientsOf[creator]![0]! } as const;
+  const verdict = step(initialModel(world.config), event).verdict;
+  const impl = await ImplementationUnderTest.create({ world, roleSet: setup.roleSet, variants: setup.variants, hubFaults: setup.hubFaults, provider: setup.provider, credentials: "basic" });
+  const hub = await impl.apply(event);
+  const holders = world.clients.filter((c) => impl.client(c).session(world.roomId) !== undefined);
+  return {
+    model: verdict.accepted ? "accepted" : verdict.code,
+    ...(verdict.accepted ? {} : { modelReason: verdict.reason }),
+    hub,
+    hubHasRoom: impl.system.hub.hasRoom(world.roomId),
+    holders,
+  };
+}
+
+describe("generated room policies", () => {
+  it("model and implementation agree on every verdict and state under generated role sets", async () => {
+    const sets = fc.sample(roleSetArbitrary, { seed: SEED, numRuns: VALID_SETS });
+    let accepted = 0;
+    let refused = 0;
+    let created = 0;
+    for (const set of sets) {
+      const result = await run(setupFor("same-commit/must-include", { generatedRoleSet: set }), 3, 15);
+      expect(result.failure, `${describeRoleSet(set)}\n${report(result)}`).toBeUndefined();
+      expect(result.error).toBeUndefined();
+      created += result.coverage.runs;
+      accepted += result.coverage.accepted;
+      refused += result.coverage.refused;
+    }
+    console.log(`generated policies: ${created} rooms, ${accepted} accepted, ${refused} refused`);
+    expect(created).toBeGreaterThanOrEqual(VALID_SETS * 3);
+    expect(accepted).toBeGreaterThan(10);
+    expect(refused).toBeGreaterThan(10);
+  });
+
+  it("a role set broken in one way the drafts forbid is refused at creation by the model and by the hub", async () => {
+    const sets = fc.sample(invalidRoleSetArbitrary, { seed: SEED, numRuns: INVALID_SETS });
+    const kinds = new Set<InvalidityKind>();
+    for (const set of sets) {
+      const outcome = await create(setupFor("same-commit/must-include", { generatedRoleSet: set }));
+      expect(outcome, describeRoleSet(set)).toMatchObject({ model: "invalidProposal", hub: "invalidProposal", hubHasRoom: false, holders: [] });
+      kinds.add(set.invalidity!);
+    }
+    expect(kinds.size).toBeGreaterThanOrEqual(INVALIDITY_KINDS.length - 2);
+  });
+
+  it("with the hub's check switched off (skipRoleSetCheck), the hub creates a room the model refuses", async () => {
+    const [set] = fc.sample(invalidRoleSetArbitrary.filter((s: GeneratedRoleSet) => s.invalidity === "undefinedRoleInChanges"), { seed: SEED, numRuns: 1 });
+    const result = await run(setupFor("same-commit/must-include", { generatedRoleSet: set!, hubFaults: { skipRoleSetCheck: true } }), 1, 1);
+    const failure = result.failure?.trace.failure;
+    expect(failure?.check, report(result)).toBe("verdict");
+    expect(failure?.step).toBe(1);
+    expect(failure?.message).toMatch(/hub answered accepted|hub accepted/);
+  });
+});
