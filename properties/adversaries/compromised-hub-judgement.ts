@@ -44,6 +44,22 @@ export function judgeHubAttack(attack: AttackClass, plan: PlannedAttack, decisio
 }
 
 /**
+ * Another party's attack (a compromised client's or follower's) after the hub misbehaved. The hub's answer
+ * says nothing now (it may have stopped enforcing, M11), nor its view, nor which clients hold the room (it
+ * withheld Welcomes and commits as it liked): undefined unless the model refuses the attack and an honest
+ * client in the model's room (`judged`), other than the attacker, took it in. What became of those clients'
+ * rooms is P14's and P15's to judge, as after any step under a compromised hub.
+ */
+export function judgeAttackUnderCompromisedHub(attack: AttackClass, plan: PlannedAttack, decisions: StepDecisions, judged: ReadonlySet<ClientId>, misdeeds: readonly string[]): StepMismatch | undefined {
+  const took = decisions.acceptedBy.filter((c) => judged.has(c));
+  if (attack.judged.kind !== "refusal" || took.length === 0) return undefined;
+  return {
+    check: CLIENT_ACCEPTED_CHECK,
+    message: `${plan.sent} [${attack.id} ${attack.name}]: the model refuses it (${attack.clause}); ${took.join(", ")} took it in, the compromised hub having sent ${misdeeds.join("; then ")}`,
+  };
+}
+
+/**
  * An honest operation after the hub misbehaved: undefined unless the model refuses it and an honest client
  * in the model's room (`judged`), other than its actor, took it in. A message is not judged: clients do not check a message's sender against
  * the room policy (docs/rules.md R14), so the hub is the only defence there, and a compromised hub none.

@@ -9,7 +9,7 @@ import {
 import type { AttackCommand, Command, SimpleCommand } from "../commands/command.js";
 import { runConcurrent, type BatchHost, type Delivery } from "../concurrency/run-concurrent.js";
 import { judgeAttack } from "../adversaries/judge-attack.js";
-import { HUB_CONDUCT_INVARIANTS, inModelRoom, judgeHubAttack, judgeUnderCompromisedHub } from "../adversaries/compromised-hub-judgement.js";
+import { HUB_CONDUCT_INVARIANTS, inModelRoom, judgeAttackUnderCompromisedHub, judgeHubAttack, judgeUnderCompromisedHub } from "../adversaries/compromised-hub-judgement.js";
 import { resolveAttack, type ResolvedAttack } from "../adversaries/resolve-attack.js";
 import { expandCommand } from "../commands/expand-command.js";
 import type { NetworkCommand } from "../network/network-command.js";
@@ -261,6 +261,8 @@ export class TraceRunner {
     this.coverage.countPremise(NO_INTERNAL_ERROR.id);
     const { after, fannedOut, blockedBefore } = this.observeAfter(before);
     const modelBefore = this.model;
+    // Whether the hub misbehaved before this attack: another party's attack is then judged at the clients.
+    const hubCompromisedBefore = this.hubCompromised;
     if (attack.party === "hub") this.hubMisdeeds.push(`${plan.sent} [${attack.id}]`);
     // An honest operation the compromised hub accepted and fanned out (to some, or out of order) took place.
     const taken = plan.modelTakes === true ? step(this.model, plan.base) : undefined;
@@ -271,7 +273,12 @@ export class TraceRunner {
     const actor = attack.party === "client" ? resolved.attacker : taken !== undefined && "actor" in plan.base ? plan.base.actor : undefined;
     const decisions = watch.finish(impl, actor);
     if (setup.compareWithModel) {
-      const mismatch = attack.party === "hub" ? judgeHubAttack(attack, plan, decisions, inModelRoom(before, abstractState(modelBefore))) : judgeAttack(attack, plan, this.model, code, decisions, after);
+      const judged = inModelRoom(before, abstractState(modelBefore));
+      const mismatch = attack.party === "hub"
+        ? judgeHubAttack(attack, plan, decisions, judged)
+        : hubCompromisedBefore
+          ? judgeAttackUnderCompromisedHub(attack, plan, decisions, judged, this.hubMisdeeds)
+          : judgeAttack(attack, plan, this.model, code, decisions, after);
       if (mismatch !== undefined) return { step: index, ...mismatch };
     }
     const facts = { event: plan.base, code, before, after, blockedBefore, fannedOut, impl, attack: { id: attack.id, attacker: resolved.attacker } };
