@@ -52,7 +52,8 @@ export function campaignUnits(options: CampaignOptions, shard: Shard = { index: 
   const units: CampaignUnit[] = [];
   if (options.depth > 0) {
     let i = 0;
-    for (const roleSet of options.roleSets)
+    // A generated role set is drawn per property run: there is no one set to explore.
+    for (const roleSet of options.roleSets.filter((r) => r !== "generated"))
       for (const variants of options.variants) {
         if (i % shard.count === shard.index - 1) units.push({ kind: "explore", roleSet, variants });
         i += 1;

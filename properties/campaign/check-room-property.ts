@@ -6,6 +6,7 @@ import { commandArbitrary, type Command } from "../commands/command.js";
 import { RunCoverage } from "../coverage/run-coverage.js";
 import type { RunSetup } from "../runner/run-setup.js";
 import { TraceRunner, type TraceResult } from "../runner/run-trace.js";
+import { roleSetArbitrary, type GeneratedRoleSet } from "../world/generated-role-set.js";
 
 export interface PropertyOptions {
   readonly setup: RunSetup;
@@ -27,6 +28,8 @@ export interface PropertyFailure {
   readonly path: string;
   readonly replayPath: string | undefined;
   readonly shrinks: number;
+  /** The run's role set, when the property drew one (`roleSet: "generated"`). */
+  readonly generatedRoleSet?: GeneratedRoleSet;
 }
 
 export interface PropertyResult {
@@ -43,6 +46,7 @@ class TraceFailed extends Error {
   constructor(
     readonly trace: TraceResult,
     readonly commands: readonly Command[],
+    readonly generatedRoleSet?: GeneratedRoleSet,
   ) {
     super(`${trace.failure!.check} at step ${trace.failure!.step}: ${trace.failure!.message}`);
   }
@@ -83,14 +87,18 @@ export async function checkRoomProperty(options: PropertyOptions): Promise<Prope
     size: "max",
     ...(options.replayPath !== undefined ? { replayPath: options.replayPath } : {}),
   });
-  const property = fc.asyncProperty(commands, async (cmds) => {
+  // Role set "generated": each run draws its own set before its commands, so seed and path replay both.
+  const roleSets = options.setup.roleSet === "generated" ? roleSetArbitrary.map((set) => set as GeneratedRoleSet | undefined) : fc.constant(undefined);
+  const property = fc.asyncProperty(roleSets, commands, async (generated, cmds) => {
     // The deployment's crypto is synchronous, so a run is one long chain of microtasks: give the event loop
     // a turn between runs (test runners and timers talk to this process through it).
     await new Promise((resolve) => setImmediate(resolve));
-    const runner = await TraceRunner.start(options.setup);
+    const runner = await TraceRunner.start(generated === undefined ? options.setup : { ...options.setup, generatedRoleSet: generated });
     try {
-      if (runner.failed) throw new TraceFailed(runner.result(), []);
+      if (runner.failed) throw new TraceFailed(runner.result(), [], generated);
       await fc.asyncModelRun(() => ({ model: { executed: [] }, real: runner }), cmds);
+    } catch (e) {
+      throw e instanceof TraceFailed && generated !== undefined ? new TraceFailed(e.trace, e.commands, generated) : e;
     } finally {
       coverage.merge(runner.coverage);
     }
@@ -105,9 +113,10 @@ export async function checkRoomProperty(options: PropertyOptions): Promise<Prope
   const error = details.errorInstance;
   if (error instanceof TraceFailed && details.counterexamplePath !== null) {
     // fc.commands prints its replayPath into the counterexample's text.
-    const text = String(details.counterexample?.[0]);
+    const text = String(details.counterexample?.[1]);
     const replayPath = /replayPath="([^"]*)"/.exec(text)?.[1];
-    return { ...base, failure: { trace: error.trace, commands: error.commands, path: details.counterexamplePath, replayPath, shrinks: details.numShrinks } };
+    const generated = error.generatedRoleSet === undefined ? {} : { generatedRoleSet: error.generatedRoleSet };
+    return { ...base, failure: { trace: error.trace, commands: error.commands, path: details.counterexamplePath, replayPath, shrinks: details.numShrinks, ...generated } };
   }
   return { ...base, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
 }

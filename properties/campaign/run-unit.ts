@@ -84,7 +84,10 @@ export function addCoverage(into: RunCoverage, data: CoverageData): void {
   into.merge(other);
 }
 
-const configOf = (roleSet: RoleSetName, v: ModelVariants) => MODEL_ROLE_SETS[roleSet](v);
+const configOf = (roleSet: RoleSetName, v: ModelVariants) => {
+  if (roleSet === "generated") throw new Error("role set generated has no set to explore (campaign-units.ts leaves it out)");
+  return MODEL_ROLE_SETS[roleSet](v);
+};
 
 function runExplore(options: CampaignOptions, unit: ExploreUnit): ExploreResult {
   const { roleSet, variants } = unit;

@@ -63,7 +63,7 @@ export const USAGE = [
   `  --concurrency N      operations in flight at once, ${NUMBER_OPTIONS.concurrency.min}..${NUMBER_OPTIONS.concurrency.max}: above 1, runs also generate batches built on`,
   `                       one room state whose requests reach the hub in a generated order (default ${NUMBER_OPTIONS.concurrency.default}; 1 for --replay)`,
   `  --variant V          all (default) or one of: ${VARIANT_NAMES.join(", ")}`,
-  `  --role-set R         all (default) or one of: ${ROLE_SET_NAMES.join(", ")}`,
+  `  --role-set R         all (default: every set but generated) or one of: ${ROLE_SET_NAMES.join(", ")}`,
   `  --provider P         ${Object.keys(PROVIDERS).join(" (default) or ")}`,
   "  --credentials C      x509 (default): provider-issued certificates, validated by every party; or basic:",
   "                       basic credentials accepted as they come (explicitly insecure, faster; reported in the run's header)",
@@ -235,7 +235,8 @@ function read(args: readonly string[]): CommandLine {
 
   // A replay line names the role set only when it is not the cooperative one.
   const roleSet = single("role-set", values["role-set"], replaying ? "cooperative" : "all");
-  const roleSets = roleSet === "all" ? (replaying ? usage("--replay replays one failure: name one --role-set") : ROLE_SET_NAMES) : [oneOf("role set", roleSet, ROLE_SET_NAMES)];
+  // "all" is every fixed role set; `generated` (a set drawn per run) is asked for by name.
+  const roleSets = roleSet === "all" ? (replaying ? usage("--replay replays one failure: name one --role-set") : ROLE_SET_NAMES.filter((r) => r !== "generated")) : [oneOf("role set", roleSet, ROLE_SET_NAMES)];
   const provider = oneOf("provider", single("provider", values.provider, "node"), Object.keys(PROVIDERS) as ProviderKind[]);
   const credentials = oneOf("credentials", single("credentials", values.credentials, "x509"), Object.keys(CREDENTIAL_MODES) as CredentialMode[]);
   const transport = oneOf("transport", single("transport", values.transport, "in-process"), Object.keys(TRANSPORTS_DESCRIBED) as TransportKind[]);

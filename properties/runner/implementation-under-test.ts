@@ -39,7 +39,7 @@ import { clientUriOfCredential } from "../../impl/mls/client-credential.js";
 import type { FanoutMessage } from "../../impl/codec/fanout-message.js";
 import { addsOf, emptyKeyMaterialWire, hexOf, welcomeKey, type KeyMaterialWire, type ServedGroupInfo } from "./wire-key-material.js";
 
-export type RoleSetName = "cooperative" | "strict" | "moderated" | "multi-org" | "restricted" | "public";
+export type RoleSetName = "cooperative" | "strict" | "moderated" | "multi-org" | "restricted" | "public" | "generated";
 
 /** Every role set a run can use, with what it is: the command line accepts these names. */
 export const ROLE_SETS_DESCRIBED = {
@@ -49,10 +49,11 @@ export const ROLE_SETS_DESCRIBED = {
   "multi-org": "multi-organization administered room (Appendix A.4): per-organization users and admins",
   restricted: "this project's restricted room (the ordinary role can do almost nothing)",
   public: "this project's public room: role 0 has canOpenJoin, unlisted users join by themselves",
+  generated: "a role set generated for each run (properties/world/generated-role-set.ts); not part of all",
 } as const satisfies Record<RoleSetName, string>;
 
 /** The implementation's own transcription of each role set (never the model's). */
-const ROLE_SETS: Record<RoleSetName, { roles: RoleData; creatorRole: number }> = {
+const ROLE_SETS: Record<Exclude<RoleSetName, "generated">, { roles: RoleData; creatorRole: number }> = {
   cooperative: { roles: COOPERATIVELY_ADMINISTERED_ROLES, creatorRole: COOPERATIVE_CREATOR_ROLE },
   strict: { roles: STRICTLY_ADMINISTERED_ROLES, creatorRole: STRICT_CREATOR_ROLE },
   moderated: { roles: MODERATED_ROLES, creatorRole: MODERATED_CREATOR_ROLE },
@@ -308,7 +309,9 @@ export class ImplementationUnderTest {
     switch (event.type) {
       case "createRoom": {
         const generated = this.options.world.generatedRoleSet;
-        const set = generated === undefined ? ROLE_SETS[this.options.roleSet] : implementationRolesOf(generated);
+        const named = this.options.roleSet;
+        if (generated === undefined && named === "generated") throw new Error("a generated role set needs its set (RunSetup.generatedRoleSet)");
+        const set = generated === undefined ? ROLE_SETS[named as Exclude<RoleSetName, "generated">] : implementationRolesOf(generated);
         const refusal = await this.system.createRoom(room, this.client(event.creatorClient), set.roles, set.creatorRole);
         return refusal?.code ?? "accepted";
       }

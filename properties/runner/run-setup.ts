@@ -62,7 +62,7 @@ export interface RunSetup {
   /** How requests cross between providers (default in-process). */
   readonly transport?: TransportKind;
   /** A generated role set (properties/world/generated-role-set.ts): when present it replaces `roleSet` on
-   * both sides, each writing it in its own terms. */
+   * both sides, each writing it in its own terms. With `roleSet: "generated"` the property draws one per run. */
   readonly generatedRoleSet?: GeneratedRoleSet;
 }
 
@@ -82,6 +82,7 @@ export const DEFAULT_SETUP: RunSetup = {
 export function worldFor(setup: RunSetup): RoomWorld {
   const generated = setup.generatedRoleSet;
   if (generated !== undefined) return { ...roomWorld(modelConfigOf(generated, setup.variants), setup.users), generatedRoleSet: generated };
+  if (setup.roleSet === "generated") throw new Error("role set generated: the run's set is drawn by the property (RunSetup.generatedRoleSet)");
   const config = MODEL_ROLE_SETS[setup.roleSet](setup.variants);
   return roomWorld(config, setup.users);
 }

@@ -6,6 +6,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { initialModel, step } from "../../model/index.js";
+import { checkRoomProperty } from "../../properties/campaign/check-room-property.js";
 import { ImplementationUnderTest } from "../../properties/runner/implementation-under-test.js";
 import { worldFor, type RunSetup } from "../../properties/runner/run-setup.js";
 import {
@@ -63,6 +64,18 @@ describe("generated room policies", () => {
       kinds.add(set.invalidity!);
     }
     expect(kinds.size).toBeGreaterThanOrEqual(INVALIDITY_KINDS.length - 2);
+  });
+
+  it("role set generated draws a set for each run, and seed and path draw it again", async () => {
+    // A planted hub defect generated sets reach: the failure names the run's set, shrunk with its commands.
+    const setup = setupFor("same-commit/must-include", { roleSet: "generated", hubFaults: { skipCommitPolicy: true } });
+    const found = await checkRoomProperty({ setup, seed: SEED, runs: 20, maxCommands: 12 });
+    const failure = found.failure;
+    expect(failure?.generatedRoleSet, report(found)).toBeDefined();
+    expect(failure!.trace.steps.filter((s) => !s.skipped).length).toBeLessThanOrEqual(6);
+    const again = await checkRoomProperty({ setup, seed: SEED, runs: 20, maxCommands: 12, path: failure!.path, ...(failure!.replayPath ? { replayPath: failure!.replayPath } : {}) });
+    expect(again.failure?.generatedRoleSet).toEqual(failure!.generatedRoleSet);
+    expect(again.failure?.trace.failure).toEqual(failure!.trace.failure);
   });
 
   it("with the hub's check switched off (skipRoleSetCheck), the hub creates a room the model refuses", async () => {
