@@ -37,6 +37,10 @@ export interface ClientFaults extends CredentialCheckFaults {
    * delist a user whose clients are gone (R12) — a compromised hub can then list, add, re-role or remove
    * anyone. */
   trustHubProposals?: boolean;
+  /** Planted defect: take the hub's delisting of any listed user without clients for the end of a clients-first
+   * leave (R12), not only of a leaver this client holds blocked: a compromised hub can then delist an inactive
+   * participant, or a banned user (undoing the ban) (docs/attacks.md M13). */
+  looseHubDelisting?: boolean;
   /** Planted defect: drop, without recording a refusal, traffic of its own epoch that it cannot process (a
    * commit or message from the other side of a split: MLS fails): a split stays silent (P16). */
   dropUnreadableSilently?: boolean;
@@ -70,6 +74,7 @@ export const CLIENT_FAULT_NAMES = {
   skipDictionaryCheck: "clients accept a GCE dictionary the AppDataUpdates do not produce (H9)",
   ignoreOtherEpochs: "clients drop what is for another epoch than theirs without recording a refusal (a lag goes unsaid)",
   trustHubProposals: "clients accept the hub's external proposals whatever they change, as if the hub held every right (B28)",
+  looseHubDelisting: "clients accept the hub's delisting of any listed user without clients, not only of a leaver they hold blocked (R12)",
   dropUnreadableSilently: "clients drop a commit or message of their epoch that fails MLS without recording a refusal: a split stays silent (P16)",
   skipFrankingTagCheck: "clients keep a message whose franking tag is not the HMAC of its content (§5.4.1)",
   skipAttachmentOriginCheck: "clients keep a message whose attachment is not at its sender's provider's asset location (asset_policy)",

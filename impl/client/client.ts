@@ -28,7 +28,7 @@ import { applyParticipantListUpdate } from "../room/apply-participant-list-updat
 import type { ClientFaults } from "./client-faults.js";
 import { createCommitLeakingPathSecret } from "./commit-leaking-path-secret.js";
 import { deriveEpochAfterRemoval, type RemovedClientDerivation } from "./derive-epoch-after-removal.js";
-import { judgeIncomingCommit, judgeIncomingProposals, judgeMessageSender, recordsRefusal, type IncomingRules } from "./incoming-checks.js";
+import { blockedAfterCommit, judgeIncomingCommit, judgeIncomingProposals, judgeMessageSender, recordsRefusal, type IncomingRules } from "./incoming-checks.js";
 import { freshKeyPackages, type KeyPackageSource, type OwnKeyPackage } from "./key-package-source.js";
 import type { RoomSession, Refusal } from "./room-session.js";
 import type { Frank } from "../codec/frank.js";
@@ -216,9 +216,9 @@ export class MimiClient {
     return s;
   }
 
-  private newSession(roomId: string, state: ClientState): RoomSession {
+  private newSession(roomId: string, state: ClientState, joinedThisEpoch = true): RoomSession {
     const session: RoomSession = {
-      state, previousState: undefined, pendingCommit: undefined, blockedUsers: new Set(), pendingItems: [], received: [], refusals: [], sent: new Set(), ownMessages: [],
+      state, previousState: undefined, pendingCommit: undefined, blockedUsers: new Set(), joinedThisEpoch, pendingItems: [], received: [], refusals: [], sent: new Set(), ownMessages: [],
       timeline: emptyTimeline(timelineRulesOf(roomId, () => session, this.rules.contentClock, this.faults)),
     };
     return session;
@@ -241,7 +241,7 @@ export class MimiClient {
   async createRoom(roomId: string, hub: ExternalSender, room: RoomComponents): Promise<{ groupInfo: GroupInfo; ratchetTree: RatchetTree }> {
     const kp = await this.takeOwnKeyPackage();
     const state = await createGroup(utf8.encode(roomId), kp.publicPackage, kp.privatePackage, initialRoomExtensions(hub, room), this.cs, this.clientConfig);
-    this.sessions.set(roomId, this.newSession(roomId, state));
+    this.sessions.set(roomId, this.newSession(roomId, state, false));
     return { groupInfo: await createGroupInfoWithExternalPub(state, [], this.cs), ratchetTree: state.ratchetTree };
   }
 
@@ -315,10 +315,12 @@ export class MimiClient {
 
   private adoptOwnCommit(s: RoomSession): void {
     if (s.pendingCommit === undefined) return;
+    // An external joiner's own join commit is where its first epoch begins; any other commit ends it.
+    s.joinedThisEpoch = s.joinedThisEpoch && s.pendingCommit.newState === s.state;
+    s.blockedUsers = blockedAfterCommit(s.blockedUsers, s.pendingCommit.newState, this.incomingRules().leaveOrder);
     s.previousState = s.state;
     s.state = s.pendingCommit.newState;
     s.pendingCommit = undefined;
-    s.blockedUsers = new Set();
     s.pendingItems = [];
   }
 
@@ -736,9 +738,10 @@ export class MimiClient {
     try {
       const r = await processMessage(message as never, s.state, emptyPskIndex, () => "accept", this.cs);
       if (r.newState.groupActiveState.kind === "removedFromGroup") return this.leaveAfterRemoval(roomId, s, message);
+      s.blockedUsers = blockedAfterCommit(s.blockedUsers, r.newState, this.incomingRules().leaveOrder);
+      s.joinedThisEpoch = false;
       s.previousState = s.state;
       s.state = r.newState;
-      s.blockedUsers = new Set();
       s.pendingItems = [];
     } catch (e) {
       this.refuse(s, { what: "commit", code: "invalid", rule: "MLS", reason: (e as Error).message });

@@ -12,6 +12,7 @@ import { describeCommit, describeProposal, MalformedCommit } from "../mls/descri
 import { resolveProposals } from "../mls/public-group-view.js";
 import { roomComponentsOf } from "../mls/room-components.js";
 import { checkCommit, checkProposalBundle, type Actor, type CheckContext, type CommitDescription, type CommitItem } from "../room/commit-check.js";
+import type { HubDelisting } from "../room/commit-item.js";
 import { commitCheckSkips as hubCommitCheckSkips } from "../hub/hub-config.js";
 import type { ClientFaults } from "./client-faults.js";
 
@@ -26,6 +27,8 @@ export interface IncomingView {
   readonly blockedUsers: ReadonlySet<string>;
   /** The proposals this client accepted in the epoch, described, in acceptance order. */
   readonly pendingItems: readonly CommitItem[];
+  /** The client joined in this epoch (Welcome or its own external commit) and saw no leave of the epoch before. */
+  readonly joinedThisEpoch?: boolean;
 }
 
 /** What the client enforces: the variants it was configured with, and any planted faults. */
@@ -84,6 +87,25 @@ export function judgeIncomingCommit(view: IncomingView, framed: FramedContentCom
   }
 }
 
+/** Whom this client may take for a leaver the hub delists (R12): the leavers it holds blocked; a client that
+ * joined in this epoch never saw the leave, so it can only keep the hub from undoing a ban. */
+function hubDelistingFor(view: IncomingView, rules: IncomingRules): HubDelisting {
+  if (rules.faults.looseHubDelisting === true) return "any";
+  return view.joinedThisEpoch === true ? "unbanned" : "leavers";
+}
+
+/**
+ * The users a client holds blocked once a commit took it into `next`: none in the same-commit order; in the
+ * clients-first order (R12), each user it held blocked who is still listed with no client left, whose
+ * delisting the hub proposes next (the hub keeps them blocked likewise, until that delisting is committed).
+ */
+export function blockedAfterCommit(blocked: ReadonlySet<string>, next: ClientState, leaveOrder: IncomingRules["leaveOrder"]): Set<string> {
+  if (leaveOrder !== "clients-first" || blocked.size === 0) return new Set();
+  const room = roomComponentsOf(next.groupContext.extensions);
+  const withClients = new Set(treeMembers(next.ratchetTree).map((m) => userOfClient(m.client)));
+  return new Set([...blocked].filter((u) => room?.participants.participants.some((p) => p.user === u) === true && !withClients.has(u)));
+}
+
 /**
  * Judge a proposal bundle (atomic: whole or not at all) in `view`'s epoch, after the proposals already
  * accepted in it. Never throws: anything malformed is a refusal.
@@ -105,7 +127,7 @@ export function judgeIncomingProposals(view: IncomingView, messages: readonly ML
   const items = described.map((d) => d.item);
   // Planted defect: the hub's own proposals taken as if the hub held every right (it holds none here).
   if (rules.faults.trustHubProposals === true && described[0]!.proposer.kind === "hub") return { ok: true, items, blocks: [] };
-  const verdict = checkProposalBundle({ ...context, pending: view.pendingItems }, described[0]!.proposer, items, { leaveOrder: rules.leaveOrder });
+  const verdict = checkProposalBundle({ ...context, pending: view.pendingItems, hubDelisting: hubDelistingFor(view, rules) }, described[0]!.proposer, items, { leaveOrder: rules.leaveOrder });
   if (verdict.ok) return { ok: true, items, blocks: verdict.blocks };
   if (rules.faults.skipProposalPolicy === true) return { ok: true, items, blocks: [] };
   return { ok: false, refusal: { what: "proposal", code: verdict.code, rule: verdict.rule, reason: verdict.reason } };

@@ -46,8 +46,12 @@ export interface RoomSession {
    * late or stale sender still holds, kept to build such messages on purpose. */
   previousState: ClientState | undefined;
   pendingCommit: PendingOwnCommit | undefined;
-  /** Users whose own leave (or removal) proposal this client accepted in the current epoch. */
+  /** Users whose own leave (or removal) proposal this client accepted in the current epoch, and, in the
+   * clients-first order, leavers whose clients are gone until their delisting is committed (R12). */
   blockedUsers: Set<string>;
+  /** This client joined in the current epoch (by Welcome or its own external commit): it saw no leave of the
+   * epoch before (incoming-checks.ts: whom it takes for a leaver the hub delists). */
+  joinedThisEpoch: boolean;
   /** The proposals this client accepted in the current epoch, described, in acceptance order. */
   pendingItems: import("../room/commit-check.js").CommitItem[];
   received: ReceivedMessage[];

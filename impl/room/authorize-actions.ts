@@ -2,7 +2,7 @@
 // (rules: "a later action in the same commit sees the effect of the earlier ones"). Actions that are not
 // authorised here (by-reference proposals in a commit, R17) still take effect on that state.
 import type { UserRolePair } from "../codec/participant-list.js";
-import type { AttributedAction } from "./commit-item.js";
+import type { AttributedAction, HubDelisting } from "./commit-item.js";
 import type { PlannedStep } from "./classify-actions.js";
 import { authorizeOpenJoin } from "./authorize-open-join.js";
 import { authorize } from "./policy.js";
@@ -63,12 +63,25 @@ function applyEffect(w: Working, { action, subject }: AttributedAction): void {
   }
 }
 
+/** Role 1 is the banned role (room-policy §8.1.3). */
+const BANNED_ROLE = 1;
+
+/** Whether the hub may delist `subject`, listed and without clients, as the end of a clients-first leave (R12). */
+function hubMayDelist(w: Working, subject: string, blockedUsers: ReadonlySet<string>, reading: HubDelisting): boolean {
+  if (reading === "any" || blockedUsers.has(subject)) return true;
+  return reading === "unbanned" && w.room.participants.participants.find((p) => p.user === subject)?.roleIndex !== BANNED_ROLE;
+}
+
 /**
- * Without a hub user, the hub may only finish a clients-first leave: delist a listed user with no client
- * (R12); or list an open joiner, without clients, in the role role 0 allows (R4, authorize-open-join.ts).
+ * Without a hub user, the hub may only finish a clients-first leave: delist a listed leaver with no client
+ * (R12; whom the judge may take for a leaver: CheckContext.hubDelisting); or list an open joiner, without
+ * clients, in the role role 0 allows (R4, authorize-open-join.ts).
  */
-function authorizeHubWithoutRole(w: Working, { action, subject }: AttributedAction, blockedUsers: ReadonlySet<string>): Refusal | undefined {
-  if (action.kind === "removeParticipant" && isListed(w.room, subject) && !w.activeUsers.has(subject)) return undefined;
+function authorizeHubWithoutRole(w: Working, { action, subject }: AttributedAction, blockedUsers: ReadonlySet<string>, reading: HubDelisting): Refusal | undefined {
+  if (action.kind === "removeParticipant" && isListed(w.room, subject) && !w.activeUsers.has(subject)) {
+    if (hubMayDelist(w, subject, blockedUsers, reading)) return undefined;
+    return notAllowed("R12", `the hub delists only a leaver whose clients are gone; ${subject} has not left`);
+  }
   if (action.kind === "addParticipant" && !action.withClients) {
     const verdict = authorizeOpenJoin({ room: w.room, activeUsers: w.activeUsers, blockedUsers }, subject, action.role);
     return verdict.ok ? undefined : verdict;
@@ -78,7 +91,7 @@ function authorizeHubWithoutRole(w: Working, { action, subject }: AttributedActi
 
 export function authorizeActions(
   steps: readonly PlannedStep[],
-  start: { room: RoomState; activeUsers: ReadonlySet<string>; blockedUsers: ReadonlySet<string>; hubUser: string | undefined },
+  start: { room: RoomState; activeUsers: ReadonlySet<string>; blockedUsers: ReadonlySet<string>; hubUser: string | undefined; hubDelisting?: HubDelisting },
 ): Refusal | undefined {
   const w: Working = { room: start.room, activeUsers: new Set(start.activeUsers) };
   for (const step of steps) {
@@ -87,7 +100,7 @@ export function authorizeActions(
     if (planned.authorised) {
       const actor = planned.actor;
       if (actor.kind === "hub" && start.hubUser === undefined) {
-        const refusal = authorizeHubWithoutRole(w, planned, start.blockedUsers);
+        const refusal = authorizeHubWithoutRole(w, planned, start.blockedUsers, start.hubDelisting ?? "leavers");
         if (refusal !== undefined) return refusal;
       } else {
         const user = actor.kind === "hub" ? start.hubUser! : actor.user;

@@ -79,7 +79,19 @@ export interface CheckContext {
    * may only propose the delisting of an inactive user, the second step of a clients-first leave (R12).
    */
   hubUser?: string;
+  /** Whom the judge takes for a leaver the hub may delist without a role (R12); default "leavers". */
+  hubDelisting?: HubDelisting;
 }
+
+/**
+ * Whose delisting the hub may propose without a role, as the second step of a clients-first leave (R12).
+ * "leavers": a listed user without clients whom the judge holds blocked (its leave accepted, its clients'
+ * removal committed: a client keeps such a leaver blocked across that commit, as the hub does). "unbanned":
+ * also any listed user without clients not in role 1 (banned): all that a client that joined in this epoch,
+ * and never saw the leave, can tell. "any": any listed user without clients (planted defect
+ * `ClientFaults.looseHubDelisting`; a ban could be undone).
+ */
+export type HubDelisting = "leavers" | "unbanned" | "any";
 
 /** One action found in a commit or bundle, with who did it and whether it was authorised here. */
 export interface AttributedAction {

@@ -124,6 +124,7 @@ export function checkProposalBundle(
     activeUsers: activeUsersOf(ctx.members),
     blockedUsers: ctx.blocked,
     hubUser: ctx.hubUser,
+    ...(ctx.hubDelisting !== undefined ? { hubDelisting: ctx.hubDelisting } : {}),
   });
   if (refusal !== undefined) return refusal;
 

@@ -319,30 +319,32 @@ const M09 = externalProposalClass(
 );
 
 /**
- * A finding, generated only in runs that name it: the clients honour the hub's delisting of any listed user
- * without clients (R12's allowance for the clients-first leave order reads "a user whose clients are gone",
- * not "a leaver whose clients are gone"), so with every defence on P14 fails.
+ * Was a finding (R12's allowance read "a user whose clients are gone", not "a leaver whose clients are gone");
+ * now refused: a client takes the hub's delisting only of a leaver it holds blocked. A client that joined in
+ * this epoch never saw the leave and can only keep the hub from undoing a ban (docs/attacks.md, limits):
+ * while one is in the room, only a banned user is a target. Planted defect: `ClientFaults.looseHubDelisting`.
  */
-const M13: AttackClass = {
-  ...externalProposalClass(
-    "M13",
-    "hub delists an inactive participant",
-    "room-policy §8.1.2 (canRemoveParticipant), §4 (B28); docs/rules.md R12 (the hub delists only a leaver whose clients are gone)",
-    "the hub's external proposal of the delisting of a listed user that has no client in the group and has not left",
-    (ctx) => {
-      const target = pickUser(ctx.world.users, ctx.target, (u) => users(ctx)[u] !== undefined && users(ctx)[u]!.clients.length === 0 && !blocked(ctx).has(u));
-      if (target === undefined) return undefined;
-      return {
-        sent: `a delisting of ${target}, listed without clients`,
-        make: async (c) => {
-          const index = hubRoom(c).participants.findIndex((p) => p.user === userUriOf(target));
-          return { proposals: [participantListUpdateProposal({ changedRoleParticipants: [], removedIndices: [index], addedParticipants: [] })] };
-        },
-      };
-    },
-  ),
-  aimedOnly: true,
-};
+const M13 = externalProposalClass(
+  "M13",
+  "hub delists an inactive participant",
+  "room-policy §8.1.2 (canRemoveParticipant), §4 (B28); docs/rules.md R12 (the hub delists only a leaver whose clients are gone)",
+  "the hub's external proposal of the delisting of a listed user that has no client in the group and has not left (a banned user included; only a banned one while a client that joined in this epoch is in the room)",
+  (ctx) => {
+    const joinerPresent = memberClients(ctx.model).some((c) => ctx.impl.client(c).session(ctx.impl.roomId)?.joinedThisEpoch === true);
+    const target = pickUser(ctx.world.users, ctx.target, (u) => {
+      const entry = users(ctx)[u];
+      return entry !== undefined && entry.clients.length === 0 && !blocked(ctx).has(u) && (!joinerPresent || entry.role === BANNED_ROLE);
+    });
+    if (target === undefined) return undefined;
+    return {
+      sent: `a delisting of ${target}, listed${users(ctx)[target]!.role === BANNED_ROLE ? " as banned" : ""} without clients`,
+      make: async (c) => {
+        const index = hubRoom(c).participants.findIndex((p) => p.user === userUriOf(target));
+        return { proposals: [participantListUpdateProposal({ changedRoleParticipants: [], removedIndices: [index], addedParticipants: [] })] };
+      },
+    };
+  },
+);
 
 const M10: AttackClass = {
   id: "M10",

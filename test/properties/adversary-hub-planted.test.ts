@@ -64,12 +64,21 @@ describe("a compromised hub against honest clients with one check switched off",
     expect(counterexampleLength(result), text).toBeLessThanOrEqual(6);
   });
 
-  it("a finding, with every defence on: P14 finds the hub's delisting of a participant without clients (M13), shrunk to at most 6 steps", async () => {
-    const result = await checkRoomProperty({ setup: aimedSetup({ classes: ["M13"], clientFaults: {}, invariants: ["P14"] }), seed: 3, runs: 100, maxCommands: 10 });
-    const text = report(result);
-    expect(result.failure, "the hub's delisting of an inactive participant was taken by no client").toBeDefined();
-    expect(result.failure!.trace.failure!.message, text).toMatch(/^u\d\/d\d took a room change no authorised participant signed: u\d is unlisted, authorised: role \d$/);
+  it("P14 finds the hub's delisting of a participant without clients who did not leave (M13) once clients take any for a leaver's, shrunk to at most 6 steps", async () => {
+    const { result, failure, text } = await findFailure({ classes: ["M13"], clientFaults: { looseHubDelisting: true }, invariants: ["P14"] }, 100, MAX_COMMANDS, 3);
+    expect(failure.check, text).toBe("P14 no room change without an authorised signer");
+    expect(failure.message, text).toMatch(/^u\d\/d\d took a room change no authorised participant signed: u\d is unlisted, authorised: role \d$/);
+    expect(text).toMatch(/compromised hub\) sends a delisting of u\d, listed.* without clients, as its own external proposal \[M13 /);
     expect(counterexampleLength(result), text).toBeLessThanOrEqual(6);
+  });
+
+  it("M13 with every defence on: every honest client refuses the hub's delisting of a participant who did not leave, a banned one included (R12)", async () => {
+    // clients-first: the leavers' own delistings by the hub are taken meanwhile, by joiners too (the model compares every step).
+    const setup: RunSetup = { ...aimedSetup({ classes: ["M13"], clientFaults: {} }), variants: { leaveOrder: "clients-first", pendingProposals: "may-omit" } };
+    const result = await checkRoomProperty({ setup, seed: 3, runs: 100, maxCommands: MAX_COMMANDS });
+    expect(result.failure, report(result)).toBeUndefined();
+    // A floor on the attacks the clients had to refuse (the hub's answer is always "accepted": it proposes itself).
+    expect(result.coverage.attacks.get("M13 accepted") ?? 0, report(result)).toBeGreaterThanOrEqual(10);
   });
 
   it("the model comparison, with the clients as defenders: a client that takes the hub's proposal in is the failure, named with what the hub sent", async () => {

@@ -116,6 +116,21 @@ describe("R12 clients-first leave order", () => {
     expect(checkProposalBundle(afterClients, hub, [removeItem(hub, client("carol"), true)])).toMatchObject({ ok: false, rule: "R12" });
   });
 
+  it("takes the hub's delisting only of a leaver it holds blocked: not of another participant without clients, nor of a banned one (M13)", () => {
+    const afterClients = (more: Parameters<typeof context>[3] = {}) => context(room, COOPERATIVE_MEMBERS.filter((m) => m.user !== BOB), [BOB], { leaveOrder: "clients-first", ...more });
+    const hub = { kind: "hub" as const };
+    const delisting = (index: number, more: Parameters<typeof context>[3] = {}) => checkProposalBundle(afterClients(more), hub, [listItem(hub, { removedIndices: [index] }, true)]);
+    // erin (index 3) is listed without clients and did not leave; frank (index 4) is banned.
+    expect(delisting(3)).toMatchObject({ ok: false, code: "notAllowed", rule: "R12" });
+    expect(delisting(4)).toMatchObject({ ok: false, code: "notAllowed", rule: "R12" });
+    // A client that joined in this epoch never saw bob's leave: it cannot tell bob from erin, but keeps the ban.
+    expect(delisting(1, { hubDelisting: "unbanned" }).ok).toBe(true);
+    expect(delisting(3, { hubDelisting: "unbanned" }).ok).toBe(true);
+    expect(delisting(4, { hubDelisting: "unbanned" })).toMatchObject({ ok: false, rule: "R12" });
+    // The planted defect (looseHubDelisting): any participant without clients, the banned one too.
+    expect(delisting(4, { hubDelisting: "any" }).ok).toBe(true);
+  });
+
   it("with a hub user, authorises the hub's proposals with that user's role", () => {
     const withEnforcer = cooperativeRoom([[HUB, 5]]);
     const c = context(withEnforcer, COOPERATIVE_MEMBERS, [], { hubUser: HUB });
