@@ -18,6 +18,7 @@ import { assembleCampaign, printCampaign } from "./assemble-campaign.js";
 import { campaignUnits, type Shard } from "./campaign-units.js";
 import { runUnit, type UnitResult } from "./run-unit.js";
 import { runOnWorkers } from "./worker-pool.js";
+import type { GeneratedRoleSet } from "../world/generated-role-set.js";
 
 export interface CampaignOptions {
   readonly variants: readonly ModelVariants[];
@@ -80,6 +81,8 @@ export interface FailureSetup {
   readonly credentials?: CredentialMode;
   /** Present when the run went over HTTPS (in-process otherwise). */
   readonly transport?: "https";
+  /** The run's own role set, under `roleSet: "generated"`. */
+  readonly generatedRoleSet?: GeneratedRoleSet;
 }
 
 /** A failure as data, for --json and the reports: what the printed report says. */

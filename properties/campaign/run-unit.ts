@@ -189,6 +189,7 @@ async function runProperty(options: CampaignOptions, unit: PropertyUnit): Promis
       ...((options.concurrency ?? 1) > 1 ? { concurrency: options.concurrency } : {}),
       ...(options.credentials === "basic" ? { credentials: "basic" as const } : {}),
       ...(options.transport === "https" ? { transport: "https" as const } : {}),
+      ...(result.failure.generatedRoleSet !== undefined ? { generatedRoleSet: result.failure.generatedRoleSet } : {}),
     },
   };
   return { ...base, failure, failureLines: formatFailure(result) };

@@ -55,6 +55,7 @@ export function emittedTest(failure: CampaignFailure, file: string): string {
     ...(setup.deliveryFaults !== undefined && setup.deliveryFaults.length > 0 ? [`  deliveryFaults: ${flags(setup.deliveryFaults)},`] : []),
     ...(setup.skipRefusedOperations === true ? ["  skipRefusedOperations: true,"] : []),
     ...((setup.concurrency ?? 1) > 1 ? [`  concurrency: ${setup.concurrency},`] : []),
+    ...(setup.generatedRoleSet !== undefined ? [`  generatedRoleSet: ${JSON.stringify(setup.generatedRoleSet)},`] : []),
     "};",
     "",
     "/** The shrunk run's commands, after the room's creation. */",
