@@ -13,6 +13,9 @@ export interface ClientFaults extends CredentialCheckFaults {
   leakPathSecretToRemoved?: boolean;
   /** Accept fanned-out commits without checking them against the room rules (R1–R10, R13). */
   skipCommitPolicy?: boolean;
+  /** Create a room, and join one by Welcome or external commit, whatever its roles_list (R0; docs/rules.md
+   * "Generated policies"). */
+  skipRoleSetCheck?: boolean;
   /** Accept fanned-out commits that leave out proposals accepted in the epoch, whatever the variant (R11). */
   skipPendingInclusionCheck?: boolean;
   /** Accept fanned-out proposal bundles without checking them against the room rules (R10, R12). */
@@ -72,6 +75,7 @@ export const CLIENT_FAULT_NAMES = {
   skipUnknownProposalCheck: "clients accept unknown proposals and AppDataUpdates for unknown components (H10)",
   skipExternalSendersCheck: "clients accept GCEs that change other extensions, external_senders included (H12)",
   skipDictionaryCheck: "clients accept a GCE dictionary the AppDataUpdates do not produce (H9)",
+  skipRoleSetCheck: "clients create, and join by Welcome or external commit, rooms whatever their roles_list (R0)",
   ignoreOtherEpochs: "clients drop what is for another epoch than theirs without recording a refusal (a lag goes unsaid)",
   trustHubProposals: "clients accept the hub's external proposals whatever they change, as if the hub held every right (B28)",
   looseHubDelisting: "clients accept the hub's delisting of any listed user without clients, not only of a leaver they hold blocked (R12)",

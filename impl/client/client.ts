@@ -25,6 +25,7 @@ import {
   withRoomComponents, type RoomComponents,
 } from "../mls/room-components.js";
 import { applyParticipantListUpdate } from "../room/apply-participant-list-update.js";
+import { initialRoomProblem, roleDataProblem } from "../room/role-set-validity.js";
 import type { ClientFaults } from "./client-faults.js";
 import { createCommitLeakingPathSecret } from "./commit-leaking-path-secret.js";
 import { deriveEpochAfterRemoval, type RemovedClientDerivation } from "./derive-epoch-after-removal.js";
@@ -238,7 +239,10 @@ export class MimiClient {
 
   // ---- room creation (hub-local, outside MIMI) ----
 
-  async createRoom(roomId: string, hub: ExternalSender, room: RoomComponents): Promise<{ groupInfo: GroupInfo; ratchetTree: RatchetTree }> {
+  async createRoom(roomId: string, hub: ExternalSender, room: RoomComponents): Promise<{ groupInfo: GroupInfo; ratchetTree: RatchetTree } | { refusal: { code: "invalidProposal"; description: string } }> {
+    // An honest client builds no room whose roles_list or creator's role is unusable (R0); the hub checks again.
+    const problem = this.faults.skipRoleSetCheck === true ? undefined : initialRoomProblem(room);
+    if (problem !== undefined) return { refusal: { code: "invalidProposal", description: `client: ${problem}` } };
     const kp = await this.takeOwnKeyPackage();
     const state = await createGroup(utf8.encode(roomId), kp.publicPackage, kp.privatePackage, initialRoomExtensions(hub, room), this.cs, this.clientConfig);
     this.sessions.set(roomId, this.newSession(roomId, state, false));
@@ -474,6 +478,8 @@ export class MimiClient {
       // The GroupInfo's signer or a leaf of its tree fails this client's validation (credentials included).
       return { code: "notAllowed", description: `client: the GroupInfo does not validate: ${(e as Error).message}` };
     }
+    const invalidRoles = this.invalidRoles(joined.newState);
+    if (invalidRoles !== undefined) return { code: "notAllowed", description: `client: the room's roles_list is unusable: ${invalidRoles}` };
     const commit: MLSMessage = { version: "mls10", wireformat: "mls_public_message", publicMessage: joined.publicMessage };
     const groupInfo = await createGroupInfoWithExternalPub(joined.newState, [], this.cs);
     // The session exists before the hub answers: the hub fans out the commit, and whatever it proposes in
@@ -559,6 +565,11 @@ export class MimiClient {
       this.keyPackages.delete(ref);
       try {
         const state = await joinGroup(welcome, kp.publicPackage, kp.privatePackage, emptyPskIndex, this.cs, ratchetTree, undefined, this.clientConfig);
+        const invalidRoles = this.invalidRoles(state);
+        if (invalidRoles !== undefined) {
+          this.refusals.push({ epoch: -1n, what: "welcome", code: "invalidProposal", rule: "R0", reason: `the room's roles_list is unusable: ${invalidRoles}` });
+          return false;
+        }
         const roomId = fromUtf8.decode(state.groupContext.groupId);
         this.sessions.set(roomId, this.newSession(roomId, state));
         return true;
@@ -568,6 +579,12 @@ export class MimiClient {
       }
     }
     return false;
+  }
+
+  /** Why the roles_list of a room this client is about to join is unusable (R0), or undefined. */
+  private invalidRoles(state: ClientState): string | undefined {
+    const room = roomComponentsOf(state.groupContext.extensions);
+    return this.faults.skipRoleSetCheck === true || room === undefined ? undefined : roleDataProblem(room.roles);
   }
 
   /** A handshake or application message fanned out by the hub, with the proposals bundled with it. */

@@ -122,12 +122,14 @@ export class MimiSystem {
    * or refuses it (R0: an unusable roles_list or creator's role), and then the creator drops the group. */
   async createRoom(roomId: string, creator: MimiClient, roles: RoleData, creatorRole: number): Promise<{ code: "invalidProposal"; description: string } | undefined> {
     const user = userOfClient(creator.uri)!;
-    const { groupInfo, ratchetTree } = await creator.createRoom(roomId, this.hub.externalSender(), {
+    const made = await creator.createRoom(roomId, this.hub.externalSender(), {
       participants: { participants: [{ user, roleIndex: creatorRole }] },
       roles,
       ...(this.hub.frankingAgent === undefined ? {} : { frankingAgent: this.hub.frankingAgent.data }),
     });
-    const refusal = await this.hub.createRoom(roomId, groupInfo, ratchetTree);
+    // The creator's client refuses to build an unusable room itself; otherwise the hub judges it.
+    if ("refusal" in made) return made.refusal;
+    const refusal = await this.hub.createRoom(roomId, made.groupInfo, made.ratchetTree);
     if (refusal !== undefined) creator.abandonRoom(roomId);
     return refusal;
   }
