@@ -18,7 +18,7 @@ import { defaultHubConfig } from "../../impl/hub/hub-config.js";
 import { cipherSuite } from "../../impl/mls/crypto/suite.js";
 import { MimiSystem } from "../../impl/system/mimi-system.js";
 
-const VALID_SETS = 24;
+const VALID_SETS = 40;
 const INVALID_SETS = 16;
 
 /** The model's creation verdict and the hub's answer for one set; and who holds the room afterwards. */
@@ -45,18 +45,21 @@ describe("generated room policies", () => {
     let accepted = 0;
     let refused = 0;
     let created = 0;
-    for (const set of sets) {
-      const result = await run(setupFor("same-commit/must-include", { generatedRoleSet: set }), 3, 15);
+    // The four variants in turn, so each meets about ten sets.
+    const variants = ["same-commit/must-include", "same-commit/may-omit", "clients-first/must-include", "clients-first/may-omit"];
+    for (const [i, set] of sets.entries()) {
+      const result = await run(setupFor(variants[i % variants.length]!, { generatedRoleSet: set }), 3, 20);
       expect(result.failure, `${describeRoleSet(set)}\n${report(result)}`).toBeUndefined();
       expect(result.error).toBeUndefined();
       created += result.coverage.runs;
       accepted += result.coverage.accepted;
       refused += result.coverage.refused;
     }
-    console.log(`generated policies: ${created} rooms, ${accepted} accepted, ${refused} refused`);
+    console.log(`generated policies: ${created} rooms, ${accepted} operations accepted, ${refused} refused`);
     expect(created).toBeGreaterThanOrEqual(VALID_SETS * 3);
-    expect(accepted).toBeGreaterThan(10);
-    expect(refused).toBeGreaterThan(10);
+    // Floors well below what the fixed seed gives (see docs/rules.md "Generated policies").
+    expect(accepted).toBeGreaterThan(100);
+    expect(refused).toBeGreaterThan(300);
   });
 
   it("a role set broken in one way the drafts forbid is refused at creation by the model, the creator's client and the hub", async () => {
