@@ -7,6 +7,7 @@
 // refuse them), and notice a split as soon as traffic from the other side reaches them (P16). The rest are
 // the hub's powers: judged by the invariants, each with its symptom at the clients in docs/attacks.md.
 import type { KeyPackage, Proposal } from "ts-mls";
+import { encodeRatchetTree } from "ts-mls/ratchetTree.js";
 import { clientUri, userOfClient } from "../../impl/identity/mimi-uri.js";
 import { treeMembers } from "../../impl/mls/client-credential.js";
 import { participantListUpdateProposal, roomComponentsOf } from "../../impl/mls/room-components.js";
@@ -361,7 +362,9 @@ const M10: AttackClass = {
     const joiners = ctx.world.clients.filter((c) => ctx.impl.client(c).session(ctx.impl.roomId) === undefined && step(ctx.model, { type: "addOwnClient", client: c, user: c.split("/")[0]! }).verdict.accepted);
     const joiner = pick(joiners, ctx.target);
     if (joiner === undefined) return undefined;
-    const mismatched = ctx.variant % 2 === 1;
+    // A commit without an UpdatePath (a participant-list change alone) leaves the tree as it was: the previous
+    // epoch's tree is then the current one, and serving it with the current GroupInfo is no attack at all.
+    const mismatched = ctx.variant % 2 === 1 && !previousTreeIsCurrent(ctx);
     return {
       sent: mismatched ? `the current GroupInfo with the previous epoch's tree to ${joiner}, which joins with it` : `the previous epoch's GroupInfo to ${joiner}, which joins with it`,
       base: { type: "addOwnClient", client: joiner, user: joiner.split("/")[0]! },
@@ -386,6 +389,24 @@ const M10: AttackClass = {
     };
   },
 };
+
+/** Whether the tree of the hub's previous epoch is byte for byte the current one. */
+function previousTreeIsCurrent(ctx: AttackContext): boolean {
+  const hub = ctx.impl.system.hub;
+  const faults = hub.config.faults;
+  try {
+    hub.config.faults = { ...faults, serveStaleGroupInfo: true };
+    const stale = hub.servedGroupInfo(ctx.impl.roomId);
+    hub.config.faults = faults;
+    const current = hub.groupInfoOf(ctx.impl.roomId);
+    if (stale === undefined || current === undefined) return false;
+    const a = encodeRatchetTree(stale.ratchetTree);
+    const b = encodeRatchetTree(current.ratchetTree);
+    return a.length === b.length && a.every((byte, i) => byte === b[i]);
+  } finally {
+    hub.config.faults = faults;
+  }
+}
 
 /** Every one of the hub's rule switches (HubFaults "skip…"), on. */
 const NO_RULES: HubFaults = Object.fromEntries(HUB_FAULT_NAMES.filter((f) => f.startsWith("skip")).map((f) => [f, true]));
