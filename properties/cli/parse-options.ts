@@ -70,14 +70,14 @@ export const USAGE = [
   `  --transport T        ${Object.keys(TRANSPORTS_DESCRIBED).join(" (default) or ")}: how requests cross between providers`,
   "                       (https: one HTTPS server per provider on loopback, mutual TLS; docs/transport.md)",
   "  --fault NAME         switch one hub rule off (repeatable), one of:",
-  ...Object.entries(HUB_FAULTS).map(([name, what]) => `                         ${name.padEnd(24)}${what}`),
+  ...Object.entries(HUB_FAULTS).map(([name, what]) => `                         ${name.padEnd(28)}${what}`),
   "  --client-fault NAME  switch one honest-client check off, or plant a client defect (repeatable), one of:",
-  ...Object.entries(CLIENT_FAULT_NAMES).map(([name, what]) => `                         ${name.padEnd(24)}${what}`),
+  ...Object.entries(CLIENT_FAULT_NAMES).map(([name, what]) => `                         ${name.padEnd(28)}${what}`),
   `  --adversary A        parties an adversary may compromise: ${Object.keys(ADVERSARY_CHOICES).join(", ")} (default all)`,
-  "  --attack-class ID    generate only this attack class (repeatable; A01…A27, F01…F11: docs/attacks.md)",
+  `  --attack-class ID    generate only this attack class (repeatable; ${attackClassRanges()}: docs/attacks.md)`,
   `  --network-fault ID   generate only this network fault class (repeatable; ${NETWORK_FAULT_CLASSES.map((c) => c.id).join(", ")}: docs/attacks.md)`,
   "  --delivery-fault NAME  plant a defect in the delivery of the hub's fanout (repeatable), one of:",
-  ...Object.entries(NETWORK_DUTY_FAULT_NAMES).map(([name, what]) => `                         ${name.padEnd(24)}${what}`),
+  ...Object.entries(NETWORK_DUTY_FAULT_NAMES).map(([name, what]) => `                         ${name.padEnd(28)}${what}`),
   "  --skip-refused       leave out honest operations the model refuses, so only attacks reach a planted hole",
   "  --invariants-only    judge by the implementation's invariants alone, without the model",
   `  --invariant ID       check only this invariant (repeatable; ${NO_INTERNAL_ERROR.id} is always checked), one of:`,
@@ -297,4 +297,11 @@ function read(args: readonly string[]): CommandLine {
   const shard = values.shard === undefined ? undefined : (parseShard(values.shard) ?? usage(`--shard ${JSON.stringify(values.shard)} is not K/N with 1 ≤ K ≤ N ≤ 1000`));
   if (shard !== undefined && replaying) usage("--replay replays one failure: it is not sharded");
   return { kind: "run", options, narrate: values.narrate, json: values.json, report, junit, emitTest, workers, ...(shard !== undefined ? { shard } : {}) };
+}
+
+/** The catalogue's class ids as ranges by party letter, e.g. "A01…A30, F01…F11". */
+function attackClassRanges(): string {
+  const byLetter = new Map<string, string[]>();
+  for (const { id } of ATTACK_CATALOGUE) byLetter.set(id[0]!, [...(byLetter.get(id[0]!) ?? []), id]);
+  return [...byLetter.values()].map((ids) => { const sorted = [...ids].sort(); return `${sorted[0]}…${sorted[sorted.length - 1]}`; }).join(", ");
 }
