@@ -206,13 +206,16 @@ export const CLIENT_ATTACKS: readonly AttackClass[] = [
   {
     id: "A09", name: "forged room state", party: "client", attackerPool: "member",
     clause: "mls-ext §4.7 via DESIGN §3; §7 C32, G64 (the dictionary is what the AppDataUpdates produce)", defender: "both",
-    built: "a GroupContextExtensions whose participant list promotes the committer's own user to the highest role (variant 0: with no AppDataUpdate; 1: beside an honest role change of another user), or, alone, lists it twice (2) or in a role roles_list lacks (3)",
+    built: "a GroupContextExtensions whose participant list moves the committer's own user to the highest role but its own (variant 0: with no AppDataUpdate; 1: beside an honest role change of another user), or, alone, lists it twice (2) or in a role roles_list lacks (3)",
     judged: { kind: "refusal", codes: POLICY_REFUSAL },
     plan: (ctx) => {
       const state = sessionState(ctx);
       if (state === undefined) return undefined;
       const own = userUriOf(userOf(ctx.attacker));
-      const top = Math.max(...ctx.world.assignableRoles);
+      // The highest role other than its own: a list that keeps the attacker's role forges nothing (a
+      // generated role set may make the attacker's role the highest).
+      const current = roleOf(ctx, userOf(ctx.attacker));
+      const top = Math.max(...ctx.world.assignableRoles.filter((r) => r !== current));
       const promote = (list: ReturnType<typeof roomIn>) => ({ ...list, participants: { participants: list.participants.participants.map((p) => (p.user === own ? { ...p, roleIndex: top } : p)) } });
       const target = pickUser(others(ctx), ctx.target, (u) => roleOf(ctx, u) > BANNED);
       if (ctx.variant % 4 === 1 && target !== undefined) {
