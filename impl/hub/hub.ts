@@ -656,7 +656,9 @@ export class Hub {
     const unbound = unverified ? undefined : this.senderBindingRefusal(from, client, "requester");
     // An unlisted requester asks to join by itself (open join, R4): the hub lists it by its own proposal.
     const openJoin = unverified || unbound !== undefined || !this.isOpenJoiner(r, client === undefined ? undefined : userOfClient(client)) ? undefined : await this.openJoin(r, userOfClient(client!)!);
-    const refusal = unverified || unbound !== undefined ? undefined : openJoin !== undefined ? openJoin.refusal : this.groupInfoRefusal(roomId, client);
+    // The planted faults that hand the GroupInfo to anyone waive an open join's refusal too (an allowed one still lists).
+    const handToAnyone = this.config.faults.skipExternalJoinCheck === true || this.config.faults.skipGroupInfoCheck === true;
+    const refusal = unverified || unbound !== undefined ? undefined : openJoin !== undefined && !handToAnyone ? openJoin.refusal : this.groupInfoRefusal(roomId, client);
     if (unverified || unbound !== undefined || refusal !== undefined) {
       // A join is authorised by R4 (the requester's user may add its own client); the request itself by H23.
       const rule = unverified ? "H23" : unbound !== undefined ? "H0" : "R4";
