@@ -47,6 +47,10 @@ import { IdentifierDirectory } from "./identifier-directory.js";
 interface Echo {
   readonly echoedAt: bigint;
   readonly frank?: Frank;
+  /** The order it came back in here: only an echo that came back after a request was first sent answers it
+   * (an honest client's second identical request, e.g. a leave proposed again in one epoch, has the same
+   * bytes as its first, whose echo says nothing about the second). */
+  readonly order: number;
 }
 
 export class Provider implements MimiServer {
@@ -57,6 +61,7 @@ export class Provider implements MimiServer {
   /** The hub's acceptance time of every MLS message it fanned out here, by message: a request whose
    * message came back this way was accepted, whether or not its answer arrived. */
   private readonly echoes = new Map<string, Echo>();
+  private echoOrder = 0;
   private hub: Hub | undefined;
   /** /notify bodies that carried at least one FanoutMessage not handed on before. */
   notificationsDelivered = 0;
@@ -153,7 +158,7 @@ export class Provider implements MimiServer {
     });
     if (fresh.length > 0) this.notificationsDelivered++;
     for (const m of this.faults.deliverOutOfOrder === true ? [...fresh].reverse() : fresh) {
-      if (m.kind !== "welcome") this.echoes.set(messageKey(m.message), { echoedAt: m.timestamp, ...(m.kind === "application" && m.frank !== undefined ? { frank: m.frank } : {}) });
+      if (m.kind !== "welcome") this.echoes.set(messageKey(m.message), { echoedAt: m.timestamp, order: ++this.echoOrder, ...(m.kind === "application" && m.frank !== undefined ? { frank: m.frank } : {}) });
       for (const client of this.localClients()) await this.hand(client, request.target, m);
     }
     return { status: 201, body: EMPTY };
@@ -259,14 +264,19 @@ export class Provider implements MimiServer {
    */
   private async callUnlessEchoed(roomId: string, endpoint: "update" | "submitMessage", body: Uint8Array, message: MLSMessage): Promise<MimiResponse | Echo> {
     const key = messageKey(message);
+    const sentAfter = this.echoOrder;
+    const echoOfThis = (): Echo | undefined => {
+      const echo = this.echoes.get(key);
+      return echo !== undefined && echo.order > sentAfter ? echo : undefined;
+    };
     let answer: MimiResponse = { status: NO_ANSWER, body: EMPTY };
     for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
-      const echo = attempt === 0 ? undefined : this.echoes.get(key);
+      const echo = attempt === 0 ? undefined : echoOfThis();
       if (echo !== undefined) return echo;
       answer = await this.network.send(this.hubOf(roomId), { endpoint, from: this.domain, target: roomId, body: body.slice() });
       if (!RETRY_STATUSES.has(answer.status)) return answer;
     }
-    return this.echoes.get(key) ?? answer;
+    return echoOfThis() ?? answer;
   }
 
   private async sendUpdate(roomId: string, bundle: CommitBundle | ProposalBundle): Promise<UpdateOutcome> {

@@ -8,7 +8,7 @@ import { createApplicationMessage, encodeMlsMessage, type MLSMessage } from "ts-
 import { decodeUpdateRequest } from "../../impl/codec/update-request.js";
 import type { MimiRequest } from "../../impl/transport/mimi-request.js";
 import { verdictCode } from "../../impl/transport/outcomes.js";
-import { abstractState, userOf, type ClientId, type UserId } from "../../model/index.js";
+import { abstractState, step, userOf, type ClientId, type UserId } from "../../model/index.js";
 import { clientUriOf, domainOfUser, userUriOf } from "../world/room-world.js";
 import { pickUser, type AttackClass, type AttackContext, type PlannedAttack } from "./attack-class.js";
 import { CompromisedFollower, type KeyMaterialMode } from "./compromised-follower.js";
@@ -72,8 +72,10 @@ const F02: AttackClass = {
     "a member client of another provider makes an honest self-update; the follower takes the /update off the wire before the hub sees it and sends the same bytes with its own From",
   judged: { kind: "refusal", codes: ["notAllowed"] },
   plan: (ctx) => {
-    const author = pickUser(foreignUsers(ctx), ctx.target, (u) => clientsOf(ctx, u).length > 0);
-    const client = author === undefined ? undefined : clientsOf(ctx, author)[ctx.variant % clientsOf(ctx, author).length];
+    // The author must be able to commit at all (a blocked leaver's client makes no self-update to take).
+    const committers = (u: UserId) => clientsOf(ctx, u).filter((c) => step(ctx.model, selfUpdate(c)).verdict.accepted);
+    const author = pickUser(foreignUsers(ctx), ctx.target, (u) => committers(u).length > 0);
+    const client = author === undefined ? undefined : committers(author)[ctx.variant % committers(author).length];
     if (client === undefined) return undefined;
     return {
       sent: `${client}'s self-update commit as its own /update`,

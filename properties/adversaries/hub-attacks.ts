@@ -13,7 +13,7 @@ import { treeMembers } from "../../impl/mls/client-credential.js";
 import { participantListUpdateProposal, roomComponentsOf } from "../../impl/mls/room-components.js";
 import { HUB_FAULT_NAMES, type HubFaults } from "../../impl/hub/hub-config.js";
 import { verdictCode } from "../../impl/transport/outcomes.js";
-import { abstractState, step, type ClientId, type ModelEvent } from "../../model/index.js";
+import { abstractState, hasCapability, openJoinRole, step, type ClientId, type ModelEvent } from "../../model/index.js";
 import { memberClients } from "../commands/resolve-command.js";
 import { domainOfUser, HUB_DOMAIN, userUriOf } from "../world/room-world.js";
 import { pickUser, type AttackClass, type AttackContext, type PlannedAttack } from "./attack-class.js";
@@ -247,7 +247,13 @@ const M06 = externalProposalClass(
   (ctx) => {
     const target = pickUser(ctx.world.users, ctx.target, (u) => users(ctx)[u] === undefined);
     if (target === undefined) return undefined;
-    const role = nonBannedRole(ctx, ctx.variant);
+    // Where role 0 has canOpenJoin, the hub's listing in the open-join role is exactly what an honest open
+    // join sends (docs/rules.md "Open join"): no client can tell whether the user asked, a limit stated in
+    // docs/attacks.md. The attack lists the user in any other role.
+    const config = ctx.model.context.config;
+    const openRole = hasCapability(config, 0, "canOpenJoin") ? openJoinRole(config) : undefined;
+    const role = [nonBannedRole(ctx, ctx.variant), nonBannedRole(ctx, ctx.variant + 1)].find((r) => r !== openRole);
+    if (role === undefined) return undefined;
     return { sent: `a listing of ${target} in role ${role}`, make: async () => ({ proposals: [listAdd(userUriOf(target), role)] }) };
   },
 );
