@@ -240,6 +240,13 @@ export class TraceRunner {
     const { impl, setup } = this;
     const { attack, plan, text } = resolved;
     const index = this.steps.length + 1;
+    if (this.hubCompromised && attack.party !== "hub" && attack.defender === "hub") {
+      // The hub is this class's only defender (docs/attacks.md), and it is the adversary now: a compromised
+      // hub colluding with another compromised party is a limit stated there, not a failure of the clients.
+      this.steps.push({ index, text: `(${text}: its only defender, the hub, is compromised; skipped)`, skipped: true });
+      this.coverage.countCommand("skipped");
+      return undefined;
+    }
     const before = this.lastObservation ?? observeImplementation(impl);
     this.lastObservation = undefined;
     const { watch, code, thrown, wire, newInternalErrors } = await this.perform(() => plan.perform());
