@@ -51,6 +51,14 @@ function twoSides(ctx: AttackContext): { committer: ClientId; other: ClientId } 
   return other === undefined ? undefined : { committer, other };
 }
 
+/** Two sides (see twoSides) and the committer's operation `of` it, when the model accepts that operation;
+ * `otherDomain` is the other side's provider. */
+function sidesWith(ctx: AttackContext, of: (committer: ClientId) => ModelEvent): { committer: ClientId; other: ClientId; base: ModelEvent; otherDomain: string } | undefined {
+  const sides = twoSides(ctx);
+  const base = sides === undefined ? undefined : acceptedByModel(ctx, of(sides.committer));
+  return sides === undefined || base === undefined ? undefined : { ...sides, base, otherDomain: domainOfClient(sides.other) };
+}
+
 const M01: AttackClass = {
   id: "M01",
   name: "split: two commits for one epoch",
@@ -62,10 +70,9 @@ const M01: AttackClass = {
     "two staying members on different providers each make a self-update for the same epoch; the hub accepts the second one's and fans it out only to that member's provider, forgets it, then accepts the first one's and fans it out to every other provider",
   judged: { kind: "invariants", invariants: ["P14", "P15", "P16"] },
   plan: (ctx) => {
-    const sides = twoSides(ctx);
-    const base = sides === undefined ? undefined : acceptedByModel(ctx, selfUpdate(sides.committer));
-    if (sides === undefined || base === undefined) return undefined;
-    const split = domainOfClient(sides.other);
+    const sides = sidesWith(ctx, selfUpdate);
+    if (sides === undefined) return undefined;
+    const { base, otherDomain: split } = sides;
     return {
       sent: `${sides.other}'s self-update to ${split} only and ${sides.committer}'s, for the same epoch, to every other provider`,
       base,
@@ -92,10 +99,9 @@ const M02: AttackClass = {
   built: "a staying member's self-update, accepted and fanned out to every provider but one, a provider of another member",
   judged: { kind: "invariants", invariants: ["P14", "P16"] },
   plan: (ctx) => {
-    const sides = twoSides(ctx);
-    const base = sides === undefined ? undefined : acceptedByModel(ctx, selfUpdate(sides.committer));
-    if (sides === undefined || base === undefined) return undefined;
-    const victim = domainOfClient(sides.other);
+    const sides = sidesWith(ctx, selfUpdate);
+    if (sides === undefined) return undefined;
+    const { base, otherDomain: victim } = sides;
     return {
       sent: `${sides.committer}'s accepted self-update to every provider but ${victim}`,
       base,
@@ -116,10 +122,9 @@ const M03: AttackClass = {
   built: "a staying member's message, accepted and fanned out to every provider but one, a provider of another member",
   judged: { kind: "invariants", invariants: ["P14"] },
   plan: (ctx) => {
-    const sides = twoSides(ctx);
-    const base = sides === undefined ? undefined : acceptedByModel(ctx, { type: "sendMessage", actor: sides.committer, epochOffset: 0 });
-    if (sides === undefined || base === undefined) return undefined;
-    const victim = domainOfClient(sides.other);
+    const sides = sidesWith(ctx, (c) => ({ type: "sendMessage", actor: c, epochOffset: 0 }));
+    if (sides === undefined) return undefined;
+    const { base, otherDomain: victim } = sides;
     return {
       sent: `${sides.committer}'s accepted message to every provider but ${victim}`,
       base,
@@ -176,10 +181,9 @@ const M05: AttackClass = {
   built: "a staying member's self-update and then its message, both accepted; one provider of another member gets the message first and the commit after it",
   judged: { kind: "invariants", invariants: ["P14", "P16"] },
   plan: (ctx) => {
-    const sides = twoSides(ctx);
-    const base = sides === undefined ? undefined : acceptedByModel(ctx, selfUpdate(sides.committer));
-    if (sides === undefined || base === undefined) return undefined;
-    const victim = domainOfClient(sides.other);
+    const sides = sidesWith(ctx, selfUpdate);
+    if (sides === undefined) return undefined;
+    const { base, otherDomain: victim } = sides;
     return {
       sent: `${sides.committer}'s self-update and its next message to ${victim} in reverse order`,
       base,
