@@ -38,6 +38,18 @@ describe("a retried request", () => {
     });
   }
 
+  it("a second, byte-identical leave whose request was lost is refused, not taken for the first one's echo", async () => {
+    // Found by the main job (seed 1): a leave proposed again in one epoch has the first one's bytes; the
+    // first one's fanout had come back, and the sender took it as the answer to the lost second request.
+    // Protocol §5.3: a blocked user's proposal is refused (R2).
+    const runner = await run([addU1, { op: "leave", actor: 1 }, network(N03), { op: "leave", actor: 1 }]);
+    const result = runner.result();
+    expect(result.failure, JSON.stringify(result.steps.map((s) => [s.text, s.implCode]))).toBeUndefined();
+    const [first, again] = result.steps.filter((s) => /leaves/.test(s.text));
+    expect(first!.implCode).toBe("accepted");
+    expect(again!.implCode).toBe("notAllowed");
+  });
+
   it("a message from b.example whose answer was lost is fanned out once", async () => {
     const runner = await run([addU1, network(N04), { op: "sendMessage", actor: 1, epochOffset: 0 }]);
     const result = runner.result();
