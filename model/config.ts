@@ -1,4 +1,5 @@
 import type { CapabilityName } from "./capabilities.js";
+import type { ModelJoinCode } from "./joinCodes.js";
 
 /** Role index 0: "not in the participant list" (not yet, no longer, or about to no longer be). */
 export const NO_ROLE = 0;
@@ -76,6 +77,9 @@ export interface ModelConfig {
   readonly creatorRole: number;
   readonly variants: ModelVariants;
   readonly faults?: ModelFaults;
+  /** The hub's join-code table (room-policy §8.1.1 canUseJoinCode), issued out of band: no MIMI flow
+   * creates codes (canCreateJoinCode is reserved). Absent: no code is known. */
+  readonly joinCodes?: readonly ModelJoinCode[];
 }
 
 export const DEFAULT_VARIANTS: ModelVariants = { leaveOrder: "same-commit", pendingProposals: "must-include" };

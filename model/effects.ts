@@ -3,6 +3,7 @@ import type { RoomEvent } from "./events.js";
 import { sortedUnique, userOf, type UserId } from "./ids.js";
 import { OUTSIDE, stepParticipant, type ParticipantEvent, type ParticipantRecord } from "./participantMachine.js";
 import { applyPending, delistedUsers, listings, usersNamed, type PendingProposal } from "./pending.js";
+import { consumeJoinCode, joinCodeRole } from "./joinCodes.js";
 import { liveRoster, type RoomContext } from "./roomContext.js";
 import { countInRole, entryOf, withEntry, type Roster } from "./roster.js";
 
@@ -208,6 +209,8 @@ export function applyAccepted(ctx: RoomContext, event: RoomEvent): RoomContext {
     }
     case "openJoin":
       // The hub's listing of the joiner becomes pending (R4 open join); nothing is committed yet.
+      if (event.code !== undefined)
+        return { ...ctx, pending: [...ctx.pending, { kind: "list", user: event.user, role: joinCodeRole(ctx.config, event.code)! }], usedJoinCodes: consumeJoinCode(ctx, event.code) };
       return { ...ctx, pending: [...ctx.pending, { kind: "list", user: event.user, role: openJoinRole(ctx.config)! }] };
     case "sendMessage":
     case "destroyRoom":

@@ -1,4 +1,5 @@
 import type { ClientId, UserId } from "./ids.js";
+import { describeContent, type MessageContent } from "./messageRules.js";
 
 /**
  * The operations the property runner sends to the model (and, translated, to the implementation).
@@ -31,7 +32,7 @@ export type ModelEvent =
   | { readonly type: "unban"; readonly actor: ClientId; readonly target: UserId; readonly role: number }
   | { readonly type: "changeRole"; readonly actor: ClientId; readonly target: UserId; readonly role: number }
   /** epochOffset 0: current epoch; -1: one epoch old; +1: from the future. */
-  | { readonly type: "sendMessage"; readonly actor: ClientId; readonly epochOffset: number }
+  | { readonly type: "sendMessage"; readonly actor: ClientId; readonly epochOffset: number; readonly content?: MessageContent }
   /** A commit built for an earlier epoch (it lost the race, or is simply old). */
   | { readonly type: "staleCommit"; readonly actor: ClientId }
   | OpenJoinEvent;
@@ -58,6 +59,9 @@ export interface OpenJoinEvent {
   /** The requesting client: it acts, but is no member (its user is not listed). */
   readonly actor: ClientId;
   readonly user: UserId;
+  /** With a join code (GroupInfoRequest.joiningCode; R4 canUseJoinCode, model/joinCodes.ts): the hub lists
+   * the user in the code's role instead of the open-join role. */
+  readonly code?: string;
 }
 
 /** Everything the room machine answers: the runner's operations and the room's end. */
@@ -111,12 +115,12 @@ export function describeEvent(event: RoomEvent): string {
     case "changeRole":
       return `${event.actor} changes ${event.target} to role ${event.role}`;
     case "sendMessage":
-      return `${event.actor} sends a message (epoch offset ${event.epochOffset})`;
+      return `${event.actor} sends a message (epoch offset ${event.epochOffset}${event.content === undefined ? "" : `; ${describeContent(event.content)}`})`;
     case "staleCommit":
       return `${event.actor} sends a commit for an old epoch`;
     case "destroyRoom":
       return `${event.actor} destroys the room`;
     case "openJoin":
-      return `${event.actor} asks to join for ${event.user} (open join)`;
+      return event.code === undefined ? `${event.actor} asks to join for ${event.user} (open join)` : `${event.actor} asks to join for ${event.user} with join code ${event.code}`;
   }
 }

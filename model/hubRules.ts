@@ -26,6 +26,7 @@ import {
   listableRoles,
   type Roster,
 } from "./roster.js";
+import { judgeJoinCode } from "./joinCodes.js";
 import { roleSetProblem } from "./roleSetValidity.js";
 import type { RuleId } from "./rules.js";
 import type { RefusalCode } from "./verdict.js";
@@ -282,7 +283,7 @@ function openJoin(s: Situation, event: Extract<RoomEvent, { type: "openJoin" }>)
 
 /** R4: a listed, unbanned, not-leaving user with canAddOwnClient joins a client by external commit. */
 function r4(s: Situation, event: RoomEvent): RuleCheck {
-  if (event.type === "openJoin") return openJoin(s, event);
+  if (event.type === "openJoin") return event.code === undefined ? openJoin(s, event) : judgeJoinCode(s.ctx, { ...event, code: event.code });
   if (event.type !== "addOwnClient") return SKIP;
   const { user, client } = event;
   const role = findRole(s.config, roleOf(s, user));

@@ -79,12 +79,14 @@ export function checkModelInvariants(model: Model): ModelInvariantName[] {
 
 export type { AbstractState, AbstractUser } from "./abstractState.js";
 export * from "./capabilities.js";
+export * from "./messageRules.js";
 export * from "./config.js";
 export { RULE_CHAINS, decide } from "./decide.js";
 export { describeEvent, isCommitEvent, MODEL_EVENT_TYPES, type DestroyRoomEvent, type OpenJoinEvent, type EventOfType, type ModelEvent, type ModelEventType, type RoomEvent, type RoomEventType } from "./events.js";
 export { allGuardOutcomes, guardOutcomeKey, guardOutcomesOf, type GuardOutcome, type GuardOutcomeKind } from "./guardOutcomes.js";
 export { clientId, deviceOf, sortedUnique, userOf, type ClientId, type UserId } from "./ids.js";
 export { MODEL_INVARIANTS, type ModelInvariantName } from "./invariants.js";
+export { findJoinCode, joinCodeRole, type JoinCodeState, type ModelJoinCode } from "./joinCodes.js";
 export { participantMachine, type ParticipantEvent, type ParticipantRecord, type ParticipantStateName } from "./participantMachine.js";
 export type { PendingProposal } from "./pending.js";
 export type { RoomContext, RoomStateValue } from "./roomContext.js";

@@ -26,6 +26,8 @@ export interface RoomContext {
   readonly pending: readonly PendingProposal[];
   readonly blocked: readonly UserId[];
   readonly participants: Readonly<Record<UserId, ParticipantRecord>>;
+  /** The single-use join codes an accepted join consumed (sorted; absent: none, joinCodes.ts). */
+  readonly usedJoinCodes?: readonly string[];
   readonly verdict: Verdict | null;
 }
 

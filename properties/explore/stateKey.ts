@@ -18,5 +18,6 @@ export function stateKey(model: Model): string {
     context.pending,
     context.blocked,
     sortedRecord(context.participants),
+    context.usedJoinCodes ?? [],
   ]);
 }
