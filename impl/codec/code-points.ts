@@ -4,3 +4,5 @@ export const PROPOSAL_APP_DATA_UPDATE = 0x0008;
 export const COMPONENT_PARTICIPANT_LIST = 0x0022;
 export const COMPONENT_ROOM_METADATA = 0x0023;
 export const COMPONENT_ROLES_LIST = 0x0025;
+/** base_room_policy: room-policy §5's suggested value. */
+export const COMPONENT_BASE_ROOM_POLICY = 0x0027;

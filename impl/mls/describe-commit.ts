@@ -8,6 +8,8 @@ import type { Actor, CommitDescription, CommitItem } from "../room/commit-check.
 import { clientAtLeaf, clientUriOfCredential } from "./client-credential.js";
 import type { ResolvedProposal } from "./public-group-view.js";
 import { decodeRoomUpdate, isAppDataDictionary, roomComponentsOf } from "./room-components.js";
+import { encodeBaseRoomPolicy } from "../codec/base-room-policy.js";
+import { encodeRoomMetaData } from "../codec/room-metadata.js";
 import { PROPOSAL_APP_DATA_UPDATE } from "../codec/code-points.js";
 import { encodeFrankingAgentData } from "../franking/franking-agent.js";
 
@@ -29,7 +31,15 @@ function clientActor(client: string | undefined): { client: string; user: string
 function sameExtensionsBesidesDictionary(before: Extension[], after: Extension[]): boolean {
   const key = (es: Extension[]) =>
     es.filter((e) => !isAppDataDictionary(e)).map((e) => Buffer.from(encodeExtension(e)).toString("hex")).join("|");
-  return key(before) === key(after) && frankingAgentKey(before) === frankingAgentKey(after);
+  return key(before) === key(after) && frankingAgentKey(before) === frankingAgentKey(after) && fixedComponentsKey(before) === fixedComponentsKey(after);
+}
+
+/** base_room_policy and room_metadata are set at creation and, with no operation here to change them,
+ * count as other extensions too: a GCE that alters or drops them is refused (docs/rules.md R21). */
+function fixedComponentsKey(es: Extension[]): string {
+  const room = roomComponentsOf(es);
+  const hex = (bytes: Uint8Array | undefined) => (bytes === undefined ? "-" : Buffer.from(bytes).toString("hex"));
+  return `${hex(room?.basePolicy && encodeBaseRoomPolicy(room.basePolicy))}|${hex(room?.metadata && encodeRoomMetaData(room.metadata))}`;
 }
 
 /** The room's franking agent never changes in a commit: the draft recommends its update only to add an

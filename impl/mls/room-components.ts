@@ -1,5 +1,6 @@
 // Room state inside MLS (DESIGN.md §3, a documented deviation): the GroupContext carries the
-// app_data_dictionary extension (0x0006) holding participant_list (0x0022) and roles_list (0x0025); a change
+// app_data_dictionary extension (0x0006) holding participant_list (0x0022) and roles_list (0x0025), and
+// when the room has them room_metadata (0x0023) and base_room_policy (0x0027); a change
 // travels as an AppDataUpdate custom proposal (0x0008) plus one GroupContextExtensions proposal with the
 // resulting dictionary, because ts-mls 1.6.4 has no AppDataUpdate semantics of its own.
 import type { Extension, ExternalSender, ProposalCustom, ProposalGroupContextExtensions } from "ts-mls";
@@ -7,8 +8,10 @@ import { encodeExternalSender } from "ts-mls";
 import { decodeAppDataDictionary, encodeAppDataDictionary } from "../codec/app-data-dictionary.js";
 import { decodeAppDataUpdate, encodeAppDataUpdate } from "../codec/app-data-update.js";
 import {
-  COMPONENT_PARTICIPANT_LIST, COMPONENT_ROLES_LIST, EXTENSION_APP_DATA_DICTIONARY, PROPOSAL_APP_DATA_UPDATE,
+  COMPONENT_BASE_ROOM_POLICY, COMPONENT_PARTICIPANT_LIST, COMPONENT_ROLES_LIST, COMPONENT_ROOM_METADATA, EXTENSION_APP_DATA_DICTIONARY, PROPOSAL_APP_DATA_UPDATE,
 } from "../codec/code-points.js";
+import { decodeBaseRoomPolicy, encodeBaseRoomPolicy, type BaseRoomPolicy } from "../codec/base-room-policy.js";
+import { decodeRoomMetaData, encodeRoomMetaData, type RoomMetaData } from "../codec/room-metadata.js";
 import {
   decodeParticipantListData, decodeParticipantListUpdate, encodeParticipantListData, encodeParticipantListUpdate,
   type ParticipantListData, type ParticipantListUpdate,
@@ -21,6 +24,10 @@ export interface RoomComponents {
   roles: RoleData;
   /** franking_signature_key (0x0021, protocol §5.4.1): the hub's franking agent, set at creation. */
   frankingAgent?: FrankingAgentData;
+  /** base_room_policy (0x0027, room-policy §5), set at creation; absent: no base policy (no caps). */
+  basePolicy?: BaseRoomPolicy;
+  /** room_metadata (0x0023, protocol §7.6), set at creation. */
+  metadata?: RoomMetaData;
 }
 
 function extensionNumber(e: Extension): number | string {
@@ -39,7 +46,9 @@ export function appDataDictionaryExtension(room: RoomComponents): Extension {
       componentData: [
         ...(room.frankingAgent === undefined ? [] : [{ componentId: COMPONENT_FRANKING_SIGNATURE_KEY, data: encodeFrankingAgentData(room.frankingAgent) }]),
         { componentId: COMPONENT_PARTICIPANT_LIST, data: encodeParticipantListData(room.participants) },
+        ...(room.metadata === undefined ? [] : [{ componentId: COMPONENT_ROOM_METADATA, data: encodeRoomMetaData(room.metadata) }]),
         { componentId: COMPONENT_ROLES_LIST, data: encodeRoleData(room.roles) },
+        ...(room.basePolicy === undefined ? [] : [{ componentId: COMPONENT_BASE_ROOM_POLICY, data: encodeBaseRoomPolicy(room.basePolicy) }]),
       ],
     }),
   };
@@ -60,9 +69,17 @@ export function roomComponentsOf(extensions: Extension[]): RoomComponents | unde
     const list = d.componentData.find((c) => c.componentId === COMPONENT_PARTICIPANT_LIST);
     const roles = d.componentData.find((c) => c.componentId === COMPONENT_ROLES_LIST);
     const agent = d.componentData.find((c) => c.componentId === COMPONENT_FRANKING_SIGNATURE_KEY);
-    if (list === undefined || roles === undefined || d.componentData.length !== (agent === undefined ? 2 : 3)) return undefined;
-    const room: RoomComponents = { participants: decodeParticipantListData(list.data), roles: decodeRoleData(roles.data) };
-    return agent === undefined ? room : { ...room, frankingAgent: decodeFrankingAgentData(agent.data) };
+    const policy = d.componentData.find((c) => c.componentId === COMPONENT_BASE_ROOM_POLICY);
+    const metadata = d.componentData.find((c) => c.componentId === COMPONENT_ROOM_METADATA);
+    const optional = [agent, policy, metadata].filter((c) => c !== undefined).length;
+    if (list === undefined || roles === undefined || d.componentData.length !== 2 + optional) return undefined;
+    return {
+      participants: decodeParticipantListData(list.data),
+      roles: decodeRoleData(roles.data),
+      ...(agent === undefined ? {} : { frankingAgent: decodeFrankingAgentData(agent.data) }),
+      ...(policy === undefined ? {} : { basePolicy: decodeBaseRoomPolicy(policy.data) }),
+      ...(metadata === undefined ? {} : { metadata: decodeRoomMetaData(metadata.data) }),
+    };
   } catch {
     return undefined;
   }

@@ -3,6 +3,7 @@
 // from role 0's authorized_role_changes entry from 0, "subject to max constraints". The joiner's
 // external commit cannot list it on ts-mls 1.6.4, so the hub lists it by its own external proposal,
 // judged here by the hub before it proposes and by every client that receives the proposal.
+import { basePolicyRefusesListing } from "./base-policy.js";
 import { CAPABILITY, hasCapability } from "./capabilities.js";
 import { enteringRoleBreaks, type RoomView } from "./role-constraints.js";
 import { BANNED_ROLE, isListed, NOT_LISTED_ROLE, roleByIndex, roleIndexOfUser, type RoomState } from "./room-state.js";
@@ -20,10 +21,11 @@ export function openJoinTargetRole(room: RoomState): number | undefined {
 /**
  * R4, open join: may `user` be listed in `role` (the open-join role) of the hub-live `view`? The user is
  * no participant (not listed, not banned, not leaving), role 0 holds canOpenJoin, `role` is role 0's
- * target, and it takes one more participant. The listing brings no client: max active is the client's
- * own external commit's business (R4 add own client).
+ * target, and it takes one more participant; the base room policy lets the list grow (not fixed, under
+ * max_users: R21's caps, reported under R4 like the role's maximum). The listing brings no client: max
+ * active is the client's own external commit's business (R4 add own client).
  */
-export function authorizeOpenJoin(view: RoomView & { blockedUsers: ReadonlySet<string> }, user: string, role: number | undefined): PolicyVerdict {
+export function authorizeOpenJoin(view: RoomView & { blockedUsers: ReadonlySet<string> }, user: string, role: number | undefined, options: { skipBasePolicy?: boolean } = {}): PolicyVerdict {
   const refuse = (reason: string) => notAllowed("R4", reason);
   if (roleIndexOfUser(view.room, user) === BANNED_ROLE) return refuse(`${user} is banned`);
   if (view.blockedUsers.has(user)) return refuse(`${user} is leaving`);
@@ -32,6 +34,6 @@ export function authorizeOpenJoin(view: RoomView & { blockedUsers: ReadonlySet<s
   const target = openJoinTargetRole(view.room);
   if (target === undefined) return refuse("role 0's entry from 0 names no role to join");
   if (role !== target) return refuse(`an open joiner is listed in role ${target}, not ${role}`);
-  const breaks = enteringRoleBreaks(view, target, false);
+  const breaks = enteringRoleBreaks(view, target, false) ?? (options.skipBasePolicy === true ? undefined : basePolicyRefusesListing(view.room));
   return breaks === undefined ? ALLOWED : refuse(breaks);
 }

@@ -3,6 +3,7 @@
 // GroupContext (malformed → invalidProposal), then each by-value action authorised in commit order against
 // the evolving state (→ notAllowed), then what must hold of the whole commit.
 import { authorizeActions } from "./authorize-actions.js";
+import { basePolicyBreach } from "./base-policy.js";
 import { classifyActions, itemByReference } from "./classify-actions.js";
 import type { CheckContext, CommitDescription, CommitItem, RoomEffects } from "./commit-item.js";
 import { checkCompletion } from "./completion-checks.js";
@@ -92,7 +93,7 @@ export function checkCommit(ctx: CheckContext, commit: CommitDescription): Commi
   });
   if (refusal !== undefined) return refusal;
 
-  const nextRoom: RoomState = { participants: list.finalList, roles: groupContext.roles };
+  const nextRoom: RoomState = { participants: list.finalList, roles: groupContext.roles, ...(ctx.room.basePolicy === undefined ? {} : { basePolicy: ctx.room.basePolicy }) };
   const incomplete = checkCompletion({
     items,
     steps,
@@ -102,5 +103,8 @@ export function checkCommit(ctx: CheckContext, commit: CommitDescription): Commi
     skipClients: ctx.skip?.has("clientsAfterCommit") === true,
   });
   if (incomplete !== undefined) return incomplete;
+  // R21: the base room policy's caps and fixed membership, on the room the whole commit makes.
+  const breach = ctx.skip?.has("basePolicy") === true ? undefined : basePolicyBreach(ctx.room.basePolicy, ctx.room, { room: nextRoom, members: membership.finalMembers });
+  if (breach !== undefined) return notAllowed("R21", breach);
   return { ok: true, nextRoom, nextMembers: membership.finalMembers, effects: summarizeEffects(steps, list, membership, groupContext.rolesChanged) };
 }

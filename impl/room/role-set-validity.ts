@@ -1,6 +1,7 @@
 // Whether a roles_list can be a room's (room-policy-03 §3, §8; docs/rules.md "Generated policies"). The
 // hub asks it when a room is created; a role-definition change asks it too (group-context-check.ts).
 import type { RoleData } from "../codec/roles.js";
+import { basePolicyCreationProblem } from "./base-policy.js";
 import { CAPABILITY, hasCapability } from "./capabilities.js";
 import { BANNED_ROLE, NOT_LISTED_ROLE, roleByIndex, type RoomState } from "./room-state.js";
 
@@ -34,7 +35,7 @@ export function roleDataProblem(roles: RoleData): string | undefined {
 
 /** Why a room cannot be created with this initial state (its roles, its creator's role), or undefined. */
 export function initialRoomProblem(room: RoomState): string | undefined {
-  const problem = roleDataProblem(room.roles);
+  const problem = roleDataProblem(room.roles) ?? basePolicyCreationProblem(room);
   if (problem !== undefined) return problem;
   // The creator is listed first; its client is the group's first member.
   const creator = room.participants.participants[0];

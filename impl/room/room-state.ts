@@ -2,11 +2,14 @@
 // plus the MLS members the checker knows (client URI → user URI). Role index 0 means "not listed".
 import type { ParticipantListData } from "../codec/participant-list.js";
 import type { Role, RoleData } from "../codec/roles.js";
+import type { BaseRoomPolicy } from "../codec/base-room-policy.js";
 import { userOfClient } from "../identity/mimi-uri.js";
 
 export interface RoomState {
   participants: ParticipantListData;
   roles: RoleData;
+  /** base_room_policy, when the room has one (set at creation; R21, base-policy.ts). */
+  basePolicy?: BaseRoomPolicy;
 }
 
 /** One MLS member: a client URI and the user URI it belongs to. */
