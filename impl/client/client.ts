@@ -444,9 +444,10 @@ export class MimiClient {
    * Open join (R4, room-policy §8.1.1), first step: ask the hub for the GroupInfo as a user not in the
    * participant list. Allowed, the hub lists the user by its own proposal and answers the GroupInfo; the
    * client joins with joinByExternalCommit once a member has committed that listing (docs/rules.md
-   * "Open join": ts-mls external commits cannot list the joiner themselves).
+   * "Open join": ts-mls external commits cannot list the joiner themselves). With `joiningCode` it asks to
+   * join with that join code (R4 join codes, room-policy §8.1.1 canUseJoinCode), the same way.
    */
-  async askToOpenJoin(roomId: string): Promise<UpdateOutcome> {
+  async askToOpenJoin(roomId: string, joiningCode?: string): Promise<UpdateOutcome> {
     const hpke = await this.cs.hpke.generateKeyPair();
     const keys = await this.signing();
     const info = await this.uplink.fetchGroupInfo(
@@ -454,6 +455,7 @@ export class MimiClient {
       { clientUri: this.uri, userUri: this.user, signaturePublicKey: keys.publicKey, signaturePrivateKey: keys.signKey, credential: keys.credential },
       await this.cs.hpke.exportPublicKey(hpke.publicKey),
       await this.cs.hpke.exportPrivateKey(hpke.privateKey),
+      joiningCode === undefined ? undefined : new TextEncoder().encode(joiningCode),
     );
     // A /groupInfo answer carries no acceptance time: 0 stands for "none".
     return info.code === "success" ? { code: "success", acceptedTimestamp: 0n } : { code: "notAllowed", description: `groupInfo: ${info.code}` };

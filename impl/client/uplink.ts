@@ -30,5 +30,6 @@ export interface ClientUplink {
   sendProposals(roomId: string, bundle: ProposalBundle): Promise<UpdateOutcome>;
   submitMessage(roomId: string, message: MLSMessage, sendingUri: string): Promise<SubmitOutcome>;
   fetchKeyPackages(roomId: string, requester: RequesterIdentity, targetUser: string): Promise<KeyMaterialOutcome>;
-  fetchGroupInfo(roomId: string, requester: RequesterIdentity, hpkePublicKey: Uint8Array, hpkePrivateKey: Uint8Array): Promise<GroupInfoOutcome>;
+  /** `joiningCode`: a join code (GroupInfoRequest.joiningCode, R4 join codes); none when absent. */
+  fetchGroupInfo(roomId: string, requester: RequesterIdentity, hpkePublicKey: Uint8Array, hpkePrivateKey: Uint8Array, joiningCode?: Uint8Array): Promise<GroupInfoOutcome>;
 }

@@ -5,6 +5,7 @@
 import type { CommitCheckSkip } from "../room/commit-item.js";
 import { CREDENTIAL_CHECK_FAULTS, type CredentialCheckFaults } from "../identity/credential-validation.js";
 import type { DownloadProxy } from "../proxy/download-proxy.js";
+import type { JoinCode } from "../room/authorize-join-code.js";
 
 export interface HubVariants {
   /** R11: must a commit include every proposal the hub accepted in its epoch? */
@@ -90,6 +91,11 @@ export interface HubFaults extends CredentialCheckFaults {
    * room-policy §8.1.1) without asking whether role 0 has canOpenJoin, whether the user is banned or
    * leaving, or whether the target role has room. */
   skipOpenJoinCheck?: boolean;
+  /** Planted defect: on /groupInfo with a join code, list the requester whatever the code (unknown, expired,
+   * used, naming no joinable role) and whoever it is (R4 join codes, room-policy §8.1.1 canUseJoinCode). */
+  skipJoinCodeCheck?: boolean;
+  /** Planted defect: a single-use join code is never consumed, so it lists anyone who presents it (R4). */
+  reuseJoinCodes?: boolean;
   /** Planted defect: create a room whatever its roles_list and its creator's role (a role defined twice,
    * no role 0, a role change naming an undefined role or two entries from one role, a minimum above its
    * maximum, canOpenJoin off role 0, a creator's role without clients; docs/rules.md "Generated policies"). */
@@ -131,6 +137,8 @@ export const HUB_FAULTS = {
   frankOverWrongTime: "sign each frank over the wrong acceptance time: it no longer verifies at receivers (§5.4.1, P33)",
   skipServerFrankCheck: "accept an abuse report whose frank's signature verifies, whatever content it reports (§5.9, P34)",
   skipOpenJoinCheck: "list any unlisted GroupInfo requester by the hub's own proposal, unjudged (open join, R4)",
+  skipJoinCodeCheck: "list a GroupInfo requester with any join code, unjudged (join codes, R4)",
+  reuseJoinCodes: "never consume a single-use join code (join codes, R4)",
   skipRoleSetCheck: "create a room whatever its roles_list and creator's role (R0, generated policies)",
   openProxy: "/proxyDownload fetches any http(s) URL, not only the asset policy's locations (§5.10.2, H25)",
   ...CREDENTIAL_CHECK_FAULTS,
@@ -145,6 +153,9 @@ export interface HubConfig {
   /** The download proxy of /proxyDownload with its asset policy (protocol §5.10.2); without one the
    * endpoint answers 404. */
   downloadProxy?: DownloadProxy;
+  /** Each room's join codes (room-policy §8.1.1 canUseJoinCode), by room id: issued out of band, as no
+   * draft has a flow for them (join-code-desk.ts). None when absent. */
+  joinCodes?: Readonly<Record<string, readonly JoinCode[]>>;
 }
 
 export const defaultHubConfig: HubConfig = {

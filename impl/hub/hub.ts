@@ -30,6 +30,8 @@ import type { FanoutMessage } from "../codec/fanout-message.js";
 import { encodeRatchetTree } from "ts-mls/ratchetTree.js";
 import type { SubmitOutcome, UpdateOutcome } from "../transport/outcomes.js";
 import { commitCheckSkips, defaultHubConfig, type HubConfig } from "./hub-config.js";
+import { JoinCodeDesk } from "./join-code-desk.js";
+import { authorizeJoinCodeListing } from "../room/authorize-join-code.js";
 import type { HubDecision, HubEndpoint, HubRuleId } from "./hub-decision.js";
 import type { HubRoom, PendingProposal } from "./hub-room.js";
 import { keyPackageRefusal, MILLISECONDS_PER_SECOND } from "./key-package-validity.js";
@@ -67,6 +69,10 @@ export class Hub {
   private readonly previousGroupInfos = new Map<string, { groupInfo: GroupInfo; ratchetTree: RatchetTree }>();
   /** The users the hub's own pending open-join listings name, by proposal ref (base64): re-proposed when omitted. */
   private readonly openJoinListings = new Map<string, string>();
+  /** The hub's own pending listings of code joiners (a subset of openJoinListings), by ref: the code's role. */
+  private readonly joinCodeListings = new Map<string, number>();
+  /** The join-code table and the codes consumed (R4 join codes). */
+  private readonly joinCodes: JoinCodeDesk;
   /** The GroupInfo requests answered in each room's current epoch (H14: the external commit that follows must match one). */
   private readonly answeredGroupInfoRequests = new AnsweredGroupInfoRequests();
   private clock: bigint;
@@ -89,6 +95,7 @@ export class Hub {
     startTime = 1_700_000_000_000n,
   ) {
     this.clock = startTime;
+    this.joinCodes = new JoinCodeDesk(config.joinCodes);
   }
 
   /** The hub as the room's first external sender (protocol §7.4). */
@@ -423,9 +430,12 @@ export class Hub {
     // the join is still allowed (protocol §5.5: the hub regenerates its own proposals).
     for (const p of omitted) {
       const user = this.openJoinListings.get(p.ref);
-      if (user !== undefined && this.isOpenJoiner(r, user)) await this.openJoin(r, user);
+      const codeRole = this.joinCodeListings.get(p.ref);
+      if (user !== undefined && codeRole !== undefined) await this.relistCodeJoiner(r, user, codeRole);
+      else if (user !== undefined && this.isOpenJoiner(r, user)) await this.openJoin(r, user);
     }
     for (const ref of [...omitted.map((p) => p.ref), ...included]) this.openJoinListings.delete(ref);
+    for (const ref of [...omitted.map((p) => p.ref), ...included]) this.joinCodeListings.delete(ref);
     return { code: "success", acceptedTimestamp: timestamp };
   }
 
@@ -642,6 +652,43 @@ export class Hub {
     return {};
   }
 
+  /**
+   * Join with a code (R4, room-policy §8.1.1 canUseJoinCode; docs/rules.md "Join codes"): the hub alone
+   * holds the code table, judges the request (join-code-desk.ts) and lists the user, without clients, in
+   * the code's role by its own external proposal, exactly as for an open joiner; every client judges that
+   * proposal by what it can see (authorize-join-code.ts joinCodeListing). Answers why not, if refused.
+   */
+  private async joinWithCode(r: HubRoom, user: string | undefined, joiningCode: Uint8Array): Promise<{ refusal?: string; rule?: "R4" }> {
+    if (user === undefined) return { refusal: "the requester names no user" };
+    const live = this.live(r);
+    const decision = this.joinCodes.decide(r.roomId, { room: live.room, activeUsers: activeUsersOf(live.members), blockedUsers: r.blocked }, user, joiningCode, this.config.faults);
+    if (!decision.ok) return { refusal: decision.reason };
+    return this.proposeCodeListing(r, user, decision.roleIndex);
+  }
+
+  /** A code joiner's listing a commit left out (may-omit), proposed again while it still fits (protocol §5.5):
+   * the code was spent on the first acceptance, so only what a client can check is judged again. */
+  private async relistCodeJoiner(r: HubRoom, user: string, roleIndex: number): Promise<void> {
+    const live = this.live(r);
+    if (authorizeJoinCodeListing({ room: live.room, activeUsers: activeUsersOf(live.members), blockedUsers: r.blocked }, user, roleIndex).ok) await this.proposeCodeListing(r, user, roleIndex);
+  }
+
+  /** The hub's external proposal listing a code joiner, fanned out and pending like an open joiner's. */
+  private async proposeCodeListing(r: HubRoom, user: string, roleIndex: number): Promise<{ refusal?: string }> {
+    const proposal = participantListUpdateProposal({ changedRoleParticipants: [], removedIndices: [], addedParticipants: [{ user, roleIndex }] });
+    const message = await proposeExternal(r.view.groupInfo, proposal, this.keys.publicKey, this.keys.signKey, this.cs);
+    if (message.wireformat !== "mls_public_message") return { refusal: "the hub's proposal is not a PublicMessage" };
+    const content = await verifyPublicMessage(r.view, message.publicMessage, this.cs);
+    const { item } = describeProposal(message.publicMessage.content, r.view.tree, r.view.groupContext.extensions);
+    const ref = bytesToBase64(await proposalRef(content, this.cs));
+    const timestamp = this.now();
+    r.pending.push({ ref, message, proposalWithSender: { proposal, senderLeafIndex: undefined }, proposer: { kind: "hub" }, item, acceptedAt: timestamp, blocks: [] });
+    this.openJoinListings.set(ref, user);
+    this.joinCodeListings.set(ref, roleIndex);
+    await this.fanout(r, [{ kind: "proposal", timestamp, message, moreProposals: [] }]);
+    return {};
+  }
+
   /** /groupInfo (H23): a verified, authorised request gets the GroupInfo, tree and pending proposals, sealed to it. */
   async handleGroupInfo(roomId: string, request: GroupInfoRequest, from: string): Promise<GroupInfoResponse> {
     const r = this.rooms.get(roomId);
@@ -655,7 +702,11 @@ export class Hub {
     // The requester must be the sending provider's client (H0), then entitled to join (R4).
     const unbound = unverified ? undefined : this.senderBindingRefusal(from, client, "requester");
     // An unlisted requester asks to join by itself (open join, R4): the hub lists it by its own proposal.
-    const openJoin = unverified || unbound !== undefined || !this.isOpenJoiner(r, client === undefined ? undefined : userOfClient(client)) ? undefined : await this.openJoin(r, userOfClient(client!)!);
+    // With a join code (R4, join-code-desk.ts), every requester is judged as a code joiner, listed or not.
+    const withCode = request.joiningCode.length > 0;
+    const openJoin = unverified || unbound !== undefined || (!withCode && !this.isOpenJoiner(r, client === undefined ? undefined : userOfClient(client)))
+      ? undefined
+      : withCode ? await this.joinWithCode(r, userOfClient(client!), request.joiningCode) : await this.openJoin(r, userOfClient(client!)!);
     // The planted faults that hand the GroupInfo to anyone waive an open join's refusal too (an allowed one still lists).
     const handToAnyone = this.config.faults.skipExternalJoinCheck === true || this.config.faults.skipGroupInfoCheck === true;
     const refusal = unverified || unbound !== undefined ? undefined : openJoin !== undefined && !handToAnyone ? openJoin.refusal : this.groupInfoRefusal(roomId, client);

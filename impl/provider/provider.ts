@@ -331,7 +331,7 @@ export class Provider implements MimiServer {
         keyPackages: r.clients.flatMap((c) => (c.clientStatus === "success" ? [{ client: c.clientUri, keyPackage: c.keyPackage }] : [])),
       };
     },
-    fetchGroupInfo: async (roomId, requester, hpkePublicKey, hpkePrivateKey): Promise<GroupInfoOutcome> => {
+    fetchGroupInfo: async (roomId, requester, hpkePublicKey, hpkePrivateKey, joiningCode): Promise<GroupInfoOutcome> => {
       const request = await signGroupInfoRequest(
         {
           protocol: "mls10",
@@ -339,7 +339,7 @@ export class Provider implements MimiServer {
           requestingSignatureKey: requester.signaturePublicKey,
           requestingCredential: requester.credential ?? credentialFor(requester.clientUri),
           groupInfoPublicKey: hpkePublicKey,
-          joiningCode: EMPTY,
+          joiningCode: joiningCode ?? EMPTY,
         },
         requester.signaturePrivateKey,
         this.cs,

@@ -6,6 +6,7 @@ import type { AttributedAction, HubDelisting } from "./commit-item.js";
 import type { PlannedStep } from "./classify-actions.js";
 import { authorizeOpenJoin } from "./authorize-open-join.js";
 import { authorize } from "./policy.js";
+import { listingByCodeRefusal } from "./authorize-join-code.js";
 import { isListed, type RoomState } from "./room-state.js";
 import { notAllowed, type Refusal } from "./verdict.js";
 
@@ -84,7 +85,8 @@ function authorizeHubWithoutRole(w: Working, { action, subject }: AttributedActi
   }
   if (action.kind === "addParticipant" && !action.withClients) {
     const verdict = authorizeOpenJoin({ room: w.room, activeUsers: w.activeUsers, blockedUsers }, subject, action.role);
-    return verdict.ok ? undefined : verdict;
+    // Else it may be a code join (R4), whose code only the hub can check (authorize-join-code.ts).
+    return verdict.ok ? undefined : listingByCodeRefusal({ room: w.room, activeUsers: w.activeUsers, blockedUsers }, subject, action.role, verdict);
   }
   return notAllowed("R12", `the hub proposes only the delisting of a user whose clients are gone, not ${action.kind} of ${subject}`);
 }
