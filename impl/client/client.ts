@@ -41,6 +41,7 @@ import { decodeMessageAad, encodeMessageAad } from "../franking/message-aad.js";
 import { frankingRefusal } from "../franking/receive-frank.js";
 import type { AssetPolicy } from "../proxy/asset-location.js";
 import { attachmentOriginRefusal } from "../proxy/attachment-origin.js";
+import { roomAttachmentRefusal } from "../proxy/room-asset-policy.js";
 import { domainOf } from "../identity/mimi-uri.js";
 import { bodyText, buildMessageContent, type ContentReferences, type MessageKind } from "./message-content.js";
 import { emptyTimeline, receive as receiveIntoTimeline, type ReceivedMessage as TimelineMessage } from "../content/content-timeline.js";
@@ -673,8 +674,12 @@ export class MimiClient {
       this.refuse(s, { what: "message", code: "invalidFrank", rule: "F61", reason: unfranked });
       return;
     }
-    // Attachments only from the sender's provider's asset location (asset_policy, digest §3.7, §7 D46).
-    const foreign = this.assetPolicy === undefined || this.faults.skipAttachmentOriginCheck ? undefined : attachmentOriginRefusal(content.body, senderUser, this.assetPolicy);
+    // Attachments only from the sender's provider's asset location (asset_policy, digest §3.7, §7 D46): the
+    // room's component when it has one, else the policy this client was given.
+    const roomPolicy = roomComponentsOf(s.state.groupContext.extensions)?.assetPolicy;
+    const foreign = this.faults.skipAttachmentOriginCheck ? undefined
+      : roomPolicy !== undefined ? roomAttachmentRefusal(content.body, senderUser, roomPolicy)
+      : this.assetPolicy === undefined ? undefined : attachmentOriginRefusal(content.body, senderUser, this.assetPolicy);
     if (foreign !== undefined) {
       this.refuse(s, { what: "message", code: "foreignAttachment", rule: "F46", reason: foreign });
       return;

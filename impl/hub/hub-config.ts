@@ -103,6 +103,9 @@ export interface HubFaults extends CredentialCheckFaults {
   /** Planted defect: /proxyDownload fetches any http(s) URL, read by a lenient parser, instead of only the
    * asset policy's locations (protocol §5.10.2, H25): the hub becomes an open proxy. */
   openProxy?: boolean;
+  /** Planted defect: /proxyDownload still reads the URL strictly, but fetches from any host, not only the
+   * rooms' asset_policy locations (room-policy §6–§7, H25). */
+  ignoreAssetPolicy?: boolean;
 }
 
 /**
@@ -141,6 +144,7 @@ export const HUB_FAULTS = {
   reuseJoinCodes: "never consume a single-use join code (join codes, R4)",
   skipRoleSetCheck: "create a room whatever its roles_list and creator's role (R0, generated policies)",
   openProxy: "/proxyDownload fetches any http(s) URL, not only the asset policy's locations (§5.10.2, H25)",
+  ignoreAssetPolicy: "/proxyDownload reads the URL strictly but fetches from any host, the rooms' asset_policy unasked (H25)",
   ...CREDENTIAL_CHECK_FAULTS,
 } as const satisfies Record<keyof HubFaults, string>;
 

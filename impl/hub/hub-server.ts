@@ -17,6 +17,7 @@ import { EMPTY, type MimiRequest, type MimiResponse } from "../transport/mimi-re
 import type { SubmitOutcome, UpdateOutcome } from "../transport/outcomes.js";
 import type { Hub } from "./hub.js";
 import { proxyStatus } from "../proxy/download-proxy.js";
+import { proxyPolicyFor } from "../proxy/room-asset-policy.js";
 import { verifyKeyMaterialRequest } from "../mls/request-signatures.js";
 
 export function updateResponseOf(outcome: UpdateOutcome): UpdateRoomResponse {
@@ -107,11 +108,14 @@ export async function handleHubRequest(hub: Hub, request: MimiRequest, relay: Re
         return { status: verdict === "accepted" ? 201 : verdict === "unbound" ? 403 : 422, body: EMPTY };
       }
       case "proxyDownload": {
-        // §5.10.2: GET, no body; only the asset policy's locations are fetched (H25, impl/proxy/).
+        // §5.10.2: GET, no body; only the asset policy's locations are fetched (H25, impl/proxy/): those of
+        // the rooms' asset_policy where the requesting provider has a participant, else the configured ones.
         const proxy = hub.config.downloadProxy;
         if (proxy === undefined) return { status: 404, body: EMPTY };
         if (request.body.length !== 0) return badRequest;
-        const outcome = await proxy.download(request.target, hub.config.faults.openProxy === true);
+        const rooms = proxyPolicyFor(hub.committedRooms(), request.from);
+        const faults = hub.config.faults;
+        const outcome = await proxy.download(request.target, { ...rooms, openProxy: faults.openProxy === true, ignoreAssetPolicy: faults.ignoreAssetPolicy === true });
         return { status: proxyStatus(outcome), body: outcome.ok ? outcome.body : EMPTY };
       }
       case "groupInfo": {

@@ -182,6 +182,11 @@ export class Hub {
     return this.rooms.has(roomId);
   }
 
+  /** Every room's committed components: the download proxy reads their asset_policy (impl/proxy). */
+  committedRooms(): { roomId: string; committed: RoomComponents }[] {
+    return [...this.rooms.values()].map((r) => ({ roomId: r.roomId, committed: roomComponentsOf(r.view.groupContext.extensions)! }));
+  }
+
   room(roomId: string): HubRoom | undefined {
     return this.rooms.get(roomId);
   }

@@ -12,6 +12,7 @@ import { encodeBaseRoomPolicy } from "../codec/base-room-policy.js";
 import { encodeRoomMetaData } from "../codec/room-metadata.js";
 import { PROPOSAL_APP_DATA_UPDATE } from "../codec/code-points.js";
 import { encodeFrankingAgentData } from "../franking/franking-agent.js";
+import { encodeAssetPolicyData } from "../codec/asset-policy.js";
 
 export class MalformedCommit extends Error {}
 
@@ -31,7 +32,14 @@ function clientActor(client: string | undefined): { client: string; user: string
 function sameExtensionsBesidesDictionary(before: Extension[], after: Extension[]): boolean {
   const key = (es: Extension[]) =>
     es.filter((e) => !isAppDataDictionary(e)).map((e) => Buffer.from(encodeExtension(e)).toString("hex")).join("|");
-  return key(before) === key(after) && frankingAgentKey(before) === frankingAgentKey(after) && fixedComponentsKey(before) === fixedComponentsKey(after);
+  return key(before) === key(after) && frankingAgentKey(before) === frankingAgentKey(after) && fixedComponentsKey(before) === fixedComponentsKey(after) && assetPolicyKey(before) === assetPolicyKey(after);
+}
+
+/** Nor does the room's asset_policy (0x002C): no capability of the registry lets anyone change it
+ * (canChangeOtherPolicyAttribute is reserved), so the room's creator sets it once (docs/content.md). */
+function assetPolicyKey(es: Extension[]): string {
+  const policy = roomComponentsOf(es)?.assetPolicy;
+  return policy === undefined ? "" : Buffer.from(encodeAssetPolicyData(policy)).toString("hex");
 }
 
 /** base_room_policy and room_metadata are set at creation and, with no operation here to change them,

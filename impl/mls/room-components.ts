@@ -18,6 +18,7 @@ import {
 } from "../codec/participant-list.js";
 import { decodeRoleData, encodeRoleData, type RoleData } from "../codec/roles.js";
 import { COMPONENT_FRANKING_SIGNATURE_KEY, decodeFrankingAgentData, encodeFrankingAgentData, type FrankingAgentData } from "../franking/franking-agent.js";
+import { COMPONENT_ASSET_POLICY, decodeAssetPolicyData, encodeAssetPolicyData, type AssetPolicyData } from "../codec/asset-policy.js";
 
 export interface RoomComponents {
   participants: ParticipantListData;
@@ -28,6 +29,8 @@ export interface RoomComponents {
   basePolicy?: BaseRoomPolicy;
   /** room_metadata (0x0023, protocol §7.6), set at creation. */
   metadata?: RoomMetaData;
+  /** asset_policy (0x002C, room-policy §6–§7): where attachments may be stored, set at creation. */
+  assetPolicy?: AssetPolicyData;
 }
 
 function extensionNumber(e: Extension): number | string {
@@ -49,6 +52,7 @@ export function appDataDictionaryExtension(room: RoomComponents): Extension {
         ...(room.metadata === undefined ? [] : [{ componentId: COMPONENT_ROOM_METADATA, data: encodeRoomMetaData(room.metadata) }]),
         { componentId: COMPONENT_ROLES_LIST, data: encodeRoleData(room.roles) },
         ...(room.basePolicy === undefined ? [] : [{ componentId: COMPONENT_BASE_ROOM_POLICY, data: encodeBaseRoomPolicy(room.basePolicy) }]),
+        ...(room.assetPolicy === undefined ? [] : [{ componentId: COMPONENT_ASSET_POLICY, data: encodeAssetPolicyData(room.assetPolicy) }]),
       ],
     }),
   };
@@ -71,7 +75,8 @@ export function roomComponentsOf(extensions: Extension[]): RoomComponents | unde
     const agent = d.componentData.find((c) => c.componentId === COMPONENT_FRANKING_SIGNATURE_KEY);
     const policy = d.componentData.find((c) => c.componentId === COMPONENT_BASE_ROOM_POLICY);
     const metadata = d.componentData.find((c) => c.componentId === COMPONENT_ROOM_METADATA);
-    const optional = [agent, policy, metadata].filter((c) => c !== undefined).length;
+    const assets = d.componentData.find((c) => c.componentId === COMPONENT_ASSET_POLICY);
+    const optional = [agent, policy, metadata, assets].filter((c) => c !== undefined).length;
     if (list === undefined || roles === undefined || d.componentData.length !== 2 + optional) return undefined;
     return {
       participants: decodeParticipantListData(list.data),
@@ -79,6 +84,7 @@ export function roomComponentsOf(extensions: Extension[]): RoomComponents | unde
       ...(agent === undefined ? {} : { frankingAgent: decodeFrankingAgentData(agent.data) }),
       ...(policy === undefined ? {} : { basePolicy: decodeBaseRoomPolicy(policy.data) }),
       ...(metadata === undefined ? {} : { metadata: decodeRoomMetaData(metadata.data) }),
+      ...(assets === undefined ? {} : { assetPolicy: decodeAssetPolicyData(assets.data) }),
     };
   } catch {
     return undefined;

@@ -6,7 +6,7 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
-import type { LookupFunction } from "node:net";
+import { isIP, type LookupFunction } from "node:net";
 import { checkAssetLocation, readAssetLocation, type AssetLocationRefusal, type AssetPolicy } from "./asset-location.js";
 
 /** What the proxy answers (no struct in the draft: the asset's bytes, or an HTTP error). */
@@ -52,6 +52,24 @@ export interface DownloadProxyOptions {
   readonly timeoutMs?: number;
   /** Host name → address, instead of DNS (a deployment's own names, e.g. on loopback in tests). */
   readonly hosts?: ReadonlyMap<string, string>;
+  /** `host:port` → the port actually connected to, instead of the URL's (a deployment's own routing, e.g.
+   * servers on ephemeral loopback ports standing for `https://assets.b.example`); the Host header and the
+   * TLS server name stay the URL's, and the log keeps the URL's origin. */
+  readonly ports?: ReadonlyMap<string, number>;
+  /** Trust anchors for https asset hosts (PEM), instead of Node's default list. */
+  readonly ca?: string;
+}
+
+/** How one download is judged: the policy to fetch under (the rooms' asset_policy, read by the hub; the
+ * configured one when absent), the size limit it sets, and the planted defects. */
+export interface DownloadMode {
+  readonly policy?: AssetPolicy;
+  /** A smaller size limit than the proxy's own (asset_policy max_size). */
+  readonly maxBytes?: number;
+  /** Planted defect (HubFaults.openProxy): any http(s) URL a lenient parser accepts is fetched. */
+  readonly openProxy?: boolean;
+  /** Planted defect (HubFaults.ignoreAssetPolicy): the URL is read strictly, its host not checked. */
+  readonly ignoreAssetPolicy?: boolean;
 }
 
 export const DEFAULT_MAX_ASSET_BYTES = 16 * 1024 * 1024;
@@ -69,10 +87,11 @@ export class DownloadProxy {
   }
 
   /**
-   * Fetch `url` for a downloading provider. `openProxy` (HubFaults, planted defect) skips the asset
-   * policy: any http(s) URL a lenient parser accepts is fetched. Never throws.
+   * Fetch `url` for a downloading provider, under `mode` (a boolean: the `openProxy` planted defect, which
+   * skips the asset policy and fetches any http(s) URL a lenient parser accepts). Never throws.
    */
-  async download(url: string, openProxy = false): Promise<ProxyOutcome> {
+  async download(url: string, mode: boolean | DownloadMode = false): Promise<ProxyOutcome> {
+    const { openProxy = false, ignoreAssetPolicy = false, policy = this.options.policy, maxBytes = this.maxBytes } = typeof mode === "boolean" ? { openProxy: mode } : mode;
     let target: { scheme: "http" | "https"; host: string; port: number; path: string; origin: string };
     if (openProxy) {
       let parsed: URL;
@@ -86,16 +105,16 @@ export class DownloadProxy {
       const port = parsed.port === "" ? (scheme === "http" ? 80 : 443) : Number(parsed.port);
       target = { scheme, host: parsed.hostname.replace(/^\[|\]$/g, ""), port, path: parsed.pathname + parsed.search, origin: `${scheme}://${parsed.host}` };
     } else {
-      const verdict = checkAssetLocation(url, this.options.policy);
+      const verdict = ignoreAssetPolicy ? readAssetLocation(url) : checkAssetLocation(url, policy);
       if (!verdict.ok) return { ok: false, refusal: verdict.refusal, detail: verdict.detail };
       target = verdict.location;
     }
-    const outcome = await this.fetch(target);
+    const outcome = await this.fetch(target, Math.min(maxBytes, this.maxBytes));
     this.fetches.push({ url, origin: `${target.scheme}://${target.host}:${target.port}`, outcome: outcome.ok ? "ok" : outcome.refusal });
     return outcome;
   }
 
-  private fetch(t: { scheme: "http" | "https"; host: string; port: number; path: string }): Promise<ProxyOutcome> {
+  private fetch(t: { scheme: "http" | "https"; host: string; port: number; path: string }, maxBytes: number): Promise<ProxyOutcome> {
     const hosts = this.options.hosts;
     const lookup: LookupFunction = (hostname, options, callback) => {
       const address = hosts?.get(hostname);
@@ -120,18 +139,24 @@ export class DownloadProxy {
         if (status >= 300 && status < 400) return finish({ ok: false, refusal: "redirect", detail: `${status} to ${res.headers.location ?? "nowhere"}` });
         if (status !== 200) return finish({ ok: false, refusal: "upstreamStatus", detail: `${status}` });
         const declared = Number(res.headers["content-length"] ?? "NaN");
-        if (declared > this.maxBytes) return finish({ ok: false, refusal: "tooLarge", detail: `${declared} octets declared` });
+        if (declared > maxBytes) return finish({ ok: false, refusal: "tooLarge", detail: `${declared} octets declared` });
         const chunks: Buffer[] = [];
         let size = 0;
         res.on("data", (c: Buffer) => {
           size += c.length;
-          if (size > this.maxBytes) return finish({ ok: false, refusal: "tooLarge", detail: `more than ${this.maxBytes} octets` });
+          if (size > maxBytes) return finish({ ok: false, refusal: "tooLarge", detail: `more than ${maxBytes} octets` });
           chunks.push(c);
         });
         res.on("end", () => finish({ ok: true, body: new Uint8Array(Buffer.concat(chunks)) }));
         res.on("error", (e) => finish({ ok: false, refusal: "unreachable", detail: e.message }));
       };
-      const options = { host: t.host, port: t.port, path: t.path, method: "GET", lookup, headers: { accept: "*/*" } };
+      const port = this.options.ports?.get(`${t.host}:${t.port}`) ?? t.port;
+      const defaultPort = t.port === (t.scheme === "http" ? 80 : 443);
+      const options = {
+        host: t.host, port, path: t.path, method: "GET", lookup, ...(isIP(t.host) === 0 ? { servername: t.host } : {}),
+        headers: { accept: "*/*", host: defaultPort ? t.host : `${t.host}:${t.port}` },
+        ...(this.options.ca === undefined ? {} : { ca: this.options.ca }),
+      };
       const timer = setTimeout(() => finish({ ok: false, refusal: "timeout", detail: `no whole answer in ${this.timeoutMs} ms` }), this.timeoutMs);
       try {
         req = t.scheme === "http" ? httpRequest(options, onAnswer) : httpsRequest(options, onAnswer);

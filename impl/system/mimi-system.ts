@@ -1,5 +1,6 @@
 // A whole MIMI deployment in one process: providers on an in-process network, one of which hosts the
 // hub of the rooms it creates. Tests, the property runner and the command line all start here.
+import type { AssetPolicyData } from "../codec/asset-policy.js";
 import { FrankingAgent } from "../franking/franking-agent.js";
 import type { CiphersuiteImpl } from "ts-mls";
 import { encodeFanoutMessages } from "../codec/fanout-message.js";
@@ -93,6 +94,10 @@ export class MimiSystem {
     this.credentialTimeOffset += seconds;
   }
 
+  /** The asset_policy (0x002C) every room this deployment creates carries: each provider's storage
+   * location, set by the deployment (impl/proxy/room-asset-policy.ts reads it). */
+  roomAssetPolicy: AssetPolicyData | undefined;
+
   provider(domain: string): Provider {
     const p = this.providers.get(domain);
     if (p === undefined) throw new Error(`no provider ${domain}`);
@@ -126,6 +131,7 @@ export class MimiSystem {
       participants: { participants: [{ user, roleIndex: creatorRole }] },
       roles,
       ...(this.hub.frankingAgent === undefined ? {} : { frankingAgent: this.hub.frankingAgent.data }),
+      ...(this.roomAssetPolicy === undefined ? {} : { assetPolicy: this.roomAssetPolicy }),
     });
     // The creator's client refuses to build an unusable room itself; otherwise the hub judges it.
     if ("refusal" in made) return made.refusal;
