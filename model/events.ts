@@ -1,4 +1,5 @@
 import type { ClientId, UserId } from "./ids.js";
+import { describeContent, type MessageContent } from "./messageRules.js";
 
 /**
  * The operations the property runner sends to the model (and, translated, to the implementation).
@@ -31,7 +32,7 @@ export type ModelEvent =
   | { readonly type: "unban"; readonly actor: ClientId; readonly target: UserId; readonly role: number }
   | { readonly type: "changeRole"; readonly actor: ClientId; readonly target: UserId; readonly role: number }
   /** epochOffset 0: current epoch; -1: one epoch old; +1: from the future. */
-  | { readonly type: "sendMessage"; readonly actor: ClientId; readonly epochOffset: number }
+  | { readonly type: "sendMessage"; readonly actor: ClientId; readonly epochOffset: number; readonly content?: MessageContent }
   /** A commit built for an earlier epoch (it lost the race, or is simply old). */
   | { readonly type: "staleCommit"; readonly actor: ClientId }
   | OpenJoinEvent;
@@ -114,7 +115,7 @@ export function describeEvent(event: RoomEvent): string {
     case "changeRole":
       return `${event.actor} changes ${event.target} to role ${event.role}`;
     case "sendMessage":
-      return `${event.actor} sends a message (epoch offset ${event.epochOffset})`;
+      return `${event.actor} sends a message (epoch offset ${event.epochOffset}${event.content === undefined ? "" : `; ${describeContent(event.content)}`})`;
     case "staleCommit":
       return `${event.actor} sends a commit for an old epoch`;
     case "destroyRoom":

@@ -79,6 +79,7 @@ export function checkModelInvariants(model: Model): ModelInvariantName[] {
 
 export type { AbstractState, AbstractUser } from "./abstractState.js";
 export * from "./capabilities.js";
+export * from "./messageRules.js";
 export * from "./config.js";
 export { RULE_CHAINS, decide } from "./decide.js";
 export { describeEvent, isCommitEvent, MODEL_EVENT_TYPES, type DestroyRoomEvent, type OpenJoinEvent, type EventOfType, type ModelEvent, type ModelEventType, type RoomEvent, type RoomEventType } from "./events.js";

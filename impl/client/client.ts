@@ -43,9 +43,9 @@ import type { AssetPolicy } from "../proxy/asset-location.js";
 import { attachmentOriginRefusal } from "../proxy/attachment-origin.js";
 import { roomAttachmentRefusal } from "../proxy/room-asset-policy.js";
 import { domainOf } from "../identity/mimi-uri.js";
-import { bodyText, buildMessageContent, type ContentReferences, type MessageKind } from "./message-content.js";
+import { bodyText, buildMessageContent, type BuiltContent, type ContentReferences, type MessageKind } from "./message-content.js";
 import { emptyTimeline, receive as receiveIntoTimeline, type ReceivedMessage as TimelineMessage } from "../content/content-timeline.js";
-import { messageIdHex } from "../content/message-id.js";
+import { messageIdHex, type MessageId } from "../content/message-id.js";
 import { discardRefusal, timelineRulesOf, type ContentClock } from "./received-timeline.js";
 import type { ClientUplink, SubmitOutcome, UpdateOutcome } from "./uplink.js";
 
@@ -521,11 +521,11 @@ export class MimiClient {
    * late, from the state of the epoch before, and +1 claims the next epoch in its (unencrypted) epoch field:
    * both for the hub to refuse.
    */
-  async sendMessage(roomId: string, text: string, epochOffset: -1 | 0 | 1 = 0, kind: MessageKind = "text"): Promise<SubmitOutcome> {
+  async sendMessage(roomId: string, text: string, epochOffset: -1 | 0 | 1 = 0, kind: MessageKind | "duplicate" = "text", target?: MessageId): Promise<SubmitOutcome> {
     const s = this.requireSession(roomId);
     const from = epochOffset === -1 ? s.previousState : s.state;
     if (from === undefined) throw new Error(`${this.uri} has no earlier epoch of ${roomId}`);
-    const built = buildMessageContent(kind, text, this.user, roomId, this.cs.rng.randomBytes(SALT_LENGTH), this.contentReferences(s));
+    const built = kind === "duplicate" ? this.repeated(s, target) : buildMessageContent(kind, text, this.user, roomId, this.cs.rng.randomBytes(SALT_LENGTH), target === undefined ? this.contentReferences(s) : this.namedReferences(s, target));
     // The sending user travels in the authenticated data, signed by this client, checked by the hub against
     // sendingUri and by every receiver against the MLS sender (H0, docs/rules.md "Sender binding"); the
     // franking tag beside it, for the hub to frank (impl/franking/message-aad.ts).
@@ -545,6 +545,22 @@ export class MimiClient {
       if (epochOffset === 0) this.intoTimeline(s, { messageId: built.messageId, hubTimestampMs: Number(outcome.acceptedTimestamp), senderUri: this.user, content: built.content });
     }
     return outcome;
+  }
+
+  /** References naming `target`, a message this client holds: what a reply or reaction answers, and what an
+   * edit, delete or unlike replaces, keeping its metadata (§9.3). Whether the sender may replace it is the
+   * receivers' call. */
+  private namedReferences(s: RoomSession, target: MessageId): ContentReferences {
+    const original = s.timeline.held.get(messageIdHex(target))?.message.content;
+    return { latest: target, ownLatest: target, ...(original === undefined ? {} : { original }) };
+  }
+
+  /** One of this client's accepted messages again, byte for byte in a fresh MLS message: the same message ID
+   * (content §9.1 has receivers discard it). The latest one unless `target` names another. */
+  private repeated(s: RoomSession, target: MessageId | undefined): BuiltContent {
+    const own = (target === undefined ? undefined : s.ownMessages.find((m) => sameBytes(m.messageId, target))) ?? s.ownMessages.at(-1);
+    if (own === undefined) throw new Error(`${this.uri} has sent nothing to repeat`);
+    return { kind: own.kind, content: decodeMimiContent(own.content), bytes: own.content, messageId: own.messageId };
   }
 
   /** What a new message of this client may refer to: the latest message it holds, and its own latest text

@@ -1,17 +1,20 @@
 // What an honest client puts in an application message (draft-ietf-mimi-content): MIMI content with a
 // fresh 16-octet salt (§4.1), its user and the room in extensions 1 and 2, and one of the everyday kinds —
-// a text, a reply, a reaction, an edit or a delete of its own message (§5.2–5.5). Edits and deletes name
-// the first version's ID (§4.1, digest F60); a reaction is its own message with disposition reaction.
+// a text, a reply, a reaction, an edit, a delete or an unlike, an expiring text, an attachment (§5.2–5.8).
+// Edits, deletes and unlikes name a first version's ID (§4.1, digest F60) and keep its topicId, inReplyTo
+// and expires (§9.3); a reaction is its own message with disposition reaction, an unlike a NullPart
+// replacing it.
 import { DISPOSITIONS } from "../content/disposition.js";
 import { ROOM_URI_KEY, SENDER_URI_KEY } from "../content/extensions.js";
 import type { MessageId } from "../content/message-id.js";
 import { encodeMimiContent, messageIdOfEncoded, SALT_LENGTH, type MimiContent } from "../content/mimi-content.js";
 import type { NestedPart } from "../content/nested-part.js";
+import { AEAD_NONE, HASH_NONE } from "../content/external-part.js";
 import { frankingTag } from "../franking/frank.js";
 import { encodeMessageAad } from "../franking/message-aad.js";
 
 /** The kinds of message a client sends. */
-export const MESSAGE_KINDS = ["text", "reply", "reaction", "edit", "delete"] as const;
+export const MESSAGE_KINDS = ["text", "reply", "reaction", "edit", "delete", "unlike", "expiring", "attachment"] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 export const TEXT_PLAIN = "text/plain;charset=utf-8";
@@ -20,9 +23,15 @@ export const TEXT_PLAIN = "text/plain;charset=utf-8";
 export interface ContentReferences {
   /** The latest message it holds, anyone's (replies and reactions name it). */
   latest: MessageId | undefined;
-  /** The first-version ID of its own latest message that is not itself an edit or delete. */
+  /** The first-version ID of its own latest message that is not itself an edit or delete: what an edit,
+   * delete or unlike replaces. */
   ownLatest: MessageId | undefined;
+  /** The content of the message `ownLatest` names, when held: a replacement keeps its metadata (§9.3). */
+  original?: MimiContent;
 }
+
+/** A relative expiry of one hour, well within the year receivers allow (§9.1). */
+export const EXPIRING_SECONDS = 3600;
 
 export interface BuiltContent {
   /** The kind actually sent: an edit or delete with nothing of its own to change, or a reply or reaction
@@ -43,16 +52,33 @@ function single(text: string, disposition: number = DISPOSITIONS.render): Nested
 export function buildMessageContent(kind: MessageKind, text: string, user: string, roomId: string, salt: Uint8Array, refs: ContentReferences): BuiltContent {
   if (salt.length !== SALT_LENGTH) throw new Error("a salt is 16 octets");
   const effective: MessageKind =
-    (kind === "reply" || kind === "reaction") && refs.latest === undefined ? "text" : (kind === "edit" || kind === "delete") && refs.ownLatest === undefined ? "text" : kind;
+    (kind === "reply" || kind === "reaction") && refs.latest === undefined ? "text" : (kind === "edit" || kind === "delete" || kind === "unlike") && refs.ownLatest === undefined ? "text" : kind;
   const base = { salt, topicId: new Uint8Array(0), expires: null, extensions: new Map<number, string>([[SENDER_URI_KEY, user], [ROOM_URI_KEY, roomId]]) };
+  // A replacement changes the body only: the original's topic, expiry and reply target stay (§9.3).
+  const replacing = { ...base, replaces: refs.ownLatest!, topicId: refs.original?.topicId ?? base.topicId, expires: refs.original?.expires ?? null, inReplyTo: refs.original?.inReplyTo ?? null };
   const content: MimiContent =
     effective === "reply" ? { ...base, replaces: null, inReplyTo: refs.latest!, body: single(text) }
     : effective === "reaction" ? { ...base, replaces: null, inReplyTo: refs.latest!, body: single("\u2764", DISPOSITIONS.reaction) }
-    : effective === "edit" ? { ...base, replaces: refs.ownLatest!, inReplyTo: null, body: single(`${text} (edited)`) }
-    : effective === "delete" ? { ...base, replaces: refs.ownLatest!, inReplyTo: null, body: { kind: "null", disposition: DISPOSITIONS.render, language: "" } }
+    : effective === "edit" ? { ...replacing, body: single(`${text} (edited)`) }
+    : effective === "delete" ? { ...replacing, body: { kind: "null", disposition: DISPOSITIONS.render, language: "" } }
+    : effective === "unlike" ? { ...replacing, body: { kind: "null", disposition: DISPOSITIONS.reaction, language: "" } }
+    : effective === "expiring" ? { ...base, replaces: null, inReplyTo: null, expires: { relative: true, time: EXPIRING_SECONDS }, body: single(text) }
+    : effective === "attachment" ? { ...base, replaces: null, inReplyTo: null, body: attachmentAt(user, text) }
     : { ...base, replaces: null, inReplyTo: null, body: single(text) };
   const bytes = encodeMimiContent(content);
   return { kind: effective, content, bytes, messageId: messageIdOfEncoded(bytes) };
+}
+
+/** An unencrypted attachment stored at the sender's provider's asset host (`https://assets.<its domain>`,
+ * the origin the asset policies of this project's deployments give each provider). */
+function attachmentAt(user: string, text: string): NestedPart {
+  const domain = /^mimi:\/\/([^/]+)\//.exec(user)?.[1] ?? "invalid";
+  const name = text.replace(/[^a-z0-9]+/gi, "-");
+  return {
+    kind: "external", disposition: DISPOSITIONS.attachment, language: "", contentType: "text/plain;charset=utf-8", url: `https://assets.${domain}/files/${name}.txt`,
+    expires: 0, size: 0n, encAlg: AEAD_NONE, key: new Uint8Array(0), nonce: new Uint8Array(0), aad: new Uint8Array(0), hashAlg: HASH_NONE, contentHash: new Uint8Array(0),
+    description: text, filename: `${name}.txt`,
+  };
 }
 
 /** The text of a body, for display: a single text part's, or "" (a delete, an attachment, several parts). */

@@ -2,6 +2,7 @@
 // sequences, fc.asyncModelRun plays each on a fresh deployment beside the model (TraceRunner), and on
 // the first discrepancy fast-check shrinks the sequence to a short one that still fails.
 import fc from "fast-check";
+import { joinCodesOffered } from "../world/join-code-table.js";
 import { commandArbitrary, type Command } from "../commands/command.js";
 import { RunCoverage } from "../coverage/run-coverage.js";
 import type { RunSetup } from "../runner/run-setup.js";
@@ -81,7 +82,7 @@ export async function checkRoomProperty(options: PropertyOptions): Promise<Prope
   const parties = options.setup.adversaries ?? new Set();
   // Open joins only where role 0 may hold canOpenJoin: other role sets generate exactly as before.
   const generation = { attacks: [...parties].some((p) => p !== "network"), network: parties.has("network"), openJoin: options.setup.roleSet === "public" };
-  const commands = fc.commands([commandArbitrary({ ...generation, concurrency: options.setup.concurrency ?? 1 }).map((c) => new StepCommand(c))], {
+  const commands = fc.commands([commandArbitrary({ ...generation, joinCode: joinCodesOffered(options.setup.roleSet, options.setup.variants), concurrency: options.setup.concurrency ?? 1 }).map((c) => new StepCommand(c))], {
     maxCommands: options.maxCommands,
     // Long sequences reach deep states (leaves pending across commits, bans after rejoins); shrinking cuts them down.
     size: "max",

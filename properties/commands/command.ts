@@ -4,6 +4,7 @@
 // role does not allow are generated as often as allowed ones, and must be refused.
 import fc from "fast-check";
 import { networkCommandArbitrary, type NetworkCommand } from "../network/network-command.js";
+import { CONTENT_KINDS, type ContentChoice } from "../../model/index.js";
 
 export type ClientChoice = "none" | "first" | "all";
 
@@ -21,14 +22,15 @@ export type SimpleCommand =
   /** A client not yet in the group joins for its own user by external commit. */
   | { readonly op: "addOwnClient"; readonly client: number }
   /** A client of a user who is not a participant (unlisted, banned or leaving) asks to join by itself (open join, R4). */
-  | { readonly op: "openJoin"; readonly actor: number }
+  | { readonly op: "openJoin"; readonly actor: number; readonly code?: number }
   | { readonly op: "leave"; readonly actor: number; readonly actorScope?: ActorScope }
   /** A commit of the pending proposals (a self-update when there are none), or one that omits them. */
   | { readonly op: "commit"; readonly actor: number; readonly includePending: boolean; readonly actorScope?: ActorScope }
   | { readonly op: "removeParticipant" | "kick" | "ban"; readonly actor: number; readonly target: number; readonly scope: TargetScope; readonly actorScope?: ActorScope }
   | { readonly op: "unban" | "changeRole"; readonly actor: number; readonly target: number; readonly scope: TargetScope; readonly role: number; readonly actorScope?: ActorScope }
-  /** -1: a late message from the epoch before; +1: one claiming the next epoch. */
-  | { readonly op: "sendMessage"; readonly actor: number; readonly epochOffset: -1 | 0 | 1 }
+  /** -1: a late message from the epoch before; +1: one claiming the next epoch. `content`: the kind of MIMI
+   * content and which held message it names (model/messageRules.ts); absent, a plain text. */
+  | { readonly op: "sendMessage"; readonly actor: number; readonly epochOffset: -1 | 0 | 1; readonly content?: ContentChoice }
   | { readonly op: "staleCommit"; readonly actor: number };
 
 /** The operation a committer performs in a commit that also carries the epoch's pending proposals. */
@@ -86,6 +88,9 @@ export type CommandOp = Command["op"];
 const index = fc.nat({ max: 15 });
 const scope = fc.constantFrom<TargetScope>("fitting", "fitting", "fitting", "any");
 
+/** A message's content: every kind of model/messageRules.ts alike (shrinking towards a text), and which held message it names. */
+export const contentChoice: fc.Arbitrary<ContentChoice> = fc.record({ kind: fc.constantFrom(...CONTENT_KINDS), target: fc.nat({ max: 7 }) });
+
 const ownCommitOperation: fc.Arbitrary<OwnCommitOperation> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ op: fc.constant("commit" as const) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant("addParticipant" as const), target: index, role: index, clients: fc.constantFrom<ClientChoice>("none", "first", "all") }) },
@@ -129,7 +134,7 @@ export function concurrentCommandArbitrary(concurrency: number): fc.Arbitrary<Co
  * attacks, at a modest weight so that honest operations keep most of the run (weight 0 leaves the
  * generation of honest runs exactly as it was); `concurrency` above 1 adds batches of up to that many
  * operations in flight together (weight 0 otherwise, leaving the generation as it was). */
-export function commandArbitrary(options: { compound?: boolean; attacks?: boolean; network?: boolean; concurrency?: number; openJoin?: boolean } = {}): fc.Arbitrary<Command> {
+export function commandArbitrary(options: { compound?: boolean; attacks?: boolean; network?: boolean; concurrency?: number; openJoin?: boolean; joinCode?: boolean } = {}): fc.Arbitrary<Command> {
   const compound = options.compound ?? true;
   const concurrency = options.concurrency ?? 1;
   return fc.oneof(
@@ -139,7 +144,7 @@ export function commandArbitrary(options: { compound?: boolean; attacks?: boolea
     { weight: 3, arbitrary: fc.record({ op: fc.constant("commit" as const), actor: index, includePending: fc.boolean() }) },
     { weight: 4, arbitrary: fc.record({ op: fc.constantFrom("removeParticipant" as const, "kick" as const, "ban" as const), actor: index, target: index, scope }) },
     { weight: 3, arbitrary: fc.record({ op: fc.constantFrom("unban" as const, "changeRole" as const), actor: index, target: index, scope, role: index }) },
-    { weight: 2, arbitrary: fc.record({ op: fc.constant("sendMessage" as const), actor: index, epochOffset: fc.constantFrom<-1 | 0 | 1>(0, 0, -1, 1) }) },
+    { weight: 2, arbitrary: fc.record({ op: fc.constant("sendMessage" as const), actor: index, epochOffset: fc.constantFrom<-1 | 0 | 1>(0, 0, -1, 1), content: contentChoice }) },
     { weight: 1, arbitrary: fc.record({ op: fc.constant("staleCommit" as const), actor: index }) },
     {
       weight: compound ? 3 : 0,
@@ -154,6 +159,9 @@ export function commandArbitrary(options: { compound?: boolean; attacks?: boolea
     { weight: concurrency > 1 ? 10 : 0, arbitrary: concurrentCommandArbitrary(Math.max(2, concurrency)) },
     // `openJoin: true` (rooms whose role 0 may hold canOpenJoin) adds open joins; weight 0 leaves other runs as they were.
     { weight: options.openJoin === true ? 3 : 0, arbitrary: fc.record({ op: fc.constant("openJoin" as const), actor: index }) },
+    // `joinCode: true` (rooms whose role 0 holds canUseJoinCode) adds open joins with a code: `code` indexes the
+    // world's codes and one unknown (properties/world/join-code-table.ts). Weight 0 leaves other runs as they were.
+    { weight: options.joinCode === true ? 3 : 0, arbitrary: fc.record({ op: fc.constant("openJoin" as const), actor: index, code: index }) },
   );
 }
 

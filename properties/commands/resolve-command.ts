@@ -1,7 +1,7 @@
 // From an index-based command to the model event it stands for in the current room. Indexes wrap
 // around the candidates, so any number is valid. A command that cannot be built in this room (no
 // member to act, no earlier epoch to be late from) resolves to undefined and the run skips it.
-import { abstractState, hasCapability, liveUsers, userOf, type ClientId, type Model, type ModelEvent } from "../../model/index.js";
+import { abstractState, hasCapability, liveUsers, resolveContent, userOf, type ClientId, type MessageLog, type Model, type ModelEvent } from "../../model/index.js";
 import type { RoomWorld } from "../world/room-world.js";
 import type { ActorScope, SimpleCommand, TargetScope } from "./command.js";
 
@@ -10,6 +10,9 @@ export interface ResolutionContext {
   readonly model: Model;
   /** Clients that were members in the epoch before this one too (they hold that epoch's state). */
   readonly previousMembers: ReadonlySet<ClientId>;
+  /** The messages the hub accepted so far and who holds them (model/messageRules.ts): what a message's
+   * content may name. Without it, every message is a plain text. */
+  readonly messages?: MessageLog;
 }
 
 const pick = <T>(items: readonly T[], i: number): T | undefined => (items.length === 0 ? undefined : items[i % items.length]);
@@ -48,6 +51,11 @@ export function asOpenJoin(event: ModelEvent, model: Model): ModelEvent {
   return outsider ? { type: "openJoin", actor: event.client, user: event.user } : event;
 }
 
+/** A message's content resolved against what the sending client holds (absent: a plain text). */
+function contentOf(command: Extract<SimpleCommand, { op: "sendMessage" }>, actor: ClientId, ctx: ResolutionContext) {
+  return command.content === undefined || ctx.messages === undefined ? {} : { content: resolveContent(ctx.messages, actor, command.content) };
+}
+
 /** The event a simple command stands for in the current room (compound ones are expanded first, expand-command.ts). */
 export function resolveCommand(command: SimpleCommand, ctx: ResolutionContext): ModelEvent | undefined {
   const members = memberClients(ctx.model);
@@ -67,7 +75,7 @@ export function resolveCommand(command: SimpleCommand, ctx: ResolutionContext): 
   }
   if (command.op === "sendMessage" && command.epochOffset === -1) {
     const actor = pick(members.filter((c) => ctx.previousMembers.has(c)), command.actor);
-    return actor === undefined ? undefined : { type: "sendMessage", actor, epochOffset: -1 };
+    return actor === undefined ? undefined : { type: "sendMessage", actor, epochOffset: -1, ...contentOf(command, actor, ctx) };
   }
   if (command.op === "staleCommit") {
     const actor = pick(members.filter((c) => ctx.previousMembers.has(c)), command.actor);
@@ -99,6 +107,6 @@ export function resolveCommand(command: SimpleCommand, ctx: ResolutionContext): 
         role: pick(world.assignableRoles, command.role)!,
       };
     case "sendMessage":
-      return { type: "sendMessage", actor, epochOffset: command.epochOffset };
+      return { type: "sendMessage", actor, epochOffset: command.epochOffset, ...contentOf(command, actor, ctx) };
   }
 }

@@ -23,8 +23,12 @@ export function frankedMessageOfStep(facts: StepFacts): { client: string; uri: s
   const { event, code, attack, hubCompromised, impl } = facts;
   if (event.type !== "sendMessage" || code !== "accepted" || attack !== undefined || hubCompromised === true) return undefined;
   const client = impl.client(event.actor);
-  const message = client.session(impl.roomId)?.ownMessages.at(-1);
-  return message === undefined ? undefined : { client: event.actor, uri: client.uri, user: client.user, message };
+  const own = client.session(impl.roomId)?.ownMessages ?? [];
+  const message = own.at(-1);
+  // A repeat of an earlier message (the same content, so the same message ID) is discarded by every receiver
+  // holding the first (content §9.1, F55): what they keep is the first one, with its own frank.
+  const repeat = message !== undefined && own.slice(0, -1).some((m) => hex(m.messageId) === hex(message.messageId));
+  return message === undefined || repeat ? undefined : { client: event.actor, uri: client.uri, user: client.user, message };
 }
 
 function report(reporter: string, accused: string, messages: AbusiveMessage[]): AbuseReport {

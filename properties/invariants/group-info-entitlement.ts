@@ -29,6 +29,10 @@ export const GROUP_INFO_ENTITLEMENT: ImplementationInvariant = {
       // Open join (room-policy §8.1.1): an unlisted user may ask to join by itself when role 0 has canOpenJoin.
       const openJoin = entry === undefined && s.live?.roles.roles.find((r) => r.roleIndex === 0)?.roleCapabilities.includes(CAPABILITY.canOpenJoin) === true;
       if (openJoin) continue;
+      // Join codes (room-policy §8.1.1 canUseJoinCode): an unlisted user with a code, where role 0 may use one.
+      // Whether the code was good only the hub knows; the model's verdict judges that.
+      const codeJoin = entry === undefined && s.withCode === true && s.live?.roles.roles.find((r) => r.roleIndex === 0)?.roleCapabilities.includes(CAPABILITY.canUseJoinCode) === true;
+      if (codeJoin) continue;
       if (role === undefined) return `the hub served the GroupInfo to ${who}, whose user was not listed`;
       if (!role.roleCapabilities.includes(CAPABILITY.canAddOwnClient)) return `the hub served the GroupInfo to ${who}, whose role ${role.roleName} lacks canAddOwnClient`;
     }

@@ -2,7 +2,6 @@
 // world client) on real MLS, driven by model events translated into the clients' high-level
 // operations. It watches the hub's /notify traffic on the wire (decoded from the bytes, like any
 // follower would) so that invariants can reason about what the hub actually fanned out.
-import { MESSAGE_KINDS } from "../../impl/client/message-content.js";
 import { encodeMlsMessage, type CiphersuiteImpl, type MLSMessage } from "ts-mls";
 import type { MimiClient } from "../../impl/client/client.js";
 import type { ClientFaults } from "../../impl/client/client-faults.js";
@@ -136,6 +135,8 @@ export class ImplementationUnderTest {
   readonly wire: WireRecord = { commitsByEpoch: new Map(), applicationMessages: [], acceptedRequests: [], keyMaterial: emptyKeyMaterialWire() };
   private exchanges: WireExchange[] = [];
   private messageCount = 0;
+  /** The concrete message ID of each abstract one the model's message record names ("m1" → 01…). */
+  readonly messageIds = new Map<string, Uint8Array>();
   private lastFanout: Uint8Array | undefined;
   private lastFanoutItems: FanoutMessage[] = [];
 
@@ -335,8 +336,9 @@ export class ImplementationUnderTest {
         return verdictCode(await this.client(event.actor).changeRole(room, userUriOf(event.target), event.role));
       case "sendMessage":
         this.messageCount += 1;
-        // The kinds of MIMI content in turn (text, reply, reaction, edit, delete): the same in every replay.
-        return verdictCode(await this.client(event.actor).sendMessage(room, `message ${this.messageCount}`, event.epochOffset as -1 | 0 | 1, MESSAGE_KINDS[(this.messageCount - 1) % MESSAGE_KINDS.length]));
+        // The content the command chose (model/messageRules.ts), naming a held message by its concrete ID;
+        // none, a plain text.
+        return verdictCode(await this.client(event.actor).sendMessage(room, `message ${this.messageCount}`, event.epochOffset as -1 | 0 | 1, event.content?.kind ?? "text", event.content !== undefined && "target" in event.content ? this.messageIds.get(event.content.target) : undefined));
       case "staleCommit":
         return verdictCode(await this.client(event.actor).staleCommit(room));
       case "openJoin":

@@ -3,8 +3,8 @@
 // every honest client decided, and the abstract state read from the hub and from each member client.
 // The implementation's invariants are checked after every step. The first discrepancy ends the run.
 import {
-  abstractState, describeEvent, initialModel, step, userOf, type ClientId, type Model, type ModelEvent, type UserId,
-  type Verdict,
+  abstractState, describeEvent, emptyMessageLog, forgetClients, initialModel, step, userOf, type ClientId, type MessageLog, type Model,
+  type ModelEvent, type UserId, type Verdict,
 } from "../../model/index.js";
 import type { AttackCommand, Command, SimpleCommand } from "../commands/command.js";
 import { runConcurrent, type BatchHost, type Delivery } from "../concurrency/run-concurrent.js";
@@ -21,6 +21,7 @@ import type { StepFacts } from "../invariants/implementation-invariants.js";
 import { RunCoverage } from "../coverage/run-coverage.js";
 import { roleName, type RoomWorld } from "../world/room-world.js";
 import { compareStep } from "./compare-step.js";
+import { judgeAcceptedMessage, timelineArrivals } from "./message-decisions.js";
 import { StepDecisionWatch } from "./step-decisions.js";
 import { ImplementationUnderTest, type WireExchange } from "./implementation-under-test.js";
 import { findInternalError, NO_INTERNAL_ERROR } from "./no-internal-error.js";
@@ -85,6 +86,11 @@ export class TraceRunner {
   /** What a compromised hub did so far, in words: from its first attack on, the hub is the adversary. */
   private readonly hubMisdeeds: string[] = [];
   private lastObservation: ImplementationObservation | undefined;
+  /** The messages the hub accepted and who holds them (model/messageRules.ts), beside the room model. */
+  private messages: MessageLog = emptyMessageLog;
+  /** Discards the model predicted for clients that had not got the message yet ("client-uri message-hex"):
+   * expected when it arrives late. */
+  private readonly expectedDiscards = new Set<string>();
 
   private constructor(
     readonly setup: RunSetup,
@@ -158,7 +164,7 @@ export class TraceRunner {
     if (this.failure !== undefined) return this.failure;
     if (command.op === "attack") return this.stepAttack(command);
     const epoch = abstractState(this.model).epoch;
-    const event = resolveCommand(command, { world: this.world, model: this.model, previousMembers: this.membersByEpoch.get(epoch - 1) ?? new Set() });
+    const event = resolveCommand(command, { world: this.world, model: this.model, previousMembers: this.membersByEpoch.get(epoch - 1) ?? new Set(), messages: this.messages });
     if (event === undefined) {
       this.steps.push({ index: this.steps.length + 1, text: `(${command.op}: nobody in this room can do it; skipped)`, skipped: true });
       this.coverage.countCommand("skipped");
@@ -205,8 +211,14 @@ export class TraceRunner {
     const errors = impl.internalErrors().slice(errorsBefore);
     if (passed.thrown !== undefined || errors.length > 0)
       this.failure = { step: index, check: `${NO_INTERNAL_ERROR.id} ${NO_INTERNAL_ERROR.name}`, message: passed.thrown ?? `${errors[0]!.domain} answered 500 to /${errors[0]!.endpoint}`, ...(errors.length > 0 ? { detail: errors[0]!.error.split("\n").slice(0, 8) } : {}) };
-    else if (impl.refusals().length > refusalsBefore)
-      this.failure = { step: index, check: "client decision", message: impl.refusals().slice(refusalsBefore).map(({ client, refusal }) => `${client} refused the ${refusal.what}: ${refusal.code} (${refusal.rule}: ${refusal.reason})`).join("; ") };
+    else if (impl.refusals().slice(refusalsBefore).some((r) => !this.expectedDiscard(r)))
+      this.failure = { step: index, check: "client decision", message: impl.refusals().slice(refusalsBefore).filter((r) => !this.expectedDiscard(r)).map(({ client, refusal }) => `${client} refused the ${refusal.what}: ${refusal.code} (${refusal.rule}: ${refusal.reason})`).join("; ") };
+  }
+
+  /** A refusal that is a discard the model predicted for a message that reached its client late. */
+  private expectedDiscard({ client, refusal }: { client: string; refusal: { code: string; reason: string } }): boolean {
+    const id = / message ([0-9a-f]+)$/.exec(refusal.reason)?.[1];
+    return refusal.code === "discarded" && id !== undefined && this.expectedDiscards.has(`${client} ${id}`);
   }
 
   /** The faults the links took since the last count. */
@@ -332,6 +344,7 @@ export class TraceRunner {
       this.steps.push({ index, text, event, modelVerdict: verdict, skipped: false });
       return { step: index, check: "state", message: `the model lets ${text.split(" ")[0]} act, but ${unavailable}` };
     }
+    const arrivalsBefore = event.type === "sendMessage" ? timelineArrivals(impl) : undefined;
     const { watch, code, thrown, wire: sent, newInternalErrors } = await this.perform(delivery?.perform ?? (() => impl.apply(event)));
     const wire = delivery === undefined ? sent : [...delivery.builtWire, ...sent];
     const internalError = findInternalError(text.split(" ")[0]!, thrown, wire, newInternalErrors);
@@ -355,10 +368,19 @@ export class TraceRunner {
     const after = withoutClients(observedAfter.after, delivery?.hidden);
     if (judged.type === "leave" && code === "accepted" && after.hub.epoch === (before?.hub.epoch ?? 0n)) this.leavers.add(userOf(judged.actor));
     this.membersByEpoch.set(abstractState(this.model).epoch, new Set(memberClients(this.model)));
+    this.messages = forgetClients(this.messages, new Set(memberClients(this.model)));
 
     if (setup.compareWithModel) {
       const actor = "actor" in event ? event.actor : event.type === "addOwnClient" ? event.client : undefined;
-      const decisions = watch.finish(impl, actor);
+      let decisions = watch.finish(impl, actor);
+      if (judged.type === "sendMessage" && code === "accepted" && !this.hubCompromised && arrivalsBefore !== undefined) {
+        // What each receiver kept or discarded of the message, against the model's message rules.
+        const judgement = judgeAcceptedMessage(this.messages, this.model, judged, impl, arrivalsBefore, decisions);
+        this.messages = judgement.log;
+        decisions = judgement.decisions;
+        for (const late of judgement.lateDiscards) this.expectedDiscards.add(late);
+        if (judgement.mismatch !== undefined) return { step: index, ...judgement.mismatch };
+      }
       const mismatch = this.hubCompromised
         ? judgeUnderCompromisedHub(judged, verdict, decisions, inModelRoom(before, abstractState(modelBefore)), this.hubMisdeeds)
         : compareStep(this.model, judged, verdict, code, decisions, after, setup.compareRules !== false);

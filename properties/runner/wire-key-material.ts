@@ -40,6 +40,8 @@ export interface ServedGroupInfo {
   /** The hub's live room and blocked users when the request arrived. */
   readonly live: RoomComponents | undefined;
   readonly blocked: readonly string[];
+  /** The request carried a join code (GroupInfoRequest.joiningCode not empty; R4 join codes). */
+  readonly withCode?: boolean;
 }
 
 /** Everything above, in the order the wire showed it. */

@@ -4,6 +4,7 @@
 import { clientUri, roomUri, userUri } from "../../impl/identity/mimi-uri.js";
 import { clientId, type ClientId, type ModelConfig, type UserId } from "../../model/index.js";
 import type { GeneratedRoleSet } from "./generated-role-set.js";
+import { withJoinCodeTable } from "./join-code-table.js";
 
 export const HUB_DOMAIN = "a.example";
 export const FOLLOWER_DOMAINS = ["b.example", "c.example"] as const;
@@ -22,7 +23,9 @@ export interface RoomWorld {
   readonly generatedRoleSet?: GeneratedRoleSet;
 }
 
-export function roomWorld(config: ModelConfig, users = 4, devicesPerUser = 2): RoomWorld {
+export function roomWorld(roleSetConfig: ModelConfig, users = 4, devicesPerUser = 2): RoomWorld {
+  // The hub's join codes, where role 0 may use them (join-code-table.ts): the model's input as well.
+  const config = withJoinCodeTable(roleSetConfig);
   const ids = Array.from({ length: users }, (_, i) => `u${i}`);
   const clientsOf = Object.fromEntries(ids.map((u) => [u, Array.from({ length: devicesPerUser }, (_, d) => clientId(u, d))]));
   return {
