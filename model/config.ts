@@ -1,5 +1,6 @@
 import type { CapabilityName } from "./capabilities.js";
 import type { ModelJoinCode } from "./joinCodes.js";
+import type { ModelPreauthEntry } from "./preauth.js";
 
 /** Role index 0: "not in the participant list" (not yet, no longer, or about to no longer be). */
 export const NO_ROLE = 0;
@@ -80,6 +81,10 @@ export interface ModelConfig {
   /** The hub's join-code table (room-policy §8.1.1 canUseJoinCode), issued out of band: no MIMI flow
    * creates codes (canCreateJoinCode is reserved). Absent: no code is known. */
   readonly joinCodes?: readonly ModelJoinCode[];
+  /** preauth_list (room-policy §4; model/preauth.ts), in order. Absent: the room has none. */
+  readonly preauth?: readonly ModelPreauthEntry[];
+  /** The provider (domain) hosting each user, for preauth's provider claims; the world fills it in. */
+  readonly providerOf?: Readonly<Record<string, string>>;
 }
 
 export const DEFAULT_VARIANTS: ModelVariants = { leaveOrder: "same-commit", pendingProposals: "must-include" };

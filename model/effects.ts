@@ -4,6 +4,7 @@ import { sortedUnique, userOf, type UserId } from "./ids.js";
 import { OUTSIDE, stepParticipant, type ParticipantEvent, type ParticipantRecord } from "./participantMachine.js";
 import { applyPending, delistedUsers, listings, usersNamed, type PendingProposal } from "./pending.js";
 import { consumeJoinCode, joinCodeRole } from "./joinCodes.js";
+import { preauthJoinRole } from "./preauth.js";
 import { liveRoster, type RoomContext } from "./roomContext.js";
 import { countInRole, entryOf, withEntry, type Roster } from "./roster.js";
 
@@ -211,7 +212,8 @@ export function applyAccepted(ctx: RoomContext, event: RoomEvent): RoomContext {
       // The hub's listing of the joiner becomes pending (R4 open join); nothing is committed yet.
       if (event.code !== undefined)
         return { ...ctx, pending: [...ctx.pending, { kind: "list", user: event.user, role: joinCodeRole(ctx.config, event.code)! }], usedJoinCodes: consumeJoinCode(ctx, event.code) };
-      return { ...ctx, pending: [...ctx.pending, { kind: "list", user: event.user, role: openJoinRole(ctx.config)! }] };
+      // In a room with a preauth list, the role the user's first match gives (R4 by preauth, model/preauth.ts).
+      return { ...ctx, pending: [...ctx.pending, { kind: "list", user: event.user, role: preauthJoinRole(ctx.config, event.user) ?? openJoinRole(ctx.config)! }] };
     case "sendMessage":
     case "destroyRoom":
       return ctx;

@@ -27,6 +27,7 @@ import {
   type Roster,
 } from "./roster.js";
 import { judgeJoinCode } from "./joinCodes.js";
+import { firstMatch, preauthJoinRole } from "./preauth.js";
 import { roleSetProblem } from "./roleSetValidity.js";
 import type { RuleId } from "./rules.js";
 import type { RefusalCode } from "./verdict.js";
@@ -281,9 +282,54 @@ function openJoin(s: Situation, event: Extract<RoomEvent, { type: "openJoin" }>)
   );
 }
 
+/**
+ * R4 by preauthorisation (room-policy §4, canJoinIfPreauthorized; docs/rules.md R20): a user who is no
+ * participant, whose first matching preauth entry names a role holding canJoinIfPreauthorized, is listed
+ * in that role, subject to its maximum; authorized_role_changes is not consulted.
+ */
+function preauthJoin(s: Situation, event: Extract<RoomEvent, { type: "openJoin" }>): RuleCheck {
+  const match = firstMatch(s.config, event.user);
+  return firstFailure(
+    when(userOf(event.actor) !== event.user, "clientNotOfUser", "invalidProposal"),
+    when(isBanned(s.live, event.user), "userBanned"),
+    when(s.ctx.blocked.includes(event.user), "userLeaving"),
+    when(isListed(s.live, event.user), "userAlreadyListed"),
+    when(match === undefined, "noPreauthMatch"),
+    when(match !== undefined && preauthJoinRole(s.config, event.user) === undefined, "missingCanJoinIfPreauthorized"),
+    orNull(match === undefined ? null : maximumBreaks(s, match.role, false)),
+  );
+}
+
+/** An outsider's join in a room with a preauth list: by preauth, or else by open join where role 0 offers it. */
+function outsiderJoin(s: Situation, event: Extract<RoomEvent, { type: "openJoin" }>): RuleCheck {
+  if (s.config.preauth === undefined) return openJoin(s, event);
+  const byPreauth = preauthJoin(s, event);
+  if (byPreauth === PASS || !hasCapability(s.config, NO_ROLE, "canOpenJoin")) return byPreauth;
+  return openJoin(s, event);
+}
+
+/**
+ * R20, canChangeOwnRole (room-policy §8.1.3): a change of one's own role, to the first non-zero role one's
+ * preauth entries match; authorized_role_changes is not consulted; min of the old role, max of the new.
+ * (A change of one's own role to 1 is a self-ban on the wire, R7; R9 leaves the rest here.)
+ */
+function r20(s: Situation, event: RoomEvent): RuleCheck {
+  // An "unban" of oneself, not banned, is the same bytes as a change of one's own role (D3).
+  if ((event.type !== "changeRole" && event.type !== "unban") || event.target !== userOf(event.actor) || event.role === BANNED_ROLE || isBanned(s.live, event.target) || !isListed(s.ctx.roster, event.target)) return SKIP;
+  const match = firstMatch(s.config, event.target, true);
+  return firstFailure(
+    when(!can(s, event.actor, "canChangeOwnRole"), "missingCanChangeOwnRole"),
+    when(match === undefined, "noPreauthMatch"),
+    when(match !== undefined && match.role !== event.role, "notPreauthRole"),
+    when(event.role === roleOf(s, event.target), "sameRole"),
+    orNull(minimumBreaks(s, event.target)),
+    orNull(maximumBreaks(s, event.role, isActive(s.live, event.target))),
+  );
+}
+
 /** R4: a listed, unbanned, not-leaving user with canAddOwnClient joins a client by external commit. */
 function r4(s: Situation, event: RoomEvent): RuleCheck {
-  if (event.type === "openJoin") return event.code === undefined ? openJoin(s, event) : judgeJoinCode(s.ctx, { ...event, code: event.code });
+  if (event.type === "openJoin") return event.code === undefined ? outsiderJoin(s, event) : judgeJoinCode(s.ctx, { ...event, code: event.code });
   if (event.type !== "addOwnClient") return SKIP;
   const { user, client } = event;
   const role = findRole(s.config, roleOf(s, user));
@@ -367,7 +413,8 @@ function r8(s: Situation, event: RoomEvent): RuleCheck {
   // "Unbanning" a user who is not banned into role 1 is the same role change as a ban on the wire.
   if (event.role === BANNED_ROLE && isListed(s.ctx.roster, event.target) && !isBanned(s.live, event.target))
     return changeToBanned(s, { type: "changeRole", actor: event.actor, target: event.target, role: event.role });
-  // Likewise "unbanning" a listed user who is not banned is a plain role change (R9).
+  // Likewise "unbanning" a listed user who is not banned is a plain role change (R9); of oneself, R20.
+  if (isListed(s.ctx.roster, event.target) && !isBanned(s.live, event.target) && event.target === userOf(event.actor)) return SKIP;
   if (isListed(s.ctx.roster, event.target) && !isBanned(s.live, event.target))
     return r9(s, { type: "changeRole", actor: event.actor, target: event.target, role: event.role });
   const actorUser = userOf(event.actor);
@@ -407,8 +454,9 @@ function r9(s: Situation, event: RoomEvent): RuleCheck {
   return firstFailure(
     when(findRole(s.config, event.role) === undefined, "unknownRole", "invalidProposal"),
     unlistedTarget(s, event.target),
+    // One's own role: R20 (canChangeOwnRole, the preauth role).
+    () => (event.target === actorUser ? SKIP : null),
     when(!can(s, event.actor, "canChangeUserRole"), "missingCanChangeUserRole"),
-    when(event.target === actorUser, "cannotChangeOwnRole"),
 
     when(event.role === NO_ROLE || event.role === BANNED_ROLE, "roleNotAssignable"),
     when(event.role === current, "sameRole"),
@@ -515,6 +563,7 @@ const RULES: Readonly<Record<RuleId, (s: Situation, event: RoomEvent) => RuleChe
   R15: r15,
   R16: r16,
   R17: r17,
+  R20: r20,
 };
 
 /** Evaluates one rule's guard for `event` in room `ctx`. */

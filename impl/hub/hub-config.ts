@@ -91,6 +91,12 @@ export interface HubFaults extends CredentialCheckFaults {
    * room-policy §8.1.1) without asking whether role 0 has canOpenJoin, whether the user is banned or
    * leaving, or whether the target role has room. */
   skipOpenJoinCheck?: boolean;
+  /** Planted defect: on /groupInfo from a user who is not listed, in a room with a preauth_list, list it in
+   * the first preauth entry's role whether or not its claims match (R20, room-policy §4). */
+  skipPreauthCheck?: boolean;
+  /** Planted defect: accept a participant's change of its own role unjudged (canChangeOwnRole, its first
+   * preauth role, the constraints; R20, room-policy §8.1.3). */
+  skipOwnRoleCheck?: boolean;
   /** Planted defect: on /groupInfo with a join code, list the requester whatever the code (unknown, expired,
    * used, naming no joinable role) and whoever it is (R4 join codes, room-policy §8.1.1 canUseJoinCode). */
   skipJoinCodeCheck?: boolean;
@@ -140,6 +146,8 @@ export const HUB_FAULTS = {
   frankOverWrongTime: "sign each frank over the wrong acceptance time: it no longer verifies at receivers (§5.4.1, P33)",
   skipServerFrankCheck: "accept an abuse report whose frank's signature verifies, whatever content it reports (§5.9, P34)",
   skipOpenJoinCheck: "list any unlisted GroupInfo requester by the hub's own proposal, unjudged (open join, R4)",
+  skipPreauthCheck: "list an unlisted GroupInfo requester in the first preauth entry's role, its claims unmatched (R20)",
+  skipOwnRoleCheck: "accept a participant's change of its own role unjudged (canChangeOwnRole, preauth role; R20)",
   skipJoinCodeCheck: "list a GroupInfo requester with any join code, unjudged (join codes, R4)",
   reuseJoinCodes: "never consume a single-use join code (join codes, R4)",
   skipRoleSetCheck: "create a room whatever its roles_list and creator's role (R0, generated policies)",
@@ -175,5 +183,6 @@ export function commitCheckSkips(faults: HubFaults): ReadonlySet<CommitCheckSkip
   if (faults.skipUnknownProposalCheck) skips.add("unknownProposals");
   if (faults.skipExternalSendersCheck) skips.add("otherExtensions");
   if (faults.skipDictionaryCheck) skips.add("dictionary");
+  if (faults.skipOwnRoleCheck) skips.add("ownRole");
   return skips;
 }

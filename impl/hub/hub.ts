@@ -21,7 +21,7 @@ import { participantListUpdateProposal, roomComponentsOf, type RoomComponents } 
 import { checkCommit, checkProposalBundle, type Actor, type CommitItem } from "../room/commit-check.js";
 import { liveRoom } from "../room/live-room.js";
 import { initialRoomProblem } from "../room/role-set-validity.js";
-import { authorizeOpenJoin, openJoinTargetRole } from "../room/authorize-open-join.js";
+import { authorizeOutsiderListing, outsiderListingRole } from "../room/authorize-preauth.js";
 import { activeUsersOf, BANNED_ROLE } from "../room/room-state.js";
 import { hasCapability, CAPABILITY } from "../room/capabilities.js";
 import { authorizeMessageSubmission } from "../room/authorize-message.js";
@@ -636,12 +636,15 @@ export class Hub {
    * delisting; once a member commits it, the user's client joins by external commit (R4) on a fresh
    * GroupInfo. Listed before its client joins, as protocol §5.3 wants. Answers why not, if refused.
    */
-  private async openJoin(r: HubRoom, user: string): Promise<{ refusal?: string }> {
+  private async openJoin(r: HubRoom, user: string): Promise<{ refusal?: string; rule?: HubRuleId }> {
     const live = this.live(r);
-    const target = openJoinTargetRole(live.room) ?? live.room.roles.roles.find((x) => x.roleIndex > 1)?.roleIndex;
-    if (!this.config.faults.skipOpenJoinCheck) {
-      const verdict = authorizeOpenJoin({ room: live.room, activeUsers: activeUsersOf(live.members), blockedUsers: r.blocked }, user, target);
-      if (!verdict.ok) return { refusal: verdict.reason };
+    // An outsider is listed by its preauth entry (R20) or by open join (R4): impl/room/authorize-preauth.ts.
+    // Planted defect skipPreauthCheck: in a room with a preauth list, the first entry's role, unjudged.
+    const unmatched = this.config.faults.skipPreauthCheck === true ? live.room.preauth?.preauthorizedEntries[0]?.targetRoleIndex : undefined;
+    const target = outsiderListingRole(live.room, user) ?? unmatched ?? live.room.roles.roles.find((x) => x.roleIndex > 1)?.roleIndex;
+    if (!this.config.faults.skipOpenJoinCheck && unmatched === undefined) {
+      const verdict = authorizeOutsiderListing({ room: live.room, activeUsers: activeUsersOf(live.members), blockedUsers: r.blocked }, user, target);
+      if (!verdict.ok) return { refusal: verdict.reason, rule: verdict.rule };
     }
     if (target === undefined) return { refusal: "no role to join" };
     const proposal = participantListUpdateProposal({ changedRoleParticipants: [], removedIndices: [], addedParticipants: [{ user, roleIndex: target }] });
@@ -717,7 +720,7 @@ export class Hub {
     const refusal = unverified || unbound !== undefined ? undefined : openJoin !== undefined && !handToAnyone ? openJoin.refusal : this.groupInfoRefusal(roomId, client);
     if (unverified || unbound !== undefined || refusal !== undefined) {
       // A join is authorised by R4 (the requester's user may add its own client); the request itself by H23.
-      const rule = unverified ? "H23" : unbound !== undefined ? "H0" : "R4";
+      const rule = unverified ? "H23" : unbound !== undefined ? "H0" : openJoin?.refusal !== undefined && !handToAnyone ? (openJoin.rule ?? "R4") : "R4";
       this.record(roomId, "groupInfo", "notAuthorized", rule, unbound ?? refusal ?? (invalidCredential === undefined ? "request signature or credential invalid" : `credential invalid: ${invalidCredential}`));
       return { version: "mls10", roomId, status: "notAuthorized" };
     }

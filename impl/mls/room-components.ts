@@ -19,6 +19,8 @@ import {
 import { decodeRoleData, encodeRoleData, type RoleData } from "../codec/roles.js";
 import { COMPONENT_FRANKING_SIGNATURE_KEY, decodeFrankingAgentData, encodeFrankingAgentData, type FrankingAgentData } from "../franking/franking-agent.js";
 import { COMPONENT_ASSET_POLICY, decodeAssetPolicyData, encodeAssetPolicyData, type AssetPolicyData } from "../codec/asset-policy.js";
+import { COMPONENT_PREAUTH_LIST } from "../codec/code-points.js";
+import { decodePreAuthData, encodePreAuthData, type PreAuthData } from "../codec/preauth-list.js";
 
 export interface RoomComponents {
   participants: ParticipantListData;
@@ -29,6 +31,8 @@ export interface RoomComponents {
   basePolicy?: BaseRoomPolicy;
   /** room_metadata (0x0023, protocol §7.6), set at creation. */
   metadata?: RoomMetaData;
+  /** preauth_list (0x0026, room-policy §4), in rooms that have one (impl/room/preauth-match.ts). */
+  preauth?: PreAuthData;
   /** asset_policy (0x002C, room-policy §6–§7): where attachments may be stored, set at creation. */
   assetPolicy?: AssetPolicyData;
 }
@@ -51,6 +55,7 @@ export function appDataDictionaryExtension(room: RoomComponents): Extension {
         { componentId: COMPONENT_PARTICIPANT_LIST, data: encodeParticipantListData(room.participants) },
         ...(room.metadata === undefined ? [] : [{ componentId: COMPONENT_ROOM_METADATA, data: encodeRoomMetaData(room.metadata) }]),
         { componentId: COMPONENT_ROLES_LIST, data: encodeRoleData(room.roles) },
+        ...(room.preauth === undefined ? [] : [{ componentId: COMPONENT_PREAUTH_LIST, data: encodePreAuthData(room.preauth) }]),
         ...(room.basePolicy === undefined ? [] : [{ componentId: COMPONENT_BASE_ROOM_POLICY, data: encodeBaseRoomPolicy(room.basePolicy) }]),
         ...(room.assetPolicy === undefined ? [] : [{ componentId: COMPONENT_ASSET_POLICY, data: encodeAssetPolicyData(room.assetPolicy) }]),
       ],
@@ -76,7 +81,8 @@ export function roomComponentsOf(extensions: Extension[]): RoomComponents | unde
     const policy = d.componentData.find((c) => c.componentId === COMPONENT_BASE_ROOM_POLICY);
     const metadata = d.componentData.find((c) => c.componentId === COMPONENT_ROOM_METADATA);
     const assets = d.componentData.find((c) => c.componentId === COMPONENT_ASSET_POLICY);
-    const optional = [agent, policy, metadata, assets].filter((c) => c !== undefined).length;
+    const preauth = d.componentData.find((c) => c.componentId === COMPONENT_PREAUTH_LIST);
+    const optional = [agent, policy, metadata, assets, preauth].filter((c) => c !== undefined).length;
     if (list === undefined || roles === undefined || d.componentData.length !== 2 + optional) return undefined;
     return {
       participants: decodeParticipantListData(list.data),
@@ -85,6 +91,7 @@ export function roomComponentsOf(extensions: Extension[]): RoomComponents | unde
       ...(policy === undefined ? {} : { basePolicy: decodeBaseRoomPolicy(policy.data) }),
       ...(metadata === undefined ? {} : { metadata: decodeRoomMetaData(metadata.data) }),
       ...(assets === undefined ? {} : { assetPolicy: decodeAssetPolicyData(assets.data) }),
+      ...(preauth === undefined ? {} : { preauth: decodePreAuthData(preauth.data) }),
     };
   } catch {
     return undefined;

@@ -4,7 +4,7 @@
 import type { UserRolePair } from "../codec/participant-list.js";
 import type { AttributedAction, HubDelisting } from "./commit-item.js";
 import type { PlannedStep } from "./classify-actions.js";
-import { authorizeOpenJoin } from "./authorize-open-join.js";
+import { authorizeOutsiderListing } from "./authorize-preauth.js";
 import { authorize } from "./policy.js";
 import { listingByCodeRefusal } from "./authorize-join-code.js";
 import { isListed, type RoomState } from "./room-state.js";
@@ -75,8 +75,8 @@ function hubMayDelist(w: Working, subject: string, blockedUsers: ReadonlySet<str
 
 /**
  * Without a hub user, the hub may only finish a clients-first leave: delist a listed leaver with no client
- * (R12; whom the judge may take for a leaver: CheckContext.hubDelisting); or list an open joiner, without
- * clients, in the role role 0 allows (R4, authorize-open-join.ts).
+ * (R12; whom the judge may take for a leaver: CheckContext.hubDelisting); or list an outsider, without
+ * clients, in the role its preauth entry (R20) or role 0 (R4 open join) allows (authorize-preauth.ts).
  */
 function authorizeHubWithoutRole(w: Working, { action, subject }: AttributedAction, blockedUsers: ReadonlySet<string>, reading: HubDelisting): Refusal | undefined {
   if (action.kind === "removeParticipant" && isListed(w.room, subject) && !w.activeUsers.has(subject)) {
@@ -84,7 +84,7 @@ function authorizeHubWithoutRole(w: Working, { action, subject }: AttributedActi
     return notAllowed("R12", `the hub delists only a leaver whose clients are gone; ${subject} has not left`);
   }
   if (action.kind === "addParticipant" && !action.withClients) {
-    const verdict = authorizeOpenJoin({ room: w.room, activeUsers: w.activeUsers, blockedUsers }, subject, action.role);
+    const verdict = authorizeOutsiderListing({ room: w.room, activeUsers: w.activeUsers, blockedUsers }, subject, action.role);
     // Else it may be a code join (R4), whose code only the hub can check (authorize-join-code.ts).
     return verdict.ok ? undefined : listingByCodeRefusal({ room: w.room, activeUsers: w.activeUsers, blockedUsers }, subject, action.role, verdict);
   }
@@ -93,7 +93,15 @@ function authorizeHubWithoutRole(w: Working, { action, subject }: AttributedActi
 
 export function authorizeActions(
   steps: readonly PlannedStep[],
-  start: { room: RoomState; activeUsers: ReadonlySet<string>; blockedUsers: ReadonlySet<string>; hubUser: string | undefined; hubDelisting?: HubDelisting },
+  start: {
+    room: RoomState;
+    activeUsers: ReadonlySet<string>;
+    blockedUsers: ReadonlySet<string>;
+    hubUser: string | undefined;
+    hubDelisting?: HubDelisting;
+    /** Planted defect (CommitCheckSkip "ownRole"): a user's change of its own role takes effect unjudged (R20). */
+    unjudgedOwnRoleChanges?: boolean;
+  },
 ): Refusal | undefined {
   const w: Working = { room: start.room, activeUsers: new Set(start.activeUsers) };
   for (const step of steps) {
@@ -110,7 +118,8 @@ export function authorizeActions(
         // The hub's own delisting of a clients-first leaver is how that leave ends, not a new target.
         if (actor.kind !== "hub" && TARGETED.has(planned.action.kind) && planned.subject !== user && start.blockedUsers.has(planned.subject))
           return notAllowed("R12", `${planned.subject} is leaving; it cannot be the target of ${planned.action.kind}`);
-        const verdict = authorize({ room: w.room, activeUsers: w.activeUsers, blockedUsers: start.blockedUsers, actor: user, action: planned.action });
+        const ownRoleUnjudged = start.unjudgedOwnRoleChanges === true && planned.action.kind === "changeRole" && planned.subject === user;
+        const verdict = ownRoleUnjudged ? { ok: true as const } : authorize({ room: w.room, activeUsers: w.activeUsers, blockedUsers: start.blockedUsers, actor: user, action: planned.action });
         if (!verdict.ok) return verdict;
       }
     }

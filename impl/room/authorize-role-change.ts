@@ -1,4 +1,5 @@
 // Moving a listed user between non-zero roles: ban (R7, → 1), unban (R8, 1 →), change role (R9).
+import { authorizeChangeOwnRole } from "./authorize-preauth.js";
 import { CAPABILITY } from "./capabilities.js";
 import { isActive, lacksCapability, lacksRoleChange, type PolicyContext } from "./policy-context.js";
 import { enteringRoleBreaks, leavingRoleBreaks } from "./role-constraints.js";
@@ -54,12 +55,13 @@ export function authorizeUnban(ctx: PolicyContext, { target, role }: { target: s
   return breaks === undefined ? ALLOWED : refuse(breaks);
 }
 
-/** R9: another listed, unbanned user goes to a new authorised role other than 0, 1 and its own. */
+/** R9: another listed, unbanned user goes to a new authorised role other than 0, 1 and its own (its own: R20). */
 export function authorizeChangeRole(ctx: PolicyContext, { target, role }: { target: string; role: number }): PolicyVerdict {
   const refuse = (reason: string) => notAllowed("R9", reason);
+  // One's own role changes only by canChangeOwnRole, to one's preauth role (R20).
+  if (target === ctx.actor) return authorizeChangeOwnRole(ctx, role);
   const missing = lacksCapability(ctx, CAPABILITY.canChangeUserRole);
   if (missing !== undefined) return refuse(missing);
-  if (target === ctx.actor) return refuse(`${ctx.actor} cannot change its own role (canChangeOwnRole is not modelled)`);
   const current = roleIndexOfUser(ctx.room, target);
   if (current === NOT_LISTED_ROLE) return refuse(`${target} is not listed`);
   if (current === BANNED_ROLE) return refuse(`${target} is banned (that is an unban)`);

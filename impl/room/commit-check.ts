@@ -90,6 +90,7 @@ export function checkCommit(ctx: CheckContext, commit: CommitDescription): Commi
     activeUsers: activeUsersOf(ctx.members),
     blockedUsers: ctx.blocked,
     hubUser: ctx.hubUser,
+    unjudgedOwnRoleChanges: ctx.skip?.has("ownRole") === true,
   });
   if (refusal !== undefined) return refusal;
 

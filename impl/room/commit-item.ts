@@ -50,9 +50,10 @@ export type LeaveOrder = "same-commit" | "clients-first";
  * GroupContext extensions other than the room dictionary, external_senders among them (H12);
  * "dictionary": the GCE's dictionary against what the commit's AppDataUpdates produce, roles_list beside a
  * participant-list change included (H9, DESIGN.md §3); "preemptiveBan": the authorisation of a listing in
- * role 1 (R7 from role 0); "basePolicy": the base room policy's caps and fixed membership (R21).
+ * role 1 (R7 from role 0); "basePolicy": the base room policy's caps and fixed membership (R21); "ownRole":
+ * a participant's change of its own role (R20).
  */
-export type CommitCheckSkip = "clientsAfterCommit" | "unknownProposals" | "otherExtensions" | "dictionary" | "preemptiveBan" | "basePolicy";
+export type CommitCheckSkip = "clientsAfterCommit" | "unknownProposals" | "otherExtensions" | "dictionary" | "preemptiveBan" | "basePolicy" | "ownRole";
 
 export interface CheckContext {
   /** Parts of the check skipped (planted defects; never set by default). */

@@ -1,6 +1,7 @@
 // The room state the rules read: the participant list and the roles (GroupContext app_data_dictionary),
 // plus the MLS members the checker knows (client URI → user URI). Role index 0 means "not listed".
 import type { ParticipantListData } from "../codec/participant-list.js";
+import type { PreAuthData } from "../codec/preauth-list.js";
 import type { Role, RoleData } from "../codec/roles.js";
 import type { BaseRoomPolicy } from "../codec/base-room-policy.js";
 import { userOfClient } from "../identity/mimi-uri.js";
@@ -8,6 +9,8 @@ import { userOfClient } from "../identity/mimi-uri.js";
 export interface RoomState {
   participants: ParticipantListData;
   roles: RoleData;
+  /** preauth_list (room-policy §4), absent in a room without one (impl/room/preauth-match.ts). */
+  preauth?: PreAuthData;
   /** base_room_policy, when the room has one (set at creation; R21, base-policy.ts). */
   basePolicy?: BaseRoomPolicy;
 }

@@ -1,6 +1,7 @@
 // A whole MIMI deployment in one process: providers on an in-process network, one of which hosts the
 // hub of the rooms it creates. Tests, the property runner and the command line all start here.
 import type { AssetPolicyData } from "../codec/asset-policy.js";
+import type { PreAuthData } from "../codec/preauth-list.js";
 import { FrankingAgent } from "../franking/franking-agent.js";
 import type { CiphersuiteImpl } from "ts-mls";
 import { encodeFanoutMessages } from "../codec/fanout-message.js";
@@ -125,13 +126,14 @@ export class MimiSystem {
 
   /** Hub-local room creation (protocol §3.1): the creator's client makes the group; the hub takes its view,
    * or refuses it (R0: an unusable roles_list or creator's role), and then the creator drops the group. */
-  async createRoom(roomId: string, creator: MimiClient, roles: RoleData, creatorRole: number): Promise<{ code: "invalidProposal"; description: string } | undefined> {
+  async createRoom(roomId: string, creator: MimiClient, roles: RoleData, creatorRole: number, preauth?: PreAuthData): Promise<{ code: "invalidProposal"; description: string } | undefined> {
     const user = userOfClient(creator.uri)!;
     const made = await creator.createRoom(roomId, this.hub.externalSender(), {
       participants: { participants: [{ user, roleIndex: creatorRole }] },
       roles,
       ...(this.hub.frankingAgent === undefined ? {} : { frankingAgent: this.hub.frankingAgent.data }),
       ...(this.roomAssetPolicy === undefined ? {} : { assetPolicy: this.roomAssetPolicy }),
+      ...(preauth === undefined ? {} : { preauth }),
     });
     // The creator's client refuses to build an unusable room itself; otherwise the hub judges it.
     if ("refusal" in made) return made.refusal;

@@ -46,7 +46,9 @@ function actors(ctx: ResolutionContext, members: readonly ClientId[], scope: Act
  * answers it by listing the user (docs/rules.md "Open join"). Any other event is returned as it is.
  */
 export function asOpenJoin(event: ModelEvent, model: Model): ModelEvent {
-  if (event.type !== "addOwnClient" || !hasCapability(model.context.config, 0, "canOpenJoin")) return event;
+  // A room with a preauth list answers an outsider's request the same way, by its preauth entry (R4, R20).
+  const byItself = hasCapability(model.context.config, 0, "canOpenJoin") || model.context.config.preauth !== undefined;
+  if (event.type !== "addOwnClient" || !byItself) return event;
   const outsider = (liveUsers(model)[event.user]?.role ?? 0) === 0 && !abstractState(model).blocked.includes(event.user);
   return outsider ? { type: "openJoin", actor: event.client, user: event.user } : event;
 }

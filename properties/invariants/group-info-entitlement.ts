@@ -3,6 +3,7 @@
 // the provider of the requesting client, whose user was then listed, not blocked, and in a role with
 // canAddOwnClient, or unlisted in a room whose role 0 has canOpenJoin (open join, room-policy §8.1.1)
 // (judged on the hub's live room when the request arrived).
+import { outsiderListingRole } from "../../impl/room/authorize-preauth.js";
 import { domainOf, userOfClient } from "../../impl/identity/mimi-uri.js";
 import { CAPABILITY } from "../../impl/room/capabilities.js";
 import type { ImplementationUnderTest } from "../runner/implementation-under-test.js";
@@ -33,6 +34,8 @@ export const GROUP_INFO_ENTITLEMENT: ImplementationInvariant = {
       // Whether the code was good only the hub knows; the model's verdict judges that.
       const codeJoin = entry === undefined && s.withCode === true && s.live?.roles.roles.find((r) => r.roleIndex === 0)?.roleCapabilities.includes(CAPABILITY.canUseJoinCode) === true;
       if (codeJoin) continue;
+      // Preauthorisation (room-policy §4): an unlisted user whose first preauth match lets it join.
+      if (entry === undefined && s.live !== undefined && outsiderListingRole(s.live, user) !== undefined) continue;
       if (role === undefined) return `the hub served the GroupInfo to ${who}, whose user was not listed`;
       if (!role.roleCapabilities.includes(CAPABILITY.canAddOwnClient)) return `the hub served the GroupInfo to ${who}, whose role ${role.roleName} lacks canAddOwnClient`;
     }

@@ -15,6 +15,8 @@ import { cipherSuite, type ProviderKind } from "../../impl/mls/crypto/suite.js";
 import type { RoleData } from "../../impl/codec/roles.js";
 import { COOPERATIVELY_ADMINISTERED_ROLES, COOPERATIVE_CREATOR_ROLE } from "../../impl/room/fixtures/cooperatively-administered.js";
 import { PUBLIC_CREATOR_ROLE, PUBLIC_ROLES } from "../../impl/room/fixtures/public-room.js";
+import { PREAUTH_CREATOR_ROLE, PREAUTH_ROOM_LIST, PREAUTH_ROOM_ROLES } from "../../impl/room/fixtures/preauth-room.js";
+import type { PreAuthData } from "../../impl/codec/preauth-list.js";
 import { RESTRICTED_CREATOR_ROLE, RESTRICTED_ROLES } from "../../impl/room/fixtures/restricted.js";
 import { STRICT_CREATOR_ROLE, STRICTLY_ADMINISTERED_ROLES } from "../../impl/room/fixtures/strictly-administered.js";
 import { MODERATED_CREATOR_ROLE, MODERATED_ROLES } from "../../impl/room/fixtures/moderated.js";
@@ -38,7 +40,7 @@ import { clientUriOfCredential } from "../../impl/mls/client-credential.js";
 import type { FanoutMessage } from "../../impl/codec/fanout-message.js";
 import { addsOf, emptyKeyMaterialWire, hexOf, welcomeKey, type KeyMaterialWire, type ServedGroupInfo } from "./wire-key-material.js";
 
-export type RoleSetName = "cooperative" | "strict" | "moderated" | "multi-org" | "restricted" | "public" | "generated";
+export type RoleSetName = "cooperative" | "strict" | "moderated" | "multi-org" | "restricted" | "public" | "preauth" | "generated";
 
 /** Every role set a run can use, with what it is: the command line accepts these names. */
 export const ROLE_SETS_DESCRIBED = {
@@ -48,17 +50,19 @@ export const ROLE_SETS_DESCRIBED = {
   "multi-org": "multi-organization administered room (Appendix A.4): per-organization users and admins",
   restricted: "this project's restricted room (the ordinary role can do almost nothing)",
   public: "this project's public room: role 0 has canOpenJoin, unlisted users join by themselves",
+  preauth: "this project's preauth room: a preauth_list lets some unlisted users join and change their own role",
   generated: "a role set generated for each run (properties/world/generated-role-set.ts); not part of all",
 } as const satisfies Record<RoleSetName, string>;
 
 /** The implementation's own transcription of each role set (never the model's). */
-const ROLE_SETS: Record<Exclude<RoleSetName, "generated">, { roles: RoleData; creatorRole: number }> = {
+const ROLE_SETS: Record<Exclude<RoleSetName, "generated">, { roles: RoleData; creatorRole: number; preauth?: PreAuthData }> = {
   cooperative: { roles: COOPERATIVELY_ADMINISTERED_ROLES, creatorRole: COOPERATIVE_CREATOR_ROLE },
   strict: { roles: STRICTLY_ADMINISTERED_ROLES, creatorRole: STRICT_CREATOR_ROLE },
   moderated: { roles: MODERATED_ROLES, creatorRole: MODERATED_CREATOR_ROLE },
   "multi-org": { roles: MULTI_ORGANIZATION_ROLES, creatorRole: MULTI_ORG_CREATOR_ROLE },
   restricted: { roles: RESTRICTED_ROLES, creatorRole: RESTRICTED_CREATOR_ROLE },
   public: { roles: PUBLIC_ROLES, creatorRole: PUBLIC_CREATOR_ROLE },
+  preauth: { roles: PREAUTH_ROOM_ROLES, creatorRole: PREAUTH_CREATOR_ROLE, preauth: PREAUTH_ROOM_LIST },
 };
 
 export interface ImplementationOptions {
@@ -312,8 +316,8 @@ export class ImplementationUnderTest {
         const generated = this.options.world.generatedRoleSet;
         const named = this.options.roleSet;
         if (generated === undefined && named === "generated") throw new Error("a generated role set needs its set (RunSetup.generatedRoleSet)");
-        const set = generated === undefined ? ROLE_SETS[named as Exclude<RoleSetName, "generated">] : implementationRolesOf(generated);
-        const refusal = await this.system.createRoom(room, this.client(event.creatorClient), set.roles, set.creatorRole);
+        const set: { roles: RoleData; creatorRole: number; preauth?: PreAuthData } = generated === undefined ? ROLE_SETS[named as Exclude<RoleSetName, "generated">] : implementationRolesOf(generated);
+        const refusal = await this.system.createRoom(room, this.client(event.creatorClient), set.roles, set.creatorRole, set.preauth);
         return refusal?.code ?? "accepted";
       }
       case "addParticipant":

@@ -34,7 +34,8 @@ export function roomWorld(roleSetConfig: ModelConfig, users = 4, devicesPerUser 
     clientsOf,
     clients: ids.flatMap((u) => clientsOf[u]!),
     assignableRoles: config.roles.map((r) => r.index).filter((r) => r !== 0).sort((a, b) => a - b),
-    config,
+    // A preauth list's provider claims read where each user lives (model/preauth.ts).
+    config: config.preauth === undefined ? config : { ...config, providerOf: Object.fromEntries(ids.map((u) => [u, domainOfUser(u)])) },
   };
 }
 
