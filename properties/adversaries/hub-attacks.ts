@@ -256,6 +256,9 @@ const M06 = externalProposalClass(
     // docs/attacks.md. The attack lists the user in any other role.
     const config = ctx.model.context.config;
     const openRole = hasCapability(config, 0, "canOpenJoin") ? openJoinRole(config) : undefined;
+    // Where role 0 holds canUseJoinCode, a listing in any joinable role with room is what an honest code
+    // join sends, and only the hub holds the codes (docs/attacks.md): no client can refuse it, so no attack.
+    if (hasCapability(config, 0, "canUseJoinCode")) return undefined;
     const role = [nonBannedRole(ctx, ctx.variant), nonBannedRole(ctx, ctx.variant + 1)].find((r) => r !== openRole);
     if (role === undefined) return undefined;
     return { sent: `a listing of ${target} in role ${role}`, make: async () => ({ proposals: [listAdd(userUriOf(target), role)] }) };

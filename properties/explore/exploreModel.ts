@@ -23,6 +23,7 @@ import { cooperativeConfig } from "../../model/fixtures/index.js";
 import { checkLiveness } from "./liveness.js";
 import { stateKey } from "./stateKey.js";
 import { creationEvents, makeWorld, roomEvents, type CreatorChoice } from "./world.js";
+import { presentableJoinCodes, withJoinCodeTable } from "../world/join-code-table.js";
 
 /**
  * Exhaustive, depth-bounded exploration of the model alone: breadth-first over `step`, from the empty
@@ -114,10 +115,11 @@ interface Visit {
 export function exploreModel(options: ExploreOptions = {}): ExploreReport {
   const started = performance.now();
   const variants = options.config?.variants ?? options.variants ?? DEFAULT_VARIANTS;
-  const config = options.config ?? cooperativeConfig(variants);
+  // Where role 0 may use join codes, the room has the runs' code table (properties/world/join-code-table.ts).
+  const config = withJoinCodeTable(options.config ?? cooperativeConfig(variants));
   const depth = options.depth ?? 5;
   const maxStates = options.maxStates ?? 200_000;
-  const world = makeWorld(config, options.users ?? 3, options.devicesPerUser ?? 2);
+  const world = makeWorld(config, options.users ?? 3, options.devicesPerUser ?? 2, presentableJoinCodes(config));
   const noRoomEvents = creationEvents(world, options.creators ?? "first");
   // A second creation is part of the world too (the hub must refuse it).
   const openRoomEvents = [...noRoomEvents, ...roomEvents(world)];

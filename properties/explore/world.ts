@@ -16,9 +16,12 @@ export interface World {
   readonly destroyable: boolean;
   /** Whether role 0 has canOpenJoin: only then are open joins tried (elsewhere each is refused alike). */
   readonly openJoin?: boolean;
+  /** The join codes a requester may present where role 0 has canUseJoinCode (the table's and an unknown one);
+   * only then are code joins tried, by each user's first client (device symmetry). */
+  readonly joinCodes?: readonly string[];
 }
 
-export function makeWorld(config: ModelConfig, users = 3, devicesPerUser = 2): World {
+export function makeWorld(config: ModelConfig, users = 3, devicesPerUser = 2, joinCodes: readonly string[] = []): World {
   const userIds = Array.from({ length: users }, (_, i) => `u${i}`);
   const clientsOf = Object.fromEntries(
     userIds.map((u) => [u, Array.from({ length: devicesPerUser }, (_, d) => clientId(u, d))]),
@@ -30,6 +33,7 @@ export function makeWorld(config: ModelConfig, users = 3, devicesPerUser = 2): W
     roles: config.roles.map((r) => r.index).sort((a, b) => a - b),
     destroyable: roomEndOf(config.variants) === "destroy",
     openJoin: hasCapability(config, 0, "canOpenJoin"),
+    ...(hasCapability(config, 0, "canUseJoinCode") && joinCodes.length > 0 ? { joinCodes } : {}),
   };
 }
 
@@ -76,5 +80,6 @@ export function roomEvents(world: World): RoomEvent[] {
   for (const user of world.users) for (const client of world.clientsOf[user]!) events.push({ type: "addOwnClient", client, user });
   if (world.destroyable) for (const actor of world.clients) events.push({ type: "destroyRoom", actor });
   if (world.openJoin === true) for (const user of world.users) for (const actor of world.clientsOf[user]!) events.push({ type: "openJoin", actor, user });
+  for (const code of world.joinCodes ?? []) for (const user of world.users) events.push({ type: "openJoin", actor: world.clientsOf[user]![0]!, user, code });
   return events;
 }
