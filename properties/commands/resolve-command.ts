@@ -3,6 +3,7 @@
 // member to act, no earlier epoch to be late from) resolves to undefined and the run skips it.
 import { abstractState, hasCapability, liveUsers, resolveContent, userOf, type ClientId, type MessageLog, type Model, type ModelEvent } from "../../model/index.js";
 import type { RoomWorld } from "../world/room-world.js";
+import { presentableJoinCodes } from "../world/join-code-table.js";
 import type { ActorScope, SimpleCommand, TargetScope } from "./command.js";
 
 export interface ResolutionContext {
@@ -73,7 +74,10 @@ export function resolveCommand(command: SimpleCommand, ctx: ResolutionContext): 
     const blocked = abstractState(ctx.model).blocked;
     const outsiders = world.clients.filter((c) => !members.includes(c) && ((live[userOf(c)]?.role ?? 0) <= 1 || blocked.includes(userOf(c))));
     const client = pick(outsiders, command.actor);
-    return client === undefined ? undefined : { type: "openJoin", actor: client, user: userOf(client) };
+    // With a code: one of the world's join codes, or one no table holds (R4 join codes).
+    const codes = presentableJoinCodes(world.config);
+    const code = command.code === undefined ? {} : { code: pick(codes, command.code)! };
+    return client === undefined ? undefined : { type: "openJoin", actor: client, user: userOf(client), ...code };
   }
   if (command.op === "sendMessage" && command.epochOffset === -1) {
     const actor = pick(members.filter((c) => ctx.previousMembers.has(c)), command.actor);

@@ -29,6 +29,7 @@ import { verdictCode } from "../../impl/transport/outcomes.js";
 import type { ModelEvent, ModelVariants } from "../../model/index.js";
 import { clientUriOf, FOLLOWER_DOMAINS, HUB_DOMAIN, userUriOf, type RoomWorld } from "../world/room-world.js";
 import { implementationRolesOf } from "../world/generated-role-set.js";
+import { hubJoinCodes } from "../world/join-code-table.js";
 import { answerAccepts, speakersOf } from "../adversaries/request-signer.js";
 import { decodeUpdateRequest } from "../../impl/codec/update-request.js";
 import { decodeUpdateRoomResponse } from "../../impl/codec/update-room-response.js";
@@ -174,7 +175,7 @@ export class ImplementationUnderTest {
       hubDomain: HUB_DOMAIN,
       followerDomains: [...FOLLOWER_DOMAINS],
       cs,
-      hubConfig: { variants: options.variants, faults: options.hubFaults },
+      hubConfig: { variants: options.variants, faults: options.hubFaults, joinCodes: { [options.world.roomId]: hubJoinCodes(options.world.config.joinCodes) } },
       credentials: options.credentials ?? "x509",
       ...(https !== undefined ? { https } : {}),
     });
@@ -264,9 +265,10 @@ export class ImplementationUnderTest {
             wire.relayed.push({ targetUser: request.target, answeredBy: domainOf(request.target) ?? "", offered });
           };
         case "groupInfo": {
-          const requester = clientUriOfCredential(decodeGroupInfoRequest(request.body).requestingCredential);
+          const decoded = decodeGroupInfoRequest(request.body);
+          const requester = clientUriOfCredential(decoded.requestingCredential);
           const snapshot = this.system.hub.snapshot(this.roomId);
-          const served: ServedGroupInfo = { from: request.from, requester, live: snapshot?.live, blocked: snapshot?.blocked ?? [] };
+          const served: ServedGroupInfo = { from: request.from, requester, live: snapshot?.live, blocked: snapshot?.blocked ?? [], withCode: decoded.joiningCode.length > 0 };
           return (answer) => {
             if (decodeGroupInfoResponse(answer).status === "success") wire.groupInfos.push(served);
           };
@@ -346,7 +348,7 @@ export class ImplementationUnderTest {
       case "staleCommit":
         return verdictCode(await this.client(event.actor).staleCommit(room));
       case "openJoin":
-        return verdictCode(await this.client(event.actor).askToOpenJoin(room));
+        return verdictCode(await this.client(event.actor).askToOpenJoin(room, event.code));
     }
   }
 }
