@@ -1,3 +1,4 @@
+import type { ModelBasePolicy } from "./basePolicy.js";
 import type { CapabilityName } from "./capabilities.js";
 import type { ModelJoinCode } from "./joinCodes.js";
 import type { ModelPreauthEntry } from "./preauth.js";
@@ -68,6 +69,8 @@ export interface ModelFaults {
   readonly skipMinConstraints?: boolean;
   /** The hub's after-commit check (R13) is not run: the last line of defence is gone. */
   readonly skipPostCommitCheck?: boolean;
+  /** The base room policy's caps and fixed membership are not checked on commits (R21). */
+  readonly skipBasePolicy?: boolean;
   /** Every commit carrying an accepted leave is refused (R12): the leave can never complete (liveness). */
   readonly refuseLeaveCommits?: boolean;
 }
@@ -81,6 +84,8 @@ export interface ModelConfig {
   /** The hub's join-code table (room-policy §8.1.1 canUseJoinCode), issued out of band: no MIMI flow
    * creates codes (canCreateJoinCode is reserved). Absent: no code is known. */
   readonly joinCodes?: readonly ModelJoinCode[];
+  /** base_room_policy (room-policy §5; model/basePolicy.ts), set at creation. Absent: the room has none. */
+  readonly basePolicy?: ModelBasePolicy;
   /** preauth_list (room-policy §4; model/preauth.ts), in order. Absent: the room has none. */
   readonly preauth?: readonly ModelPreauthEntry[];
   /** The provider (domain) hosting each user, for preauth's provider claims; the world fills it in. */

@@ -10,15 +10,15 @@ import type { Verdict } from "./verdict.js";
  * is built from this table (one guarded transition per rule), and `decide` walks it the same way.
  */
 export const RULE_CHAINS: Readonly<Record<Exclude<RoomEventType, "createRoom">, readonly RuleId[]>> = {
-  addParticipant: ["R1", "R2", "R3", "R11", "R17", "R12", "R13", "R16"],
-  addOwnClient: ["R1", "R4", "R11", "R13", "R16"],
+  addParticipant: ["R1", "R2", "R3", "R11", "R17", "R12", "R13", "R21", "R16"],
+  addOwnClient: ["R1", "R4", "R11", "R13", "R21", "R16"],
   leave: ["R1", "R2", "R10", "R12"],
-  commit: ["R1", "R15", "R2", "R11", "R17", "R12", "R13", "R16"],
-  removeParticipant: ["R1", "R2", "R12", "R5", "R11", "R17", "R13", "R16"],
-  kick: ["R1", "R2", "R12", "R6", "R11", "R17", "R13", "R16"],
-  ban: ["R1", "R2", "R12", "R7", "R11", "R17", "R13", "R16"],
-  unban: ["R1", "R2", "R12", "R8", "R20", "R11", "R17", "R13", "R16"],
-  changeRole: ["R1", "R2", "R12", "R9", "R20", "R11", "R17", "R13", "R16"],
+  commit: ["R1", "R15", "R2", "R11", "R17", "R12", "R13", "R21", "R16"],
+  removeParticipant: ["R1", "R2", "R12", "R5", "R11", "R17", "R13", "R21", "R16"],
+  kick: ["R1", "R2", "R12", "R6", "R11", "R17", "R13", "R21", "R16"],
+  ban: ["R1", "R2", "R12", "R7", "R11", "R17", "R13", "R21", "R16"],
+  unban: ["R1", "R2", "R12", "R8", "R20", "R11", "R17", "R13", "R21", "R16"],
+  changeRole: ["R1", "R2", "R12", "R9", "R20", "R11", "R17", "R13", "R21", "R16"],
   sendMessage: ["R1", "R14"],
   staleCommit: ["R1", "R16"],
   // A /groupInfo request: it names no epoch and no member sends it, so R4 alone judges it.

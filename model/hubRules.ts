@@ -29,6 +29,7 @@ import {
 import { judgeJoinCode } from "./joinCodes.js";
 import { firstMatch, preauthJoinRole } from "./preauth.js";
 import { roleSetProblem } from "./roleSetValidity.js";
+import { basePolicyCreationProblem, basePolicyRefusesListing, r21 } from "./basePolicy.js";
 import type { RuleId } from "./rules.js";
 import type { RefusalCode } from "./verdict.js";
 
@@ -178,7 +179,7 @@ function r0(s: Situation, event: RoomEvent): RuleCheck {
   }
   if (event.type !== "createRoom") return SKIP;
   const role = s.config.creatorRole;
-  const problem = roleSetProblem(s.config);
+  const problem = roleSetProblem(s.config) ?? basePolicyCreationProblem(s.config);
   return firstFailure(
     when(userOf(event.creatorClient) !== event.creator, "clientNotOfCreator", "invalidProposal"),
     () => (problem === undefined ? null : malformed(problem)),
@@ -279,6 +280,8 @@ function openJoin(s: Situation, event: Extract<RoomEvent, { type: "openJoin" }>)
     when(!hasCapability(s.config, NO_ROLE, "canOpenJoin"), "missingCanOpenJoin"),
     when(target === undefined, "noOpenJoinRole"),
     orNull(target === undefined ? null : maximumBreaks(s, target, false)),
+    // The base room policy lets the list grow (R21's caps, reported under R4 like the role's maximum).
+    orNull(s.config.faults?.skipBasePolicy ? null : basePolicyRefusesListing(s.config, s.live)),
   );
 }
 
@@ -563,6 +566,7 @@ const RULES: Readonly<Record<RuleId, (s: Situation, event: RoomEvent) => RuleChe
   R15: r15,
   R16: r16,
   R17: r17,
+  R21: (s, event) => r21(s.ctx, event),
   R20: r20,
 };
 

@@ -1,3 +1,4 @@
+import { basePolicyBreach } from "./basePolicy.js";
 import { BANNED_ROLE, NO_ROLE, findRole, roleAllowsClients } from "./config.js";
 import { userOf } from "./ids.js";
 import type { ParticipantStateName } from "./participantMachine.js";
@@ -26,6 +27,8 @@ export const MODEL_INVARIANTS = {
   leaversHaveNoLiveClients: "a leave proposes the removal of all the leaver's clients (§7 A7)",
   participantMachinesAgree: "each user's participant machine agrees with the room's data",
   noRoomIsEmpty: "before creation there is no user, no proposal and epoch 0",
+  basePolicyHolds:
+    "the committed room keeps its base policy's caps: one client per user without multi_device, max_clients, max_users (§7 A8)",
 } as const;
 
 export type ModelInvariantName = keyof typeof MODEL_INVARIANTS;
@@ -112,6 +115,10 @@ const CHECKS: Readonly<Record<ModelInvariantName, Check>> = {
   },
   noRoomIsEmpty: (value, ctx) =>
     value !== "noRoom" || (Object.keys(ctx.roster).length === 0 && ctx.pending.length === 0 && ctx.epoch === 0),
+  // Fixed membership (§7 A9) compares a commit with the room before it: R21 judges it, and the property
+  // runner's invariant P40 checks it across epochs; here only the caps, which need no history.
+  basePolicyHolds: (_v, ctx) =>
+    ctx.config.basePolicy === undefined || basePolicyBreach({ ...ctx.config.basePolicy, fixedMembership: false }, ctx.roster, ctx.roster) === null,
 };
 
 /** Names of the invariants this model state violates (empty when all hold). */

@@ -21,6 +21,7 @@ export const RULE_IDS = [
   "R15",
   "R16",
   "R17",
+  "R21",
   "R20",
 ] as const;
 
@@ -45,5 +46,6 @@ export const RULE_TITLES: Readonly<Record<RuleId, string>> = {
   R15: "self-update",
   R16: "one commit per epoch",
   R17: "authority of proposals by reference",
+  R21: "base room policy",
   R20: "preauthorized users: own role change (canChangeOwnRole)",
 };

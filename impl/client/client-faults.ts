@@ -32,6 +32,8 @@ export interface ClientFaults extends CredentialCheckFaults {
   skipUnknownProposalCheck?: boolean;
   skipExternalSendersCheck?: boolean;
   skipDictionaryCheck?: boolean;
+  /** Accept fanned-out commits whatever the base room policy's caps and fixed membership (R21). */
+  skipBasePolicyCheck?: boolean;
   /** Planted defect: drop, without recording a refusal, anything fanned out for an epoch other than its own (a
    * commit, a proposal bundle, a message): a client left behind never says so, and diverges silently. */
   ignoreOtherEpochs?: boolean;
@@ -75,6 +77,7 @@ export const CLIENT_FAULT_NAMES = {
   skipUnknownProposalCheck: "clients accept unknown proposals and AppDataUpdates for unknown components (H10)",
   skipExternalSendersCheck: "clients accept GCEs that change other extensions, external_senders included (H12)",
   skipDictionaryCheck: "clients accept a GCE dictionary the AppDataUpdates do not produce (H9)",
+  skipBasePolicyCheck: "clients accept commits whatever the base room policy's caps and fixed membership (R21)",
   skipRoleSetCheck: "clients create, and join by Welcome or external commit, rooms whatever their roles_list (R0)",
   ignoreOtherEpochs: "clients drop what is for another epoch than theirs without recording a refusal (a lag goes unsaid)",
   trustHubProposals: "clients accept the hub's external proposals whatever they change, as if the hub held every right (B28)",

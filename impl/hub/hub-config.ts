@@ -106,6 +106,9 @@ export interface HubFaults extends CredentialCheckFaults {
    * no role 0, a role change naming an undefined role or two entries from one role, a minimum above its
    * maximum, canOpenJoin off role 0, a creator's role without clients; docs/rules.md "Generated policies"). */
   skipRoleSetCheck?: boolean;
+  /** Planted defect: accept commits and open joins whatever the base room policy (multi_device, max_clients,
+   * max_users, fixed_membership; R21, room-policy §5). */
+  skipBasePolicyCheck?: boolean;
   /** Planted defect: /proxyDownload fetches any http(s) URL, read by a lenient parser, instead of only the
    * asset policy's locations (protocol §5.10.2, H25): the hub becomes an open proxy. */
   openProxy?: boolean;
@@ -151,6 +154,7 @@ export const HUB_FAULTS = {
   skipJoinCodeCheck: "list a GroupInfo requester with any join code, unjudged (join codes, R4)",
   reuseJoinCodes: "never consume a single-use join code (join codes, R4)",
   skipRoleSetCheck: "create a room whatever its roles_list and creator's role (R0, generated policies)",
+  skipBasePolicyCheck: "accept commits and open joins whatever the base room policy's caps and fixed membership (R21)",
   openProxy: "/proxyDownload fetches any http(s) URL, not only the asset policy's locations (§5.10.2, H25)",
   ignoreAssetPolicy: "/proxyDownload reads the URL strictly but fetches from any host, the rooms' asset_policy unasked (H25)",
   ...CREDENTIAL_CHECK_FAULTS,
@@ -183,6 +187,7 @@ export function commitCheckSkips(faults: HubFaults): ReadonlySet<CommitCheckSkip
   if (faults.skipUnknownProposalCheck) skips.add("unknownProposals");
   if (faults.skipExternalSendersCheck) skips.add("otherExtensions");
   if (faults.skipDictionaryCheck) skips.add("dictionary");
+  if (faults.skipBasePolicyCheck) skips.add("basePolicy");
   if (faults.skipOwnRoleCheck) skips.add("ownRole");
   return skips;
 }

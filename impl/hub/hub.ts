@@ -643,7 +643,7 @@ export class Hub {
     const unmatched = this.config.faults.skipPreauthCheck === true ? live.room.preauth?.preauthorizedEntries[0]?.targetRoleIndex : undefined;
     const target = outsiderListingRole(live.room, user) ?? unmatched ?? live.room.roles.roles.find((x) => x.roleIndex > 1)?.roleIndex;
     if (!this.config.faults.skipOpenJoinCheck && unmatched === undefined) {
-      const verdict = authorizeOutsiderListing({ room: live.room, activeUsers: activeUsersOf(live.members), blockedUsers: r.blocked }, user, target);
+      const verdict = authorizeOutsiderListing({ room: live.room, activeUsers: activeUsersOf(live.members), blockedUsers: r.blocked }, user, target, { skipBasePolicy: this.config.faults.skipBasePolicyCheck === true });
       if (!verdict.ok) return { refusal: verdict.reason, rule: verdict.rule };
     }
     if (target === undefined) return { refusal: "no role to join" };

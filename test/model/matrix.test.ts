@@ -64,8 +64,8 @@ describe("the variant matrix", () => {
 
   it("prints the table with each counterexample in words", () => {
     const lines = formatMatrix(cooperative);
-    expect(lines.find((l) => l.startsWith("role set"))).toMatch(/I1 +I2 .* I14 +L +undecided$/);
-    expect(lines.find((l) => l.includes("same-commit/must-include/stuck"))).toMatch(/^cooperative +same-commit\/must-include\/stuck +\d+ +(✓ +){14}✗A +\d+$/);
+    expect(lines.find((l) => l.startsWith("role set"))).toMatch(/I1 +I2 .* I15 +L +undecided$/);
+    expect(lines.find((l) => l.includes("same-commit/must-include/stuck"))).toMatch(/^cooperative +same-commit\/must-include\/stuck +\d+ +(✓ +){15}✗A +\d+$/);
     expect(lines.find((l) => l.includes("same-commit/must-include/hub-closes"))).toMatch(/(✓ +){15}\d+$/);
     expect(lines).toContain("  A: 1. u0 creates the room with u0/d0; 2. u0/d0 adds u1 as role 3 (no clients); 3. u0/d0 leaves");
   });
@@ -74,7 +74,7 @@ describe("the variant matrix", () => {
     // At depth 2 the room exists and has one member, whose leave the creator role's minimum refuses.
     const shallow = runMatrix({ roleSets: ["cooperative"], depth: 2 });
     expect(shallow.rows.every((r) => r.leavePending === 0)).toBe(true);
-    expect(formatMatrix(shallow).find((l) => l.includes("same-commit/must-include/stuck"))).toMatch(/(✓ +){14}∅ +0$/);
+    expect(formatMatrix(shallow).find((l) => l.includes("same-commit/must-include/stuck"))).toMatch(/(✓ +){15}∅ +0$/);
   });
 
   it("planted defect: bans and removals keeping the target's clients, with the after-commit check off, show in the invariant columns of every combination", () => {

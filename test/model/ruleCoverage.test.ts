@@ -15,6 +15,7 @@ import {
   type RuleId,
 } from "../../model/index.js";
 import { cooperativeConfig, restrictedConfig } from "../../model/fixtures/index.js";
+import type { ModelBasePolicy } from "../../model/basePolicy.js";
 import {
   add,
   ADMIN,
@@ -69,6 +70,8 @@ interface RuleCase {
   readonly fromNoRoom?: boolean;
   readonly variants?: ModelVariants;
   readonly faults?: ModelFaults;
+  /** A base room policy for the room (R21; model/basePolicy.ts). */
+  readonly basePolicy?: ModelBasePolicy;
   readonly event: ModelEvent;
   readonly expect: Expectation;
 }
@@ -168,11 +171,17 @@ const CASES: readonly RuleCase[] = [
   { rule: "R16", roles: "restricted", clause: "the first commit of the epoch", event: commit("u0/d0"), expect: { accepted: "R15", held: "R16", next: room(4, R) } },
   { rule: "R16", roles: "restricted", clause: "a commit for a past epoch → wrongEpoch", event: staleCommit("u2/d0"), expect: { refused: "wrongEpoch", reason: "epochAlreadyCommitted" } },
   { rule: "R17", roles: "restricted", clause: "a reader (no membership capability) commits an owner's leave", setup: [leave("u2/d0")], event: commit("u1/d0"), expect: { accepted: "R17", next: room(4, { u0: R.u0, u1: R.u1, u3: R.u3 }) } },
+  // ── base room policy (room-policy §5), either role set ─────────────────────────────────────────────
+  { rule: "R21", roles: "cooperative", clause: "max_clients 5: a fifth client joins", basePolicy: { fixedMembership: false, multiDevice: true, maxClients: 5 }, event: joinOwnClient("u2/d1"), expect: { accepted: "R4", held: "R21", next: room(3, { ...C, u2: [ORDINARY, "u2/d0", "u2/d1"] }) } },
+  { rule: "R21", roles: "cooperative", clause: "max_clients 4 counts MLS leaves: no fifth", basePolicy: { fixedMembership: false, multiDevice: true, maxClients: 4 }, event: joinOwnClient("u2/d1"), expect: { refused: "notAllowed", reason: "maxClients" } },
+  { rule: "R21", roles: "restricted", clause: "multi_device false: a self-update keeps one client per user", basePolicy: { fixedMembership: false, multiDevice: false }, event: commit("u0/d0"), expect: { accepted: "R15", held: "R21", next: room(4, R) } },
+  { rule: "R21", roles: "restricted", clause: "multi_device false: no second client", basePolicy: { fixedMembership: false, multiDevice: false }, event: joinOwnClient("u2/d1"), expect: { refused: "notAllowed", reason: "multiDevice" } },
 ];
 
 function configFor(c: RuleCase): ModelConfig {
   const variants = c.variants ?? DEFAULT_VARIANTS;
-  return c.roles === "cooperative" ? cooperativeConfig(variants, c.faults) : restrictedConfig(variants, c.faults);
+  const config = c.roles === "cooperative" ? cooperativeConfig(variants, c.faults) : restrictedConfig(variants, c.faults);
+  return c.basePolicy === undefined ? config : { ...config, basePolicy: c.basePolicy };
 }
 
 function startOf(c: RuleCase) {
