@@ -1,4 +1,5 @@
 import type { RoomEvent, RoomEventType } from "./events.js";
+import { userOf } from "./ids.js";
 import { checkRule } from "./hubRules.js";
 import type { RoomContext, RoomStateValue } from "./roomContext.js";
 import type { RuleId } from "./rules.js";
@@ -56,7 +57,8 @@ export function primaryRule(ctx: RoomContext, event: RoomEvent): RuleId {
     case "unban":
       return "R8";
     case "changeRole":
-      return "R9";
+      // One's own role (canChangeOwnRole): R20.
+      return event.target === userOf(event.actor) ? "R20" : "R9";
     case "sendMessage":
       return "R14";
     case "staleCommit":

@@ -31,7 +31,10 @@ export type SimpleCommand =
   /** -1: a late message from the epoch before; +1: one claiming the next epoch. `content`: the kind of MIMI
    * content and which held message it names (model/messageRules.ts); absent, a plain text. */
   | { readonly op: "sendMessage"; readonly actor: number; readonly epochOffset: -1 | 0 | 1; readonly content?: ContentChoice }
-  | { readonly op: "staleCommit"; readonly actor: number };
+  | { readonly op: "staleCommit"; readonly actor: number }
+  /** A member changes its own role (R20 canChangeOwnRole): `role` 0 names its first preauth role, any other
+   * index one of the assignable roles (so that the wrong role is asked for too). */
+  | { readonly op: "changeOwnRole"; readonly actor: number; readonly role: number };
 
 /** The operation a committer performs in a commit that also carries the epoch's pending proposals. */
 export type OwnCommitOperation =
@@ -134,7 +137,7 @@ export function concurrentCommandArbitrary(concurrency: number): fc.Arbitrary<Co
  * attacks, at a modest weight so that honest operations keep most of the run (weight 0 leaves the
  * generation of honest runs exactly as it was); `concurrency` above 1 adds batches of up to that many
  * operations in flight together (weight 0 otherwise, leaving the generation as it was). */
-export function commandArbitrary(options: { compound?: boolean; attacks?: boolean; network?: boolean; concurrency?: number; openJoin?: boolean; joinCode?: boolean } = {}): fc.Arbitrary<Command> {
+export function commandArbitrary(options: { compound?: boolean; attacks?: boolean; network?: boolean; concurrency?: number; openJoin?: boolean; joinCode?: boolean; preauth?: boolean } = {}): fc.Arbitrary<Command> {
   const compound = options.compound ?? true;
   const concurrency = options.concurrency ?? 1;
   return fc.oneof(
@@ -162,6 +165,8 @@ export function commandArbitrary(options: { compound?: boolean; attacks?: boolea
     // `joinCode: true` (rooms whose role 0 holds canUseJoinCode) adds open joins with a code: `code` indexes the
     // world's codes and one unknown (properties/world/join-code-table.ts). Weight 0 leaves other runs as they were.
     { weight: options.joinCode === true ? 3 : 0, arbitrary: fc.record({ op: fc.constant("openJoin" as const), actor: index, code: index }) },
+    // `preauth: true` (rooms with a preauth_list) adds changes of one's own role. Weight 0 leaves other runs as they were.
+    { weight: options.preauth === true ? 3 : 0, arbitrary: fc.record({ op: fc.constant("changeOwnRole" as const), actor: index, role: fc.nat({ max: 3 }) }) },
   );
 }
 
