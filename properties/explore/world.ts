@@ -17,7 +17,7 @@ export interface World {
   /** Whether role 0 has canOpenJoin: only then are open joins tried (elsewhere each is refused alike). */
   readonly openJoin?: boolean;
   /** The join codes a requester may present where role 0 has canUseJoinCode (the table's and an unknown one);
-   * only then are code joins tried, by each user's first client (device symmetry). */
+   * only then are code joins tried, by the first client of each user but the creator (device symmetry). */
   readonly joinCodes?: readonly string[];
 }
 
@@ -80,6 +80,7 @@ export function roomEvents(world: World): RoomEvent[] {
   for (const user of world.users) for (const client of world.clientsOf[user]!) events.push({ type: "addOwnClient", client, user });
   if (world.destroyable) for (const actor of world.clients) events.push({ type: "destroyRoom", actor });
   if (world.openJoin === true) for (const user of world.users) for (const actor of world.clientsOf[user]!) events.push({ type: "openJoin", actor, user });
-  for (const code of world.joinCodes ?? []) for (const user of world.users) events.push({ type: "openJoin", actor: world.clientsOf[user]![0]!, user, code });
+  // Not by the creator u0 (listed from the start): the others cover a listed requester's refusal as well.
+  for (const code of world.joinCodes ?? []) for (const user of world.users.slice(1)) events.push({ type: "openJoin", actor: world.clientsOf[user]![0]!, user, code });
   return events;
 }
