@@ -1,4 +1,4 @@
-import type { ClientId, UserId } from "./ids.js";
+import { userOf, type ClientId, type UserId } from "./ids.js";
 import { describeContent, type MessageContent } from "./messageRules.js";
 
 /**
@@ -113,7 +113,8 @@ export function describeEvent(event: RoomEvent): string {
     case "unban":
       return `${event.actor} unbans ${event.target} to role ${event.role}`;
     case "changeRole":
-      return `${event.actor} changes ${event.target} to role ${event.role}`;
+      // One's own role (R20, canChangeOwnRole) reads as such.
+      return userOf(event.actor) === event.target ? `${event.actor} changes its own role to ${event.role}` : `${event.actor} changes ${event.target} to role ${event.role}`;
     case "sendMessage":
       return `${event.actor} sends a message (epoch offset ${event.epochOffset}${event.content === undefined ? "" : `; ${describeContent(event.content)}`})`;
     case "staleCommit":
