@@ -24,6 +24,9 @@ export const RULE_CHAINS: Readonly<Record<Exclude<RoomEventType, "createRoom">, 
   staleCommit: ["R1", "R16"],
   // A /groupInfo request: it names no epoch and no member sends it, so R4 alone judges it.
   openJoin: ["R4"],
+  // An operator's request to the hub's policy enforcer (R18): hub-local, no epoch and no MLS sender; the
+  // enforcer listed and the wire form first, then the member operation's checks with the enforcer's role.
+  enforce: ["R18", "R12", "R13", "R3", "R5", "R7", "R8", "R9", "R20"],
   // Hub-local like creation (R0): no epoch, no MLS sender check (see hubRules.ts r0).
   destroyRoom: ["R0"],
 };
@@ -65,6 +68,8 @@ export function primaryRule(ctx: RoomContext, event: RoomEvent): RuleId {
       return "R16";
     case "destroyRoom":
       return "R0";
+    case "enforce":
+      return "R18";
   }
 }
 

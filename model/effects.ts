@@ -5,6 +5,7 @@ import { OUTSIDE, stepParticipant, type ParticipantEvent, type ParticipantRecord
 import { applyPending, delistedUsers, listings, usersNamed, type PendingProposal } from "./pending.js";
 import { consumeJoinCode, joinCodeRole } from "./joinCodes.js";
 import { preauthJoinRole } from "./preauth.js";
+import { committedEnforcementEvent, enforcementBlocks, enforcementProposals, enforcerAtCreation } from "./enforcer.js";
 import { liveRoster, type RoomContext } from "./roomContext.js";
 import { countInRole, entryOf, withEntry, type Roster } from "./roster.js";
 
@@ -126,7 +127,14 @@ function computePlan(ctx: RoomContext, event: RoomEvent): CommitPlan {
       touched.push(user);
       events.push([user, { type: "ADDED", role, clients: 0 }]);
     }
+    // The enforcer's changes (R18): each target's entry is touched once, and steps as the change says.
+    const enforced = ctx.pending.flatMap((p) => (p.kind === "enforce" ? [p] : []));
+    for (const p of enforced) {
+      touched.push(p.user);
+      events.push([p.user, committedEnforcementEvent(ctx.roster, p)]);
+    }
     for (const user of usersNamed(ctx.pending)) {
+      if (enforced.some((p) => p.user === user)) continue;
       const delisted = ctx.pending.some((p) => p.kind === "delist" && p.user === user);
       events.push([user, { type: delisted ? "LEAVE_COMMITTED" : "LEAVE_CLIENTS_REMOVED" }]);
     }
@@ -192,13 +200,30 @@ export function stepParticipants(
 /** The room after an accepted event (the verdict is recorded separately by the machine). */
 export function applyAccepted(ctx: RoomContext, event: RoomEvent): RoomContext {
   switch (event.type) {
-    case "createRoom":
+    case "createRoom": {
+      // The hub's policy enforcer is listed from creation, without clients, in a set with the role (R18).
+      const enforcer = enforcerAtCreation(ctx.config);
+      const roster = withEntry({}, event.creator, { role: ctx.config.creatorRole, clients: [event.creatorClient] });
       return {
         ...ctx,
         epoch: 0,
-        roster: withEntry({}, event.creator, { role: ctx.config.creatorRole, clients: [event.creatorClient] }),
-        participants: stepParticipants({}, [[event.creator, { type: "ADDED", role: ctx.config.creatorRole, clients: 1 }]]),
+        roster: enforcer === undefined ? roster : withEntry(roster, enforcer.user, { role: enforcer.role, clients: [] }),
+        participants: stepParticipants({}, [
+          [event.creator, { type: "ADDED", role: ctx.config.creatorRole, clients: 1 }],
+          ...(enforcer === undefined ? [] : [[enforcer.user, { type: "ADDED", role: enforcer.role, clients: 0 }] as const]),
+        ]),
       };
+    }
+    case "enforce": {
+      // The hub proposes the change as external sender; a member commits it (R18).
+      const blocked = enforcementBlocks(ctx, event);
+      return {
+        ...ctx,
+        pending: [...ctx.pending, ...enforcementProposals(ctx, event)],
+        blocked: sortedUnique([...ctx.blocked, ...blocked]),
+        participants: stepParticipants(ctx.participants, blocked.map((user) => [user, { type: "LEAVE_ACCEPTED" }] as const)),
+      };
+    }
     case "leave": {
       const user = userOf(event.actor);
       return {

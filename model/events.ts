@@ -1,4 +1,5 @@
 import { userOf, type ClientId, type UserId } from "./ids.js";
+import type { EnforceEvent } from "./enforcer.js";
 import { describeContent, type MessageContent } from "./messageRules.js";
 
 /**
@@ -35,7 +36,8 @@ export type ModelEvent =
   | { readonly type: "sendMessage"; readonly actor: ClientId; readonly epochOffset: number; readonly content?: MessageContent }
   /** A commit built for an earlier epoch (it lost the race, or is simply old). */
   | { readonly type: "staleCommit"; readonly actor: ClientId }
-  | OpenJoinEvent;
+  | OpenJoinEvent
+  | EnforceEvent;
 
 export type ModelEventType = ModelEvent["type"];
 
@@ -82,13 +84,14 @@ export const MODEL_EVENT_TYPES: readonly ModelEventType[] = [
   "sendMessage",
   "staleCommit",
   "openJoin",
+  "enforce",
 ];
 
 export type EventOfType<T extends ModelEventType> = Extract<ModelEvent, { type: T }>;
 
 /** Operations the hub handles as commits (each accepted one starts a new epoch). */
 export function isCommitEvent(event: RoomEvent): boolean {
-  return event.type !== "leave" && event.type !== "sendMessage" && event.type !== "createRoom" && event.type !== "destroyRoom" && event.type !== "openJoin";
+  return event.type !== "leave" && event.type !== "sendMessage" && event.type !== "createRoom" && event.type !== "destroyRoom" && event.type !== "openJoin" && event.type !== "enforce";
 }
 
 /** A one-line human form, e.g. `u0/d0 ban u1` (for reports and paths). */
@@ -121,6 +124,8 @@ export function describeEvent(event: RoomEvent): string {
       return `${event.actor} sends a commit for an old epoch`;
     case "destroyRoom":
       return `${event.actor} destroys the room`;
+    case "enforce":
+      return `the hub's policy enforcer ${event.action === "changeRole" ? "changes the role of" : event.action === "add" ? "lists" : `${event.action}s`} ${event.target}${event.role === undefined ? "" : ` (role ${event.role})`}`;
     case "openJoin":
       return event.code === undefined ? `${event.actor} asks to join for ${event.user} (open join)` : `${event.actor} asks to join for ${event.user} with join code ${event.code}`;
   }

@@ -29,6 +29,7 @@ import {
 import { judgeJoinCode } from "./joinCodes.js";
 import { firstMatch, preauthJoinRole } from "./preauth.js";
 import { roleSetProblem } from "./roleSetValidity.js";
+import { checkEnforceRule } from "./enforcer.js";
 import { basePolicyCreationProblem, basePolicyRefusesListing, r21 } from "./basePolicy.js";
 import type { RuleId } from "./rules.js";
 import type { RefusalCode } from "./verdict.js";
@@ -141,7 +142,8 @@ function isCommit(event: RoomEvent): boolean {
     event.type !== "createRoom" &&
     event.type !== "staleCommit" &&
     event.type !== "destroyRoom" &&
-    event.type !== "openJoin"
+    event.type !== "openJoin" &&
+    event.type !== "enforce"
   );
 }
 
@@ -568,9 +570,13 @@ const RULES: Readonly<Record<RuleId, (s: Situation, event: RoomEvent) => RuleChe
   R17: r17,
   R21: (s, event) => r21(s.ctx, event),
   R20: r20,
+  // The policy enforcer's own checks (model/enforcer.ts): only an enforcement has them.
+  R18: () => SKIP,
 };
 
 /** Evaluates one rule's guard for `event` in room `ctx`. */
 export function checkRule(rule: RuleId, ctx: RoomContext, event: RoomEvent): RuleCheck {
+  // An enforcement is judged by its own checks and the member operation's, with the enforcer's role (R18).
+  if (event.type === "enforce") return checkEnforceRule(rule, ctx, event, (r, e) => RULES[r](situation(ctx), e));
   return RULES[rule](situation(ctx), event);
 }

@@ -86,6 +86,7 @@ export { describeEvent, isCommitEvent, MODEL_EVENT_TYPES, type DestroyRoomEvent,
 export { allGuardOutcomes, guardOutcomeKey, guardOutcomesOf, type GuardOutcome, type GuardOutcomeKind } from "./guardOutcomes.js";
 export { clientId, deviceOf, sortedUnique, userOf, type ClientId, type UserId } from "./ids.js";
 export { MODEL_INVARIANTS, type ModelInvariantName } from "./invariants.js";
+export { asMemberEvent, ENFORCER_ACTOR, ENFORCER_USER, enforcerListed, policyEnforcerRole, type EnforceEvent, type EnforceKind } from "./enforcer.js";
 export { findJoinCode, joinCodeRole, type JoinCodeState, type ModelJoinCode } from "./joinCodes.js";
 export { participantMachine, type ParticipantEvent, type ParticipantRecord, type ParticipantStateName } from "./participantMachine.js";
 export type { PendingProposal } from "./pending.js";

@@ -48,6 +48,7 @@ export const participantMachine = setup({
     addedWithoutClients: ({ event }) => event.type === "ADDED" && isOrdinaryRole(event.role) && event.clients === 0,
     toOrdinaryRole: ({ event }) => (event.type === "UNBANNED" || event.type === "ROLE_CHANGED") && isOrdinaryRole(event.role),
     stillHasClients: ({ context }) => context.clients > 0,
+    wasBanned: ({ context }) => context.role === BANNED_ROLE,
   },
   actions: {
     takeAddedEntry: assign(({ event }) =>
@@ -80,6 +81,8 @@ export const participantMachine = setup({
         REMOVED: { target: "outside", actions: "forget" },
         BANNED: { target: "banned", actions: "becomeBanned" },
         ROLE_CHANGED: { guard: "toOrdinaryRole", actions: "takeNewRole" },
+        // The policy enforcer's removal or ban of a user without clients (R18) blocks it like a leave.
+        LEAVE_ACCEPTED: { target: "leaving" },
       },
     },
     active: {
@@ -96,7 +99,9 @@ export const participantMachine = setup({
       on: {
         LEAVE_CLIENTS_REMOVED: { actions: "dropClients" },
         LEAVE_COMMITTED: { target: "outside", actions: "forget" },
-        LEAVE_DISCARDED: [{ guard: "stillHasClients", target: "active" }, { target: "inactive" }],
+        LEAVE_DISCARDED: [{ guard: "wasBanned", target: "banned" }, { guard: "stillHasClients", target: "active" }, { target: "inactive" }],
+        // The policy enforcer's ban, committed (R18).
+        BANNED: { target: "banned", actions: "becomeBanned" },
       },
     },
     banned: {
@@ -104,6 +109,8 @@ export const participantMachine = setup({
         UNBANNED: { guard: "toOrdinaryRole", target: "inactive", actions: "takeNewRole" },
         // The policy enforcer's (1,[0]) entry: a banned user may be cleaned off the list.
         REMOVED: { target: "outside", actions: "forget" },
+        // The enforcer's delisting of a banned user (its (1,[0]) entry, R18) blocks it until committed.
+        LEAVE_ACCEPTED: { target: "leaving" },
       },
     },
   },

@@ -20,7 +20,13 @@ export type PendingProposal =
    * sender and a member commits it before the joiner's client comes in. It blocks nobody, and, being the
    * hub's own, survives a commit that omits it (the hub proposes it again, protocol §5.5).
    */
-  | { readonly kind: "list"; readonly user: UserId; readonly role: number };
+  | { readonly kind: "list"; readonly user: UserId; readonly role: number }
+  /**
+   * The hub's policy enforcer's change of `user`'s entry to `role` (0: delisted; R18, model/enforcer.ts),
+   * with a `removeClient` for each client it takes. `blocks`: it delists or bans a listed user, who is
+   * blocked until the commit. Omitted by a commit, it is discarded like a member's proposal.
+   */
+  | { readonly kind: "enforce"; readonly user: UserId; readonly role: number; readonly blocks: boolean };
 
 /** Applies pending proposals to a roster in acceptance order (the hub-live state, protocol §7.1). */
 export function applyPending(roster: Roster, pending: readonly PendingProposal[]): Roster {
@@ -30,7 +36,7 @@ export function applyPending(roster: Roster, pending: readonly PendingProposal[]
     next =
       proposal.kind === "removeClient"
         ? withEntry(next, proposal.user, { role: entry.role, clients: entry.clients.filter((c) => c !== proposal.client) })
-        : withEntry(next, proposal.user, { role: proposal.kind === "list" ? proposal.role : NO_ROLE, clients: entry.clients });
+        : withEntry(next, proposal.user, { role: proposal.kind === "list" || proposal.kind === "enforce" ? proposal.role : NO_ROLE, clients: entry.clients });
   }
   return next;
 }
@@ -40,9 +46,10 @@ export function delistedUsers(pending: readonly PendingProposal[]): UserId[] {
   return pending.filter((p) => p.kind === "delist").map((p) => p.user);
 }
 
-/** Users named by the leave proposals among these (every kind but the hub's listings), in first-appearance order. */
+/** Users named by the leave proposals among these (every kind but the hub's listings and the enforcer's changes that
+ * block nobody), in first-appearance order: the users these proposals block. */
 export function usersNamed(pending: readonly PendingProposal[]): UserId[] {
-  return [...new Set(pending.filter((p) => p.kind !== "list").map((p) => p.user))];
+  return [...new Set(pending.filter((p) => p.kind !== "list" && (p.kind !== "enforce" || p.blocks)).map((p) => p.user))];
 }
 
 /** The open joiners these proposals list, with their roles, in acceptance order. */

@@ -105,5 +105,6 @@ function openRoomTransitions() {
     sendMessage: guarded(RULE_CHAINS.sendMessage),
     staleCommit: guarded(RULE_CHAINS.staleCommit),
     openJoin: guarded(RULE_CHAINS.openJoin),
+    enforce: guarded(RULE_CHAINS.enforce),
   };
 }

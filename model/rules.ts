@@ -21,6 +21,7 @@ export const RULE_IDS = [
   "R15",
   "R16",
   "R17",
+  "R18",
   "R21",
   "R20",
 ] as const;
@@ -46,6 +47,7 @@ export const RULE_TITLES: Readonly<Record<RuleId, string>> = {
   R15: "self-update",
   R16: "one commit per epoch",
   R17: "authority of proposals by reference",
+  R18: "the policy enforcer (the hub's role)",
   R21: "base room policy",
   R20: "preauthorized users: own role change (canChangeOwnRole)",
 };

@@ -42,6 +42,10 @@ export interface ClientFaults extends CredentialCheckFaults {
    * delist a user whose clients are gone (R12) — a compromised hub can then list, add, re-role or remove
    * anyone. */
   trustHubProposals?: boolean;
+  /** Planted defect: accept the hub's external proposals unjudged wherever the room lists the hub's policy
+   * enforcer user (R18), as if the enforcer held every right: a compromised hub can then add users, promote
+   * itself, or remove and ban beyond the role (docs/attacks.md M14). */
+  trustEnforcerProposals?: boolean;
   /** Planted defect: take the hub's delisting of any listed user without clients for the end of a clients-first
    * leave (R12), not only of a leaver this client holds blocked: a compromised hub can then delist an inactive
    * participant, or a banned user (undoing the ban) (docs/attacks.md M13). */
@@ -81,6 +85,7 @@ export const CLIENT_FAULT_NAMES = {
   skipRoleSetCheck: "clients create, and join by Welcome or external commit, rooms whatever their roles_list (R0)",
   ignoreOtherEpochs: "clients drop what is for another epoch than theirs without recording a refusal (a lag goes unsaid)",
   trustHubProposals: "clients accept the hub's external proposals whatever they change, as if the hub held every right (B28)",
+  trustEnforcerProposals: "clients accept the hub's proposals unjudged where the room lists its policy enforcer, as if the role held every right (R18)",
   looseHubDelisting: "clients accept the hub's delisting of any listed user without clients, not only of a leaver they hold blocked (R12)",
   dropUnreadableSilently: "clients drop a commit or message of their epoch that fails MLS without recording a refusal: a split stays silent (P16)",
   skipFrankingTagCheck: "clients keep a message whose franking tag is not the HMAC of its content (§5.4.1)",

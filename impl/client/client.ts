@@ -322,7 +322,8 @@ export class MimiClient {
     if (s.pendingCommit === undefined) return;
     // An external joiner's own join commit is where its first epoch begins; any other commit ends it.
     s.joinedThisEpoch = s.joinedThisEpoch && s.pendingCommit.newState === s.state;
-    s.blockedUsers = blockedAfterCommit(s.blockedUsers, s.pendingCommit.newState, this.incomingRules().leaveOrder);
+    s.blockedUsers = blockedAfterCommit(s.blockedUsers, s.pendingCommit.newState, this.incomingRules().leaveOrder, s.enforcedUsers);
+    s.enforcedUsers = undefined;
     s.previousState = s.state;
     s.state = s.pendingCommit.newState;
     s.pendingCommit = undefined;
@@ -752,6 +753,9 @@ export class MimiClient {
     }
     s.state = state;
     s.pendingItems.push(...verdict.items);
+    // Whom the hub's enforcer blocks (R18) is no leaver; a hub delisting blocks a leaver already blocked.
+    const first = verdict.items[0];
+    if (first !== undefined && "proposer" in first && first.proposer.kind === "hub") for (const u of verdict.blocks) if (!s.blockedUsers.has(u)) (s.enforcedUsers ??= new Set()).add(u);
     for (const u of verdict.blocks) s.blockedUsers.add(u);
   }
 
@@ -778,7 +782,8 @@ export class MimiClient {
     try {
       const r = await processMessage(message as never, s.state, emptyPskIndex, () => "accept", this.cs);
       if (r.newState.groupActiveState.kind === "removedFromGroup") return this.leaveAfterRemoval(roomId, s, message);
-      s.blockedUsers = blockedAfterCommit(s.blockedUsers, r.newState, this.incomingRules().leaveOrder);
+      s.blockedUsers = blockedAfterCommit(s.blockedUsers, r.newState, this.incomingRules().leaveOrder, s.enforcedUsers);
+      s.enforcedUsers = undefined;
       s.joinedThisEpoch = false;
       s.previousState = s.state;
       s.state = r.newState;

@@ -11,6 +11,7 @@ import { identityContinuityRefusal } from "../identity/identity-continuity.js";
 import { describeCommit, describeProposal, MalformedCommit } from "../mls/describe-commit.js";
 import { resolveProposals } from "../mls/public-group-view.js";
 import { roomComponentsOf } from "../mls/room-components.js";
+import { hubUserOfGroup } from "../mls/hub-enforcer-user.js";
 import { checkCommit, checkProposalBundle, type Actor, type CheckContext, type CommitDescription, type CommitItem } from "../room/commit-check.js";
 import type { HubDelisting } from "../room/commit-item.js";
 import { commitCheckSkips as hubCommitCheckSkips } from "../hub/hub-config.js";
@@ -54,7 +55,9 @@ function checkContext(view: IncomingView): CheckContext {
   const room = roomComponentsOf(view.state.groupContext.extensions);
   if (room === undefined) throw new MalformedCommit("room state missing from the GroupContext");
   const members = treeMembers(view.state.ratchetTree).map((m) => ({ client: m.client, user: userOfClient(m.client) ?? "" }));
-  return { room, members, blocked: view.blockedUsers };
+  // The hub's external proposals act with its enforcer user's role, where the room lists it (R18).
+  const hubUser = hubUserOfGroup(view.state.groupContext.extensions, room);
+  return { room, members, blocked: view.blockedUsers, ...(hubUser === undefined ? {} : { hubUser }) };
 }
 
 /**
@@ -99,8 +102,10 @@ function hubDelistingFor(view: IncomingView, rules: IncomingRules): HubDelisting
  * clients-first order (R12), each user it held blocked who is still listed with no client left, whose
  * delisting the hub proposes next (the hub keeps them blocked likewise, until that delisting is committed).
  */
-export function blockedAfterCommit(blocked: ReadonlySet<string>, next: ClientState, leaveOrder: IncomingRules["leaveOrder"]): Set<string> {
+export function blockedAfterCommit(blocked: ReadonlySet<string>, next: ClientState, leaveOrder: IncomingRules["leaveOrder"], enforced?: ReadonlySet<string>): Set<string> {
   if (leaveOrder !== "clients-first" || blocked.size === 0) return new Set();
+  // The enforcer's targets (R18) are no leavers: a commit that omitted their removal leaves them free.
+  if (enforced !== undefined) blocked = new Set([...blocked].filter((u) => !enforced.has(u)));
   const room = roomComponentsOf(next.groupContext.extensions);
   const withClients = new Set(treeMembers(next.ratchetTree).map((m) => userOfClient(m.client)));
   return new Set([...blocked].filter((u) => room?.participants.participants.some((p) => p.user === u) === true && !withClients.has(u)));
@@ -127,6 +132,8 @@ export function judgeIncomingProposals(view: IncomingView, messages: readonly ML
   const items = described.map((d) => d.item);
   // Planted defect: the hub's own proposals taken as if the hub held every right (it holds none here).
   if (rules.faults.trustHubProposals === true && described[0]!.proposer.kind === "hub") return { ok: true, items, blocks: [] };
+  // Planted defect: the hub's proposals taken unjudged wherever the room lists its enforcer (R18).
+  if (rules.faults.trustEnforcerProposals === true && described[0]!.proposer.kind === "hub" && context.hubUser !== undefined) return { ok: true, items, blocks: [] };
   const verdict = checkProposalBundle({ ...context, pending: view.pendingItems, hubDelisting: hubDelistingFor(view, rules) }, described[0]!.proposer, items, { leaveOrder: rules.leaveOrder });
   if (verdict.ok) return { ok: true, items, blocks: verdict.blocks };
   if (rules.faults.skipProposalPolicy === true) return { ok: true, items, blocks: [] };

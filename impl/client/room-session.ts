@@ -49,6 +49,9 @@ export interface RoomSession {
   /** Users whose own leave (or removal) proposal this client accepted in the current epoch, and, in the
    * clients-first order, leavers whose clients are gone until their delisting is committed (R12). */
   blockedUsers: Set<string>;
+  /** Users the hub's enforcer's removal or ban blocked in the current epoch (R18): no leavers, so a commit
+   * that leaves them listed without clients (it omitted the enforcement) does not keep them blocked. */
+  enforcedUsers?: Set<string>;
   /** This client joined in the current epoch (by Welcome or its own external commit): it saw no leave of the
    * epoch before (incoming-checks.ts: whom it takes for a leaver the hub delists). */
   joinedThisEpoch: boolean;

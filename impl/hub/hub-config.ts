@@ -91,6 +91,9 @@ export interface HubFaults extends CredentialCheckFaults {
    * room-policy §8.1.1) without asking whether role 0 has canOpenJoin, whether the user is banned or
    * leaving, or whether the target role has room. */
   skipOpenJoinCheck?: boolean;
+  /** Planted defect: send an operator's enforcement (R18, Hub.enforce) as the hub's external proposal without
+   * judging it with the policy enforcer's role, or in a room where the hub has none. */
+  skipEnforcerRoleCheck?: boolean;
   /** Planted defect: on /groupInfo from a user who is not listed, in a room with a preauth_list, list it in
    * the first preauth entry's role whether or not its claims match (R20, room-policy §4). */
   skipPreauthCheck?: boolean;
@@ -149,6 +152,7 @@ export const HUB_FAULTS = {
   frankOverWrongTime: "sign each frank over the wrong acceptance time: it no longer verifies at receivers (§5.4.1, P33)",
   skipServerFrankCheck: "accept an abuse report whose frank's signature verifies, whatever content it reports (§5.9, P34)",
   skipOpenJoinCheck: "list any unlisted GroupInfo requester by the hub's own proposal, unjudged (open join, R4)",
+  skipEnforcerRoleCheck: "send any enforcement an operator asks for as the hub's proposal, without the policy enforcer's role (R18)",
   skipPreauthCheck: "list an unlisted GroupInfo requester in the first preauth entry's role, its claims unmatched (R20)",
   skipOwnRoleCheck: "accept a participant's change of its own role unjudged (canChangeOwnRole, preauth role; R20)",
   skipJoinCodeCheck: "list a GroupInfo requester with any join code, unjudged (join codes, R4)",

@@ -3,7 +3,7 @@
 // structures; impl/hub/hub-server.ts puts it behind the byte-level endpoints.
 import {
   bytesToBase64, proposeExternal, encodeMlsMessage, type CiphersuiteImpl, type ExternalSender, type GroupInfo,
-  type MLSMessage, type RatchetTree,
+  type MLSMessage, type Proposal, type RatchetTree,
 } from "ts-mls";
 import type { FramedContentCommit } from "ts-mls/framedContent.js";
 import { makeKeyPackageRef } from "ts-mls/keyPackage.js";
@@ -20,6 +20,8 @@ import {
 import { participantListUpdateProposal, roomComponentsOf, type RoomComponents } from "../mls/room-components.js";
 import { checkCommit, checkProposalBundle, type Actor, type CommitItem } from "../room/commit-check.js";
 import { liveRoom } from "../room/live-room.js";
+import { enforcementUpdate, type EnforceAction } from "../room/policy-enforcer.js";
+import { hubUserOfGroup } from "../mls/hub-enforcer-user.js";
 import { initialRoomProblem } from "../room/role-set-validity.js";
 import { authorizeOutsiderListing, outsiderListingRole } from "../room/authorize-preauth.js";
 import { activeUsersOf, BANNED_ROLE } from "../room/room-state.js";
@@ -73,6 +75,8 @@ export class Hub {
   private readonly joinCodeListings = new Map<string, number>();
   /** The join-code table and the codes consumed (R4 join codes). */
   private readonly joinCodes: JoinCodeDesk;
+  /** Per room, the users an enforcement of the current epoch blocked (R18): not leavers once it is committed or dropped. */
+  private readonly enforcedTargets = new Map<string, Set<string>>();
   /** The GroupInfo requests answered in each room's current epoch (H14: the external commit that follows must match one). */
   private readonly answeredGroupInfoRequests = new AnsweredGroupInfoRequests();
   private clock: bigint;
@@ -221,7 +225,9 @@ export class Hub {
   private committedContext(r: HubRoom) {
     const room = roomComponentsOf(r.view.groupContext.extensions)!;
     const members = treeMembers(r.view.tree).map((m) => ({ client: m.client, user: userOfClient(m.client) ?? "" }));
-    return { room, members, blocked: r.blocked };
+    // The hub's own proposals act with its enforcer user's role, where the room lists it (R18).
+    const hubUser = hubUserOfGroup(r.view.groupContext.extensions, room);
+    return { room, members, blocked: r.blocked, ...(hubUser === undefined ? {} : { hubUser }) };
   }
 
   /** Hub-live state: committed state with the accepted pending proposals applied (protocol §7.1). */
@@ -408,7 +414,9 @@ export class Hub {
 
     // Accept: the new epoch begins.
     const removedClients = description.items.filter((i) => i.kind === "remove").map((i) => (i as { client: string }).client);
-    const leaversBefore = [...r.blocked];
+    // The users its enforcer's removals or bans blocked are no leavers: R12's delisting is not theirs (R18).
+    const leaversBefore = [...r.blocked].filter((u) => !this.enforcedTargets.get(r.roomId)?.has(u));
+    this.enforcedTargets.delete(r.roomId);
     for (const ref of addedRefs) this.usedKeyPackages.add(ref);
     this.previousGroupInfos.set(roomId, { groupInfo: r.view.groupInfo, ratchetTree: r.view.tree });
     r.view = applied.view;
@@ -462,6 +470,48 @@ export class Hub {
       r.blocked.add(user);
       await this.fanout(r, [{ kind: "proposal", timestamp, message, moreProposals: [] }]);
     }
+  }
+
+  /**
+   * An operator of the hub asks its policy enforcer to act (R18, docs/rules.md "The policy enforcer"): the
+   * hub judges the enforcement with its enforcer user's role, as every client will, and sends it as its own
+   * external proposal bundle (the participant-list update, then a Remove of each client it takes), which a
+   * member commits by reference. Refused (`notAllowed`) where the room lists no enforcer, or beyond the role.
+   * Recorded as an /update decision; the answer is the /update outcome the operator sees.
+   */
+  async enforce(roomId: string, action: EnforceAction): Promise<UpdateOutcome> {
+    const r = this.rooms.get(roomId);
+    if (r === undefined) return this.refuseUpdate(roomId, "R0", "no such room");
+    const skip = this.config.faults.skipEnforcerRoleCheck === true;
+    const context = { ...this.committedContext(r), pending: r.pending.map((p) => p.item) };
+    if (context.hubUser === undefined && !skip) return this.refuseUpdate(roomId, "R18", "the room lists no policy enforcer: the hub has no role");
+    // Indexes name the committed list; the Removes take the clients still live (none already pending removal).
+    const wire = enforcementUpdate(context.room, liveRoom(context, context.pending).members, action);
+    if (wire === undefined) return this.refuseUpdate(roomId, "R18", `${action.kind} of ${action.target} has no wire form in this list`, "invalidProposal");
+    const members = treeMembers(r.view.tree);
+    const proposals: Proposal[] = [
+      participantListUpdateProposal(wire.update),
+      ...wire.removedClients.map((c): Proposal => ({ proposalType: "remove", remove: { removed: members.find((m) => m.client === c)!.leafIndex } })),
+    ];
+    const prepared: { message: MLSMessage; ref: string; proposal: Proposal; item: CommitItem }[] = [];
+    for (const proposal of proposals) {
+      const message = await proposeExternal(r.view.groupInfo, proposal, this.keys.publicKey, this.keys.signKey, this.cs);
+      if (message.wireformat !== "mls_public_message") return this.refuseUpdate(roomId, "H1", "the hub's proposal is not a PublicMessage");
+      const content = await verifyPublicMessage(r.view, message.publicMessage, this.cs);
+      const { item } = describeProposal(message.publicMessage.content, r.view.tree, r.view.groupContext.extensions);
+      prepared.push({ message, ref: bytesToBase64(await proposalRef(content, this.cs)), proposal, item });
+    }
+    const verdict = checkProposalBundle(context, { kind: "hub" }, prepared.map((p) => p.item), { leaveOrder: this.config.variants.leaveOrder });
+    if (!verdict.ok && !skip) return this.refuseUpdate(roomId, verdict.rule, verdict.reason, verdict.code);
+    const blocks = verdict.ok ? verdict.blocks : [];
+    const timestamp = this.now();
+    this.record(roomId, "update", "accepted");
+    for (const [i, p] of prepared.entries())
+      r.pending.push({ ref: p.ref, message: p.message, proposalWithSender: { proposal: p.proposal, senderLeafIndex: undefined }, proposer: { kind: "hub" }, item: p.item, acceptedAt: timestamp, blocks: i === 0 ? blocks : [] });
+    for (const u of blocks) r.blocked.add(u);
+    for (const u of blocks) this.enforcedTargets.set(r.roomId, (this.enforcedTargets.get(r.roomId) ?? new Set()).add(u));
+    await this.fanout(r, [{ kind: "proposal", timestamp, message: prepared[0]!.message, moreProposals: prepared.slice(1).map((p) => p.message) }]);
+    return { code: "success", acceptedTimestamp: timestamp };
   }
 
   // ---------------------------------------------------------------- /update with proposals

@@ -109,14 +109,17 @@ export function authorizeActions(
     const planned = step.planned;
     if (planned.authorised) {
       const actor = planned.actor;
-      if (actor.kind === "hub" && start.hubUser === undefined) {
-        const refusal = authorizeHubWithoutRole(w, planned, start.blockedUsers, start.hubDelisting ?? "leavers");
-        if (refusal !== undefined) return refusal;
+      // The hub's housekeeping (R12's delisting of a leaver, an open joiner's listing) carries out what the
+      // leaver or the joiner was allowed to do, and needs no role; anything else the hub proposes acts with
+      // its enforcer user's role (R18, policy-enforcer.ts), and without one is refused.
+      const housekeeping = actor.kind === "hub" ? authorizeHubWithoutRole(w, planned, start.blockedUsers, start.hubDelisting ?? "leavers") : undefined;
+      if (actor.kind === "hub" && (housekeeping === undefined || start.hubUser === undefined)) {
+        if (housekeeping !== undefined) return housekeeping;
       } else {
         const user = actor.kind === "hub" ? start.hubUser! : actor.user;
         // R12: a leaving user is on its way out; nobody else may remove, kick, ban or re-role it meanwhile.
-        // The hub's own delisting of a clients-first leaver is how that leave ends, not a new target.
-        if (actor.kind !== "hub" && TARGETED.has(planned.action.kind) && planned.subject !== user && start.blockedUsers.has(planned.subject))
+        // The hub's own delisting of a clients-first leaver is how that leave ends (housekeeping, above).
+        if (TARGETED.has(planned.action.kind) && planned.subject !== user && start.blockedUsers.has(planned.subject))
           return notAllowed("R12", `${planned.subject} is leaving; it cannot be the target of ${planned.action.kind}`);
         const ownRoleUnjudged = start.unjudgedOwnRoleChanges === true && planned.action.kind === "changeRole" && planned.subject === user;
         const verdict = ownRoleUnjudged ? { ok: true as const } : authorize({ room: w.room, activeUsers: w.activeUsers, blockedUsers: start.blockedUsers, actor: user, action: planned.action });

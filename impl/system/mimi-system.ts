@@ -1,5 +1,6 @@
 // A whole MIMI deployment in one process: providers on an in-process network, one of which hosts the
 // hub of the rooms it creates. Tests, the property runner and the command line all start here.
+import { initialEnforcerEntries } from "../room/policy-enforcer.js";
 import type { AssetPolicyData } from "../codec/asset-policy.js";
 import type { PreAuthData } from "../codec/preauth-list.js";
 import { FrankingAgent } from "../franking/franking-agent.js";
@@ -129,7 +130,8 @@ export class MimiSystem {
   async createRoom(roomId: string, creator: MimiClient, roles: RoleData, creatorRole: number, preauth?: PreAuthData): Promise<{ code: "invalidProposal"; description: string } | undefined> {
     const user = userOfClient(creator.uri)!;
     const made = await creator.createRoom(roomId, this.hub.externalSender(), {
-      participants: { participants: [{ user, roleIndex: creatorRole }] },
+      // The hub's policy enforcer is listed from the start in the sets that have the role (R18).
+      participants: { participants: [{ user, roleIndex: creatorRole }, ...initialEnforcerEntries(roles, this.hub.domain)] },
       roles,
       ...(this.hub.frankingAgent === undefined ? {} : { frankingAgent: this.hub.frankingAgent.data }),
       ...(this.roomAssetPolicy === undefined ? {} : { assetPolicy: this.roomAssetPolicy }),

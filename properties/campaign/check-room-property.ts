@@ -5,7 +5,8 @@ import fc from "fast-check";
 import { joinCodesOffered } from "../world/join-code-table.js";
 import { commandArbitrary, type Command } from "../commands/command.js";
 import { RunCoverage } from "../coverage/run-coverage.js";
-import type { RunSetup } from "../runner/run-setup.js";
+import { worldFor, type RunSetup } from "../runner/run-setup.js";
+import { policyEnforcerRole } from "../../model/index.js";
 import { TraceRunner, type TraceResult } from "../runner/run-trace.js";
 import { roleSetArbitrary, type GeneratedRoleSet } from "../world/generated-role-set.js";
 
@@ -81,7 +82,7 @@ export async function checkRoomProperty(options: PropertyOptions): Promise<Prope
   // Attacks when a party can be compromised; faults on the links when the network is the adversary.
   const parties = options.setup.adversaries ?? new Set();
   // Open joins only where role 0 may hold canOpenJoin or a preauth list lets outsiders in: other role sets generate exactly as before.
-  const generation = { attacks: [...parties].some((p) => p !== "network"), network: parties.has("network"), openJoin: options.setup.roleSet === "public" || options.setup.roleSet === "preauth", preauth: options.setup.roleSet === "preauth" };
+  const generation = { attacks: [...parties].some((p) => p !== "network"), network: parties.has("network"), openJoin: options.setup.roleSet === "public" || options.setup.roleSet === "preauth", preauth: options.setup.roleSet === "preauth", enforce: policyEnforcerRole(worldFor(options.setup).config) !== undefined };
   const commands = fc.commands([commandArbitrary({ ...generation, joinCode: joinCodesOffered(options.setup.roleSet, options.setup.variants), concurrency: options.setup.concurrency ?? 1 }).map((c) => new StepCommand(c))], {
     maxCommands: options.maxCommands,
     // Long sequences reach deep states (leaves pending across commits, bans after rejoins); shrinking cuts them down.

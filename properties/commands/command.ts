@@ -5,6 +5,7 @@
 import fc from "fast-check";
 import { networkCommandArbitrary, type NetworkCommand } from "../network/network-command.js";
 import { CONTENT_KINDS, type ContentChoice } from "../../model/index.js";
+import { ENFORCE_ACTIONS, type EnforceAction } from "./enforce-command.js";
 
 export type ClientChoice = "none" | "first" | "all";
 
@@ -34,7 +35,10 @@ export type SimpleCommand =
   | { readonly op: "staleCommit"; readonly actor: number }
   /** A member changes its own role (R20 canChangeOwnRole): `role` 0 names its first preauth role, any other
    * index one of the assignable roles (so that the wrong role is asked for too). */
-  | { readonly op: "changeOwnRole"; readonly actor: number; readonly role: number };
+  | { readonly op: "changeOwnRole"; readonly actor: number; readonly role: number }
+  /** An operator of the hub asks its policy enforcer to remove, ban or unban a user (R18, enforce-command.ts).
+   * `actor` is unused (generated 0): the enforcer acts through no client, but every simple command names an actor index. */
+  | { readonly op: "enforce"; readonly actor: number; readonly action: EnforceAction; readonly target: number };
 
 /** The operation a committer performs in a commit that also carries the epoch's pending proposals. */
 export type OwnCommitOperation =
@@ -137,7 +141,7 @@ export function concurrentCommandArbitrary(concurrency: number): fc.Arbitrary<Co
  * attacks, at a modest weight so that honest operations keep most of the run (weight 0 leaves the
  * generation of honest runs exactly as it was); `concurrency` above 1 adds batches of up to that many
  * operations in flight together (weight 0 otherwise, leaving the generation as it was). */
-export function commandArbitrary(options: { compound?: boolean; attacks?: boolean; network?: boolean; concurrency?: number; openJoin?: boolean; joinCode?: boolean; preauth?: boolean } = {}): fc.Arbitrary<Command> {
+export function commandArbitrary(options: { compound?: boolean; attacks?: boolean; network?: boolean; concurrency?: number; openJoin?: boolean; joinCode?: boolean; preauth?: boolean; enforce?: boolean } = {}): fc.Arbitrary<Command> {
   const compound = options.compound ?? true;
   const concurrency = options.concurrency ?? 1;
   return fc.oneof(
@@ -167,6 +171,8 @@ export function commandArbitrary(options: { compound?: boolean; attacks?: boolea
     { weight: options.joinCode === true ? 3 : 0, arbitrary: fc.record({ op: fc.constant("openJoin" as const), actor: index, code: index }) },
     // `preauth: true` (rooms with a preauth_list) adds changes of one's own role. Weight 0 leaves other runs as they were.
     { weight: options.preauth === true ? 3 : 0, arbitrary: fc.record({ op: fc.constant("changeOwnRole" as const), actor: index, role: fc.nat({ max: 3 }) }) },
+    // `enforce: true` (rooms with a policy_enforcer role) adds the hub's enforcer's actions (R18). Weight 0 leaves other runs as they were.
+    { weight: options.enforce === true ? 3 : 0, arbitrary: fc.record({ op: fc.constant("enforce" as const), actor: fc.constant(0), action: fc.constantFrom(...ENFORCE_ACTIONS), target: index }) },
   );
 }
 

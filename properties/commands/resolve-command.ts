@@ -6,6 +6,7 @@ import { abstractState, hasCapability, liveUsers, resolveContent, userOf, type C
 import type { RoomWorld } from "../world/room-world.js";
 import { presentableJoinCodes } from "../world/join-code-table.js";
 import type { ActorScope, SimpleCommand, TargetScope } from "./command.js";
+import { resolveEnforce } from "./enforce-command.js";
 
 export interface ResolutionContext {
   readonly world: RoomWorld;
@@ -80,6 +81,7 @@ export function resolveCommand(command: SimpleCommand, ctx: ResolutionContext): 
     const code = command.code === undefined ? {} : { code: pick(codes, command.code)! };
     return client === undefined ? undefined : { type: "openJoin", actor: client, user: userOf(client), ...code };
   }
+  if (command.op === "enforce") return resolveEnforce(command, world, ctx.model);
   if (command.op === "sendMessage" && command.epochOffset === -1) {
     const actor = pick(members.filter((c) => ctx.previousMembers.has(c)), command.actor);
     return actor === undefined ? undefined : { type: "sendMessage", actor, epochOffset: -1, ...contentOf(command, actor, ctx) };

@@ -30,6 +30,7 @@ import type { ModelEvent, ModelVariants } from "../../model/index.js";
 import { clientUriOf, FOLLOWER_DOMAINS, HUB_DOMAIN, userUriOf, type RoomWorld } from "../world/room-world.js";
 import { implementationRolesOf } from "../world/generated-role-set.js";
 import { hubJoinCodes } from "../world/join-code-table.js";
+import { enforceActionOf } from "./enforce-action.js";
 import { answerAccepts, speakersOf } from "../adversaries/request-signer.js";
 import { decodeUpdateRequest } from "../../impl/codec/update-request.js";
 import { decodeUpdateRoomResponse } from "../../impl/codec/update-room-response.js";
@@ -216,6 +217,8 @@ export class ImplementationUnderTest {
       return this.client(event.client).session(this.roomId) === undefined ? undefined : `${event.client} already holds the room`;
     if (event.type === "openJoin")
       return this.client(event.actor).session(this.roomId) === undefined ? undefined : `${event.actor} already holds the room`;
+    // The hub's enforcer acts through no client (R18).
+    if (event.type === "enforce") return undefined;
     const session = this.client(event.actor).session(this.roomId);
     if (session === undefined) return `${event.actor} holds no session of the room`;
     const needsEarlierEpoch = event.type === "staleCommit" || (event.type === "sendMessage" && event.epochOffset === -1);
@@ -349,6 +352,8 @@ export class ImplementationUnderTest {
         return verdictCode(await this.client(event.actor).staleCommit(room));
       case "openJoin":
         return verdictCode(await this.client(event.actor).askToOpenJoin(room, event.code));
+      case "enforce":
+        return verdictCode(await this.system.hub.enforce(room, enforceActionOf(event)));
     }
   }
 }

@@ -2,7 +2,7 @@
 // providers, each with a fixed set of devices. It maps the model's names ("u1", "u1/d0") to the
 // implementation's MIMI URIs and back, so the two readings can be compared.
 import { clientUri, roomUri, userUri } from "../../impl/identity/mimi-uri.js";
-import { clientId, type ClientId, type ModelConfig, type UserId } from "../../model/index.js";
+import { clientId, ENFORCER_USER, type ClientId, type ModelConfig, type UserId } from "../../model/index.js";
 import type { GeneratedRoleSet } from "./generated-role-set.js";
 import { withJoinCodeTable } from "./join-code-table.js";
 
@@ -41,6 +41,8 @@ export function roomWorld(roleSetConfig: ModelConfig, users = 4, devicesPerUser 
 
 /** u0 lives on the hub's provider, u1 on b.example, u2 on c.example, u3 on the hub's again, … */
 export function domainOfUser(user: UserId): string {
+  // The hub's policy enforcer (docs/rules.md R18) is a user of the hub's provider.
+  if (user === ENFORCER_USER) return HUB_DOMAIN;
   return DOMAINS[Number(user.slice(1)) % DOMAINS.length]!;
 }
 

@@ -3,6 +3,8 @@ import { bodyText } from "../../impl/client/message-content.js";
 import { decodeMimiContent } from "../../impl/content/mimi-content.js";
 import { describe, expect, it } from "vitest";
 import { ALICE, BOB, CATHY, ROLE, ROOM, agreement, threeProviders } from "./helpers.js";
+// Appendix A.1 has a policy_enforcer role: the hub's enforcer user is listed from creation (docs/rules.md R18).
+const ENFORCER = "mimi://a.example/u/policy-enforcer";
 import { createApplicationMessage, emptyPskIndex, processMessage } from "ts-mls";
 import type { ClientFaults } from "../../impl/client/client-faults.js";
 import { decodeSubmitMessageRequest } from "../../impl/codec/submit-message-request.js";
@@ -27,7 +29,7 @@ describe("flow 1: create, add across providers, message (protocol §3.2–3.4)",
     expect(bob.roomView(ROOM)?.epoch).toBe(1n);
     expect(await bob.addParticipant(ROOM, CATHY, ROLE.ordinaryUser, true)).toMatchObject({ code: "success" });
     expectAgreement(system);
-    expect(agreement(system).hub.committed.participants.participants.map((p) => p.user)).toEqual([ALICE, BOB, CATHY]);
+    expect(agreement(system).hub.committed.participants.participants.map((p) => p.user)).toEqual([ALICE, ENFORCER, BOB, CATHY]);
     expect(await cathy.sendMessage(ROOM, "hello from c.example")).toMatchObject({ code: "accepted" });
     for (const c of [alice, bob]) expect(c.session(ROOM)!.received.map((m) => m.text)).toEqual(["hello from c.example"]);
     // The sender recognises the hub's echo of its own message rather than failing to decrypt it.
@@ -64,7 +66,7 @@ describe("flow 4: leave through proposals, blocked at once (§3.5, §5.3)", () =
     expect(await alice.selfUpdate(ROOM, false)).toMatchObject({ code: "notAllowed" });
     expect(await alice.selfUpdate(ROOM, true)).toMatchObject({ code: "success" });
     const hub = system.hub.snapshot(ROOM)!;
-    expect(hub.committed.participants.participants.map((p) => p.user)).toEqual([ALICE]);
+    expect(hub.committed.participants.participants.map((p) => p.user)).toEqual([ALICE, ENFORCER]);
     expect(hub.members).toEqual(["mimi://a.example/d/alice/phone"]);
     expect(hub.blocked).toEqual([]);
     expect(bob.roomView(ROOM)).toBeUndefined();
@@ -88,6 +90,7 @@ describe("flow 5: remove, kick, ban, unban, role change under the role policy (r
     const hub = system.hub.snapshot(ROOM)!;
     expect(hub.committed.participants.participants).toEqual([
       { user: ALICE, roleIndex: ROLE.groupAdmin },
+      { user: ENFORCER, roleIndex: ROLE.policyEnforcer },
       { user: BOB, roleIndex: ROLE.groupAdmin },
     ]);
     expectAgreement(system);
