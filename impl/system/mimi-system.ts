@@ -7,6 +7,7 @@ import { FrankingAgent } from "../franking/franking-agent.js";
 import type { CiphersuiteImpl } from "ts-mls";
 import { encodeFanoutMessages } from "../codec/fanout-message.js";
 import type { RoleData } from "../codec/roles.js";
+import type { RoomComponents } from "../mls/room-components.js";
 import type { MimiClient } from "../client/client.js";
 import type { ClientFaults } from "../client/client-faults.js";
 import type { ContentClock } from "../client/received-timeline.js";
@@ -127,7 +128,15 @@ export class MimiSystem {
 
   /** Hub-local room creation (protocol §3.1): the creator's client makes the group; the hub takes its view,
    * or refuses it (R0: an unusable roles_list or creator's role), and then the creator drops the group. */
-  async createRoom(roomId: string, creator: MimiClient, roles: RoleData, creatorRole: number, preauth?: PreAuthData): Promise<{ code: "invalidProposal"; description: string } | undefined> {
+  async createRoom(
+    roomId: string,
+    creator: MimiClient,
+    roles: RoleData,
+    creatorRole: number,
+    preauth?: PreAuthData,
+    /** base_room_policy and room_metadata, for a room that has them (set at creation; docs/rules.md R21). */
+    components: Pick<RoomComponents, "basePolicy" | "metadata"> = {},
+  ): Promise<{ code: "invalidProposal"; description: string } | undefined> {
     const user = userOfClient(creator.uri)!;
     const made = await creator.createRoom(roomId, this.hub.externalSender(), {
       // The hub's policy enforcer is listed from the start in the sets that have the role (R18).
@@ -136,6 +145,7 @@ export class MimiSystem {
       ...(this.hub.frankingAgent === undefined ? {} : { frankingAgent: this.hub.frankingAgent.data }),
       ...(this.roomAssetPolicy === undefined ? {} : { assetPolicy: this.roomAssetPolicy }),
       ...(preauth === undefined ? {} : { preauth }),
+      ...components,
     });
     // The creator's client refuses to build an unusable room itself; otherwise the hub judges it.
     if ("refusal" in made) return made.refusal;

@@ -9,6 +9,7 @@ import { worldFor, type RunSetup } from "../runner/run-setup.js";
 import { policyEnforcerRole } from "../../model/index.js";
 import { TraceRunner, type TraceResult } from "../runner/run-trace.js";
 import { roleSetArbitrary, type GeneratedRoleSet } from "../world/generated-role-set.js";
+import { basePolicyArbitrary, type DrawnBasePolicy } from "../world/base-policy-draw.js";
 
 export interface PropertyOptions {
   readonly setup: RunSetup;
@@ -32,6 +33,8 @@ export interface PropertyFailure {
   readonly shrinks: number;
   /** The run's role set, when the property drew one (`roleSet: "generated"`). */
   readonly generatedRoleSet?: GeneratedRoleSet;
+  /** The run's base room policy, when the property drew one (`basePolicy: "drawn"`). */
+  readonly basePolicy?: DrawnBasePolicy;
 }
 
 export interface PropertyResult {
@@ -91,11 +94,14 @@ export async function checkRoomProperty(options: PropertyOptions): Promise<Prope
   });
   // Role set "generated": each run draws its own set before its commands, so seed and path replay both.
   const roleSets = options.setup.roleSet === "generated" ? roleSetArbitrary.map((set) => set as GeneratedRoleSet | undefined) : fc.constant(undefined);
-  const property = fc.asyncProperty(roleSets, commands, async (generated, cmds) => {
+  // Base policy "drawn": each run draws its own, after its commands (so the other draws stay as they were).
+  const basePolicies = options.setup.basePolicy === "drawn" ? basePolicyArbitrary.map((p) => p as DrawnBasePolicy | undefined) : fc.constant(undefined);
+  const property = fc.asyncProperty(roleSets, commands, basePolicies, async (generated, cmds, drawn) => {
     // The deployment's crypto is synchronous, so a run is one long chain of microtasks: give the event loop
     // a turn between runs (test runners and timers talk to this process through it).
     await new Promise((resolve) => setImmediate(resolve));
-    const runner = await TraceRunner.start(generated === undefined ? options.setup : { ...options.setup, generatedRoleSet: generated });
+    const setup = drawn === undefined ? options.setup : { ...options.setup, basePolicy: drawn };
+    const runner = await TraceRunner.start(generated === undefined ? setup : { ...setup, generatedRoleSet: generated });
     try {
       if (runner.failed) throw new TraceFailed(runner.result(), [], generated);
       await fc.asyncModelRun(() => ({ model: { executed: [] }, real: runner }), cmds);
@@ -118,7 +124,8 @@ export async function checkRoomProperty(options: PropertyOptions): Promise<Prope
     const text = String(details.counterexample?.[1]);
     const replayPath = /replayPath="([^"]*)"/.exec(text)?.[1];
     const generated = error.generatedRoleSet === undefined ? {} : { generatedRoleSet: error.generatedRoleSet };
-    return { ...base, failure: { trace: error.trace, commands: error.commands, path: details.counterexamplePath, replayPath, shrinks: details.numShrinks, ...generated } };
+    const drawn = details.counterexample?.[2];
+    return { ...base, failure: { trace: error.trace, commands: error.commands, path: details.counterexamplePath, replayPath, shrinks: details.numShrinks, ...generated, ...(drawn === undefined ? {} : { basePolicy: drawn }) } };
   }
   return { ...base, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
 }

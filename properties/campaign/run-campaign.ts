@@ -19,6 +19,7 @@ import { campaignUnits, type Shard } from "./campaign-units.js";
 import { runUnit, type UnitResult } from "./run-unit.js";
 import { runOnWorkers } from "./worker-pool.js";
 import type { GeneratedRoleSet } from "../world/generated-role-set.js";
+import type { DrawnBasePolicy } from "../world/base-policy-draw.js";
 
 export interface CampaignOptions {
   readonly variants: readonly ModelVariants[];
@@ -54,6 +55,8 @@ export interface CampaignOptions {
   readonly concurrency?: number;
   /** Invariant ids to check (all when empty); P0 is checked whatever the selection. */
   readonly invariants: readonly string[];
+  /** "none": the property runs' rooms have no base_room_policy; absent: each run draws one (the default). */
+  readonly basePolicy?: "none";
   readonly path?: string;
   readonly replayPath?: string;
 }
@@ -83,6 +86,8 @@ export interface FailureSetup {
   readonly transport?: "https";
   /** The run's own role set, under `roleSet: "generated"`. */
   readonly generatedRoleSet?: GeneratedRoleSet;
+  /** The run's own base room policy, when it drew one. */
+  readonly basePolicy?: DrawnBasePolicy;
 }
 
 /** A failure as data, for --json and the reports: what the printed report says. */

@@ -148,6 +148,7 @@ async function runProperty(options: CampaignOptions, unit: PropertyUnit): Promis
     ...((options.concurrency ?? 1) > 1 ? { concurrency: options.concurrency } : {}),
     ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
     ...(options.transport === "https" ? { transport: "https" as const } : {}),
+    ...(options.basePolicy === "none" ? {} : { basePolicy: "drawn" as const }),
   };
   const started = performance.now();
   // A slice after the first starts at its first run: fast-check's path "i" skips the first i sequences
@@ -190,6 +191,7 @@ async function runProperty(options: CampaignOptions, unit: PropertyUnit): Promis
       ...(options.credentials === "basic" ? { credentials: "basic" as const } : {}),
       ...(options.transport === "https" ? { transport: "https" as const } : {}),
       ...(result.failure.generatedRoleSet !== undefined ? { generatedRoleSet: result.failure.generatedRoleSet } : {}),
+      ...(result.failure.basePolicy !== undefined ? { basePolicy: result.failure.basePolicy } : {}),
     },
   };
   return { ...base, failure, failureLines: formatFailure(result) };

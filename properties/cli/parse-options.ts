@@ -65,6 +65,8 @@ export const USAGE = [
   `  --variant V          all (default) or one of: ${VARIANT_NAMES.join(", ")}`,
   `  --role-set R         all (default: every set but generated) or one of: ${ROLE_SET_NAMES.join(", ")}`,
   `  --provider P         ${Object.keys(PROVIDERS).join(" (default) or ")}`,
+  "  --base-policy B      drawn (default): each run's room gets a base_room_policy drawn from the seed (mostly",
+  "                       permissive; sometimes multi_device false, max_clients, max_users, fixed_membership); none",
   "  --credentials C      x509 (default): provider-issued certificates, validated by every party; or basic:",
   "                       basic credentials accepted as they come (explicitly insecure, faster; reported in the run's header)",
   `  --transport T        ${Object.keys(TRANSPORTS_DESCRIBED).join(" (default) or ")}: how requests cross between providers`,
@@ -199,6 +201,7 @@ function read(args: readonly string[]): CommandLine {
       "role-set": { type: "string", multiple: true },
       provider: { type: "string", multiple: true },
       credentials: { type: "string", multiple: true },
+      "base-policy": { type: "string", multiple: true },
       transport: { type: "string", multiple: true },
       fault: { type: "string", multiple: true, default: [] },
       "client-fault": { type: "string", multiple: true, default: [] },
@@ -240,6 +243,7 @@ function read(args: readonly string[]): CommandLine {
   const provider = oneOf("provider", single("provider", values.provider, "node"), Object.keys(PROVIDERS) as ProviderKind[]);
   const credentials = oneOf("credentials", single("credentials", values.credentials, "x509"), Object.keys(CREDENTIAL_MODES) as CredentialMode[]);
   const transport = oneOf("transport", single("transport", values.transport, "in-process"), Object.keys(TRANSPORTS_DESCRIBED) as TransportKind[]);
+  const basePolicy = oneOf("base policy", single("base-policy", values["base-policy"], "drawn"), ["drawn", "none"] as const);
 
   const hubFaults: HubFaults = {};
   for (const name of values.fault) hubFaults[oneOf("fault", name, Object.keys(HUB_FAULTS) as (keyof HubFaults)[])] = true;
@@ -273,6 +277,7 @@ function read(args: readonly string[]): CommandLine {
     provider,
     ...(credentials !== "x509" ? { credentials } : {}),
     ...(transport !== "in-process" ? { transport } : {}),
+    ...(basePolicy === "none" ? { basePolicy } : {}),
     seed: integer("seed", values.seed),
     runs: integer("runs", values.runs),
     maxCommands: integer("commands", values.commands),

@@ -56,6 +56,7 @@ export function emittedTest(failure: CampaignFailure, file: string): string {
     ...(setup.skipRefusedOperations === true ? ["  skipRefusedOperations: true,"] : []),
     ...((setup.concurrency ?? 1) > 1 ? [`  concurrency: ${setup.concurrency},`] : []),
     ...(setup.generatedRoleSet !== undefined ? [`  generatedRoleSet: ${JSON.stringify(setup.generatedRoleSet)},`] : []),
+    ...(setup.basePolicy !== undefined ? [`  basePolicy: ${JSON.stringify(setup.basePolicy)},`] : []),
     "};",
     "",
     "/** The shrunk run's commands, after the room's creation. */",

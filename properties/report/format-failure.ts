@@ -6,6 +6,7 @@ import { replayCommand } from "./replay-command.js";
 import { sequenceChart } from "./sequence-chart.js";
 import { variantName } from "./variant-name.js";
 import { describeRoleSet } from "../world/generated-role-set.js";
+import { describeBasePolicy } from "../world/base-policy-draw.js";
 
 function outcome(step: StepRecord): string {
   const model = step.modelVerdict;
@@ -46,11 +47,13 @@ export function formatFailure(result: PropertyResult): string[] {
   const faults = [...Object.keys(setup.hubFaults).map((f) => `hub ${f}`), ...Object.keys(setup.clientFaults).map((f) => `clients ${f}`)];
   const header = `property failed: ${variantName(setup.variants)}${roleSet}${faults.length ? ` with ${faults.join(", ")}` : ""}`;
   if (result.failure === undefined) return result.error === undefined ? [] : [header, result.error];
-  const { trace, path, replayPath, shrinks, generatedRoleSet } = result.failure;
+  const { trace, path, replayPath, shrinks, generatedRoleSet, basePolicy } = result.failure;
   return [
     `${header} — ${trace.failure!.check} at step ${trace.failure!.step}`,
     // A generated role set: the run's own, which the seed and path draw again.
     ...(generatedRoleSet === undefined ? [] : `the run's role set: ${describeRoleSet(generatedRoleSet)}`.split("\n").map((l) => `  ${l}`)),
+    // A drawn base room policy: the run's own, which the seed and path draw again.
+    ...(basePolicy === undefined ? [] : [`  the run's base room policy: ${describeBasePolicy(basePolicy)}`]),
     ...formatTrace(trace).map((l) => `  ${l}`),
     // The same run as a sequence chart, fenced so that it pastes into a review as a diagram.
     "  ```mermaid",

@@ -29,6 +29,13 @@ import { verdictCode } from "../../impl/transport/outcomes.js";
 import type { ModelEvent, ModelVariants } from "../../model/index.js";
 import { clientUriOf, FOLLOWER_DOMAINS, HUB_DOMAIN, userUriOf, type RoomWorld } from "../world/room-world.js";
 import { implementationRolesOf } from "../world/generated-role-set.js";
+import { implementationBasePolicyOf, roomMetadataFor } from "../world/base-policy-draw.js";
+import { CAPABILITY } from "../../impl/room/capabilities.js";
+
+/** The roles with canAddParticipant taken from every role but 0 and 1 (a fixed membership's roles). */
+function withoutAdders(roles: RoleData): RoleData {
+  return { roles: roles.roles.map((r) => (r.roleIndex <= 1 ? r : { ...r, roleCapabilities: r.roleCapabilities.filter((c) => c !== CAPABILITY.canAddParticipant) })) };
+}
 import { hubJoinCodes } from "../world/join-code-table.js";
 import { enforceActionOf } from "./enforce-action.js";
 import { answerAccepts, speakersOf } from "../adversaries/request-signer.js";
@@ -322,7 +329,12 @@ export class ImplementationUnderTest {
         const named = this.options.roleSet;
         if (generated === undefined && named === "generated") throw new Error("a generated role set needs its set (RunSetup.generatedRoleSet)");
         const set: { roles: RoleData; creatorRole: number; preauth?: PreAuthData } = generated === undefined ? ROLE_SETS[named as Exclude<RoleSetName, "generated">] : implementationRolesOf(generated);
-        const refusal = await this.system.createRoom(room, this.client(event.creatorClient), set.roles, set.creatorRole, set.preauth);
+        // A drawn base room policy (base-policy-draw.ts): written as base_room_policy, with a room_metadata; a
+        // fixed membership takes canAddParticipant from every role but 0 and 1, as the model's config does.
+        const drawn = this.options.world.basePolicy;
+        const roles = drawn?.fixedMembership === true ? withoutAdders(set.roles) : set.roles;
+        const components = drawn === undefined ? {} : { basePolicy: implementationBasePolicyOf(drawn), metadata: roomMetadataFor(room) };
+        const refusal = await this.system.createRoom(room, this.client(event.creatorClient), roles, set.creatorRole, set.preauth, components);
         return refusal?.code ?? "accepted";
       }
       case "addParticipant":

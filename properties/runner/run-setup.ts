@@ -11,6 +11,7 @@ import { MODEL_ROLE_SETS } from "../../model/fixtures/index.js";
 import { IMPLEMENTATION_INVARIANTS, type ImplementationInvariant } from "../invariants/implementation-invariants.js";
 import { roomWorld, type RoomWorld } from "../world/room-world.js";
 import { modelConfigOf, type GeneratedRoleSet } from "../world/generated-role-set.js";
+import { withDrawnBasePolicy, type DrawnBasePolicy } from "../world/base-policy-draw.js";
 import type { RoleSetName } from "./implementation-under-test.js";
 
 /** How requests cross between providers in a run. */
@@ -64,6 +65,9 @@ export interface RunSetup {
   /** A generated role set (properties/world/generated-role-set.ts): when present it replaces `roleSet` on
    * both sides, each writing it in its own terms. With `roleSet: "generated"` the property draws one per run. */
   readonly generatedRoleSet?: GeneratedRoleSet;
+  /** The room's base_room_policy (room-policy §5; properties/world/base-policy-draw.ts): "drawn", one per run
+   * from the seed (the command line's default), or the run's own; none when absent. */
+  readonly basePolicy?: "drawn" | DrawnBasePolicy;
 }
 
 export const DEFAULT_SETUP: RunSetup = {
@@ -80,6 +84,13 @@ export const DEFAULT_SETUP: RunSetup = {
 };
 
 export function worldFor(setup: RunSetup): RoomWorld {
+  const world = roleSetWorldFor(setup);
+  // "drawn" before the run has drawn one: the world without (what the generators read).
+  const drawn = setup.basePolicy === undefined || setup.basePolicy === "drawn" ? undefined : setup.basePolicy;
+  return drawn === undefined ? world : { ...world, config: withDrawnBasePolicy(world.config, drawn), basePolicy: drawn };
+}
+
+function roleSetWorldFor(setup: RunSetup): RoomWorld {
   const generated = setup.generatedRoleSet;
   if (generated !== undefined) return { ...roomWorld(modelConfigOf(generated, setup.variants), setup.users), generatedRoleSet: generated };
   if (setup.roleSet === "generated") throw new Error("role set generated: the run's set is drawn by the property (RunSetup.generatedRoleSet)");

@@ -4,6 +4,7 @@
 import { clientUri, roomUri, userUri } from "../../impl/identity/mimi-uri.js";
 import { clientId, ENFORCER_USER, type ClientId, type ModelConfig, type UserId } from "../../model/index.js";
 import type { GeneratedRoleSet } from "./generated-role-set.js";
+import type { DrawnBasePolicy } from "./base-policy-draw.js";
 import { withJoinCodeTable } from "./join-code-table.js";
 
 export const HUB_DOMAIN = "a.example";
@@ -21,6 +22,9 @@ export interface RoomWorld {
   /** The generated role set the world's config was written from, when there is one: the implementation
    * writes its own roles_list from the same description (properties/world/generated-role-set.ts). */
   readonly generatedRoleSet?: GeneratedRoleSet;
+  /** The base room policy the room is created with, when the run has one (base-policy-draw.ts): the model's
+   * config carries it, and the implementation writes it as base_room_policy. */
+  readonly basePolicy?: DrawnBasePolicy;
 }
 
 export function roomWorld(roleSetConfig: ModelConfig, users = 4, devicesPerUser = 2): RoomWorld {

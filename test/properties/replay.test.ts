@@ -20,7 +20,7 @@ describe("replaying a failure", () => {
     expect(lines.some((l) => /→ hub accepted, model says (notAllowed|invalidProposal) \(R\d+\)$/.test(l))).toBe(true);
     expect(lines.at(-2)).toContain(`seed ${SEED}, path ${path}`);
     expect(lines.at(-1)).toBe(
-      `  replay: npm start -- --variant same-commit/must-include --seed ${SEED} --commands 25 --fault skipCommitPolicy --adversary none --replay '${path}'${replayPath !== undefined ? ` --replay-path '${replayPath}'` : ""}`,
+      `  replay: npm start -- --variant same-commit/must-include --seed ${SEED} --commands 25 --base-policy none --fault skipCommitPolicy --adversary none --replay '${path}'${replayPath !== undefined ? ` --replay-path '${replayPath}'` : ""}`,
     );
   });
 });
