@@ -59,6 +59,14 @@ export class RunCoverage {
     bump(this.attacks, `${id} ${fate}`);
   }
 
+  /** Accepted messages and their receivers' decisions (model/messageRules.ts, runner/message-decisions.ts):
+   * "sent <kind>", "kept", "discarded <rule> <reason>". */
+  readonly messages = new Map<string, number>();
+
+  countMessage(key: string): void {
+    bump(this.messages, key);
+  }
+
   /** Faults the links between hub and followers took, by class id (properties/network). */
   readonly networkFaults = new Map<string, number>();
 
@@ -96,6 +104,7 @@ export class RunCoverage {
     for (const [k, n] of other.attacks) bump(this.attacks, k, n);
     for (const [k, n] of other.invariantPremises) bump(this.invariantPremises, k, n);
     for (const [k, n] of other.networkFaults) bump(this.networkFaults, k, n);
+    for (const [k, n] of other.messages) bump(this.messages, k, n);
     this.convergence.push(...other.convergence);
     this.commands += other.commands;
     this.runs += other.runs;

@@ -64,6 +64,8 @@ export interface MessageJudgement {
   readonly mismatch?: StepMismatch;
   /** Discards the model predicts for clients that have not got the message yet, as "client-URI message-hex". */
   readonly lateDiscards: readonly string[];
+  /** For coverage: "sent <kind>", then one "kept" or "discarded <rule> <reason>" per client that decided. */
+  readonly tally: readonly string[];
 }
 
 /**
@@ -91,6 +93,7 @@ export function judgeAcceptedMessage(
   const observed = observe(impl, arrivalsBefore, decisions, idHex);
   const seen = new Set(observed.map((o) => o.client));
   const lateDiscards = [...expected].filter(([c, d]) => !d.keep && !seen.has(c)).map(([c]) => `${impl.client(c).uri} ${idHex}`);
+  const tally = [`sent ${event.content?.kind ?? "text"}`, ...observed.map((o) => (o.kept ? "kept" : `discarded ${o.refusal === undefined ? "" : (/\((F\d+):/.exec(o.refusal)?.[1] ?? "")} ${o.reason ?? ""}`))];
   const what = `${message.id} (${describeContent(message.content)}, from ${message.sender})`;
   for (const o of observed) {
     const e = expected.get(o.client);
@@ -98,11 +101,11 @@ export function judgeAcceptedMessage(
     const agree = e.keep ? o.kept : !o.kept && o.reason === e.reason;
     if (!agree) {
       const did = o.kept ? `kept ${what}` : `discarded ${what} (${o.refusal ?? "?"})`;
-      return { log: next, decisions, lateDiscards, mismatch: { check: MESSAGE_DECISION_CHECK, message: `${o.client} ${did}; the model says ${says(e)}` } };
+      return { log: next, decisions, lateDiscards, tally, mismatch: { check: MESSAGE_DECISION_CHECK, message: `${o.client} ${did}; the model says ${says(e)}` } };
     }
   }
   const predicted = new Set(observed.flatMap((o) => (o.refusal === undefined ? [] : [o.refusal])));
   const refusals = decisions.refusals.filter((r) => !predicted.has(r));
   const discarders = new Set(observed.filter((o) => !o.kept).map((o) => o.client));
-  return { log: next, lateDiscards, decisions: { ...decisions, refusals, refusedBy: decisions.refusedBy.filter((c) => !discarders.has(c)) } };
+  return { log: next, lateDiscards, tally, decisions: { ...decisions, refusals, refusedBy: decisions.refusedBy.filter((c) => !discarders.has(c)) } };
 }

@@ -379,6 +379,7 @@ export class TraceRunner {
         this.messages = judgement.log;
         decisions = judgement.decisions;
         for (const late of judgement.lateDiscards) this.expectedDiscards.add(late);
+        for (const fate of judgement.tally) this.coverage.countMessage(fate);
         if (judgement.mismatch !== undefined) return { step: index, ...judgement.mismatch };
       }
       const mismatch = this.hubCompromised

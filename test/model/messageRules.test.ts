@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import {
   candidates, emptyMessageLog, forgetClients, messageOf, receiverDecision, recordMessage, resolveContent,
-  type CapabilityName, type ClientId, type MessageContent, type MessageLog, type ReceiverDecision,
+  type CapabilityName, type ClientId, type MessageContent, type MessageLog, type ReceiverDecision, type SenderCan,
 } from "../../model/index.js";
 
 const ALICE = "u0/d0";
@@ -19,7 +19,7 @@ const DUPLICATE: ReceiverDecision = { keep: false, reason: "duplicateMessageId",
 const NOT_AUTHORIZED: ReceiverDecision = { keep: false, reason: "replaceNotAuthorized", rule: "F59" };
 const NOT_FIRST: ReceiverDecision = { keep: false, reason: "replacesNotFirstVersion", rule: "F60" };
 
-const nothing = () => false;
+const nothing = (_: CapabilityName) => false;
 const holding = (...caps: CapabilityName[]) => (c: CapabilityName) => caps.includes(c);
 
 /** Sends `content` from `client` and records that every one of `receivers` keeps it. */
@@ -28,7 +28,7 @@ function sent(log: MessageLog, client: ClientId, content: MessageContent, receiv
   return recordMessage(log, message, new Map(receivers.map((r) => [r, KEEP] as const)));
 }
 
-const decide = (log: MessageLog, receiver: ClientId, client: ClientId, content: MessageContent, can = nothing) =>
+const decide = (log: MessageLog, receiver: ClientId, client: ClientId, content: MessageContent, can: SenderCan = nothing) =>
   receiverDecision(log, receiver, messageOf(log, client.split("/")[0]!, client, content), can);
 
 describe("§9.1 duplicates", () => {
