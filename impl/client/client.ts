@@ -42,6 +42,8 @@ import { frankingRefusal } from "../franking/receive-frank.js";
 import type { AssetPolicy } from "../proxy/asset-location.js";
 import { attachmentOriginRefusal } from "../proxy/attachment-origin.js";
 import { roomAttachmentRefusal } from "../proxy/room-asset-policy.js";
+import { encodeMimiContent } from "../content/mimi-content.js";
+import type { NestedPart } from "../content/nested-part.js";
 import { domainOf } from "../identity/mimi-uri.js";
 import { bodyText, buildMessageContent, type BuiltContent, type ContentReferences, type MessageKind } from "./message-content.js";
 import { emptyTimeline, receive as receiveIntoTimeline, type ReceivedMessage as TimelineMessage } from "../content/content-timeline.js";
@@ -573,6 +575,29 @@ export class MimiClient {
     const deleted = new Set(s.ownMessages.filter((m) => m.kind === "delete").map((m) => Buffer.from(decodeMimiContent(m.content).replaces!).toString("hex")));
     const ownLatest = [...s.ownMessages].reverse().find((m) => m.kind === "text" && !deleted.has(Buffer.from(m.messageId).toString("hex")))?.messageId;
     return { latest, ownLatest };
+  }
+
+  /**
+   * Sends `part`, an attachment (ExternalPart, content §4.5) whose bytes this client stored at its provider's
+   * asset location, as the whole body of a new message in the current epoch: like sendMessage's text.
+   */
+  async sendAttachment(roomId: string, part: NestedPart): Promise<SubmitOutcome> {
+    const s = this.requireSession(roomId);
+    const salt = this.cs.rng.randomBytes(SALT_LENGTH);
+    const content = { salt, replaces: null, topicId: new Uint8Array(0), expires: null, inReplyTo: null, extensions: new Map<number, string>([[SENDER_URI_KEY, this.user], [ROOM_URI_KEY, roomId]]), body: part };
+    const bytes = encodeMimiContent(content);
+    const aad = encodeMessageAad({ senderClaim: this.user, frankingTag: frankingTag(salt, bytes) });
+    const r = await createApplicationMessage({ ...s.state, unappliedProposals: {} }, bytes, this.cs, aad);
+    s.state = { ...r.newState, unappliedProposals: s.state.unappliedProposals };
+    const message: MLSMessage = { version: "mls10", wireformat: "mls_private_message", privateMessage: r.privateMessage };
+    s.sent.add(Buffer.from(encodeMlsMessage(message)).toString("hex"));
+    const outcome = await this.uplink.submitMessage(roomId, message, this.user);
+    if (outcome.code === "accepted") {
+      const messageId = messageIdOfEncoded(bytes);
+      s.ownMessages.push({ kind: "attachment", messageId, content: bytes, acceptedTimestamp: outcome.acceptedTimestamp, frank: outcome.frank });
+      this.intoTimeline(s, { messageId, hubTimestampMs: Number(outcome.acceptedTimestamp), senderUri: this.user, content });
+    }
+    return outcome;
   }
 
   // ---- receiving (fanout from the hub, through this client's provider) ----

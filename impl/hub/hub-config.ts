@@ -118,6 +118,9 @@ export interface HubFaults extends CredentialCheckFaults {
   /** Planted defect: /proxyDownload still reads the URL strictly, but fetches from any host, not only the
    * rooms' asset_policy locations (room-policy §6–§7, H25). */
   ignoreAssetPolicy?: boolean;
+  /** Planted defect: /proxyDownload ignores the rooms' asset_policy and fetches only from the locations it was
+   * configured with (none, in property runs): downloads the room allows are refused. */
+  configuredAssetsOnly?: boolean;
 }
 
 /**
@@ -161,6 +164,7 @@ export const HUB_FAULTS = {
   skipBasePolicyCheck: "accept commits and open joins whatever the base room policy's caps and fixed membership (R21)",
   openProxy: "/proxyDownload fetches any http(s) URL, not only the asset policy's locations (§5.10.2, H25)",
   ignoreAssetPolicy: "/proxyDownload reads the URL strictly but fetches from any host, the rooms' asset_policy unasked (H25)",
+  configuredAssetsOnly: "/proxyDownload ignores the rooms' asset_policy, fetching only from its configured locations (P47)",
   ...CREDENTIAL_CHECK_FAULTS,
 } as const satisfies Record<keyof HubFaults, string>;
 

@@ -113,8 +113,8 @@ export async function handleHubRequest(hub: Hub, request: MimiRequest, relay: Re
         const proxy = hub.config.downloadProxy;
         if (proxy === undefined) return { status: 404, body: EMPTY };
         if (request.body.length !== 0) return badRequest;
-        const rooms = proxyPolicyFor(hub.committedRooms(), request.from);
         const faults = hub.config.faults;
+        const rooms = faults.configuredAssetsOnly === true ? undefined : proxyPolicyFor(hub.committedRooms(), request.from);
         const outcome = await proxy.download(request.target, { ...rooms, openProxy: faults.openProxy === true, ignoreAssetPolicy: faults.ignoreAssetPolicy === true });
         return { status: proxyStatus(outcome), body: outcome.ok ? outcome.body : EMPTY };
       }

@@ -32,6 +32,9 @@ export type SimpleCommand =
   /** -1: a late message from the epoch before; +1: one claiming the next epoch. `content`: the kind of MIMI
    * content and which held message it names (model/messageRules.ts); absent, a plain text. */
   | { readonly op: "sendMessage"; readonly actor: number; readonly epochOffset: -1 | 0 | 1; readonly content?: ContentChoice }
+  /** A member sends an attachment stored at its provider's asset server; the `receiver`-th client that got it
+   * downloads it through the hub and decrypts it (properties/assets). The model reads it as a message. */
+  | { readonly op: "download"; readonly actor: number; readonly receiver: number }
   | { readonly op: "staleCommit"; readonly actor: number }
   /** A member changes its own role (R20 canChangeOwnRole): `role` 0 names its first preauth role, any other
    * index one of the assignable roles (so that the wrong role is asked for too). */
@@ -141,7 +144,7 @@ export function concurrentCommandArbitrary(concurrency: number): fc.Arbitrary<Co
  * attacks, at a modest weight so that honest operations keep most of the run (weight 0 leaves the
  * generation of honest runs exactly as it was); `concurrency` above 1 adds batches of up to that many
  * operations in flight together (weight 0 otherwise, leaving the generation as it was). */
-export function commandArbitrary(options: { compound?: boolean; attacks?: boolean; network?: boolean; concurrency?: number; openJoin?: boolean; joinCode?: boolean; preauth?: boolean; enforce?: boolean } = {}): fc.Arbitrary<Command> {
+export function commandArbitrary(options: { downloads?: number; compound?: boolean; attacks?: boolean; network?: boolean; concurrency?: number; openJoin?: boolean; joinCode?: boolean; preauth?: boolean; enforce?: boolean } = {}): fc.Arbitrary<Command> {
   const compound = options.compound ?? true;
   const concurrency = options.concurrency ?? 1;
   return fc.oneof(
@@ -165,6 +168,8 @@ export function commandArbitrary(options: { compound?: boolean; attacks?: boolea
     // `network: true` adds faults on the links, as often as attacks (weight 0 leaves other runs as they were).
     { weight: options.network === true ? 3 : 0, arbitrary: networkCommandArbitrary },
     { weight: concurrency > 1 ? 10 : 0, arbitrary: concurrentCommandArbitrary(Math.max(2, concurrency)) },
+    // `downloads`: the weight of attachments downloaded through the hub, 1 in campaigns (0 or absent leaves other runs as they were).
+    { weight: options.downloads ?? 0, arbitrary: fc.record({ op: fc.constant("download" as const), actor: index, receiver: index }) },
     // `openJoin: true` (rooms whose role 0 may hold canOpenJoin) adds open joins; weight 0 leaves other runs as they were.
     { weight: options.openJoin === true ? 3 : 0, arbitrary: fc.record({ op: fc.constant("openJoin" as const), actor: index }) },
     // `joinCode: true` (rooms whose role 0 holds canUseJoinCode) adds open joins with a code: `code` indexes the

@@ -115,6 +115,9 @@ export function resolveCommand(command: SimpleCommand, ctx: ResolutionContext): 
         target: pick(targets(ctx, actor, command.scope, command.op === "unban" ? "banned" : "listed"), command.target)!,
         role: pick(world.assignableRoles, command.role)!,
       };
+    case "download":
+      // An attachment in a message of the current epoch (properties/assets): the model reads it as any message.
+      return { type: "sendMessage", actor, epochOffset: 0 };
     case "sendMessage":
       return { type: "sendMessage", actor, epochOffset: command.epochOffset, ...contentOf(command, actor, ctx) };
     case "changeOwnRole": {

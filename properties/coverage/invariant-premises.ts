@@ -11,6 +11,7 @@ import { keyMaterialToJudge } from "../invariants/consent-honoured.js";
 import { consentExchangeToJudge } from "../invariants/consent-operations.js";
 import { frankedMessageOfStep } from "../invariants/franking.js";
 import { messageAcceptedInStep } from "../invariants/content-timeline.js";
+import { downloadSinceLastLook, proxyAskedSinceLastLook } from "../invariants/asset-policy.js";
 import { NETWORK_PREMISES } from "../network/network-premises.js";
 
 /** An invariant's premise, in words and as a test on one step's facts. */
@@ -102,6 +103,9 @@ export const INVARIANT_PREMISES: Readonly<Record<string, InvariantPremise>> = {
   P35: { when: "the hub accepted an A28 message (its franking tag is another message's)", holds: ({ attack, code }) => attack?.id === "A28" && code === "accepted" },
   P37: { when: "the hub accepted a message (each receiver's timeline may take it in)", holds: messageAcceptedInStep },
   P38: { when: "the hub accepted a message (it may be an edit or delete)", holds: messageAcceptedInStep },
+  P36: { when: "the hub's /proxyDownload was asked (a download command, or an attachment attack)", holds: proxyAskedSinceLastLook },
+  P46: { when: "the hub accepted a message (it may carry an attachment)", holds: messageAcceptedInStep },
+  P47: { when: "a client downloaded an honest attachment through the hub", holds: downloadSinceLastLook },
 };
 
 /** Whether the step met the invariant's premise; an invariant without a declared premise counts every step. */

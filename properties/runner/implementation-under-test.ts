@@ -48,6 +48,7 @@ import { domainOf } from "../../impl/identity/mimi-uri.js";
 import { clientUriOfCredential } from "../../impl/mls/client-credential.js";
 import type { FanoutMessage } from "../../impl/codec/fanout-message.js";
 import { addsOf, emptyKeyMaterialWire, hexOf, welcomeKey, type KeyMaterialWire, type ServedGroupInfo } from "./wire-key-material.js";
+import { runAssets, takeArmedAttachment, watchAssets } from "../assets/attachments.js";
 
 export type RoleSetName = "cooperative" | "strict" | "moderated" | "multi-org" | "restricted" | "public" | "preauth" | "generated";
 
@@ -178,15 +179,20 @@ export class ImplementationUnderTest {
 
   static async create(options: ImplementationOptions): Promise<ImplementationUnderTest> {
     const cs = await suiteFor(options.provider);
+    // Every room carries an asset_policy naming each provider's asset server, and the hub downloads for
+    // the providers from those alone (properties/assets).
+    const assets = await runAssets();
     const https = options.transport === "https" ? await httpsNetwork() : undefined;
     const system = await MimiSystem.create({
       hubDomain: HUB_DOMAIN,
       followerDomains: [...FOLLOWER_DOMAINS],
       cs,
-      hubConfig: { variants: options.variants, faults: options.hubFaults, joinCodes: { [options.world.roomId]: hubJoinCodes(options.world.config.joinCodes) } },
+      hubConfig: { variants: options.variants, faults: options.hubFaults, downloadProxy: assets.downloadProxy, joinCodes: { [options.world.roomId]: hubJoinCodes(options.world.config.joinCodes) } },
       credentials: options.credentials ?? "x509",
       ...(https !== undefined ? { https } : {}),
     });
+    system.roomAssetPolicy = assets.policy;
+    watchAssets(system, assets.servers);
     const keyPackages = options.keyPackagePool === false ? undefined : poolFor(options.provider, cs, system.credentials).lease();
     for (const client of options.world.clients) system.addClient(clientUriOf(client), { ...options.variants }, keyPackages, options.clientFaults);
     return new ImplementationUnderTest(system, options, https === undefined ? undefined : { network: https, failuresBefore: https.failures.length });
@@ -323,6 +329,9 @@ export class ImplementationUnderTest {
   /** Performs the event with the acting client's own operation; answers the draft's code ("accepted" on success). */
   async apply(event: ModelEvent): Promise<string> {
     const room = this.roomId;
+    // A download command's message is an attachment, which a receiver then downloads (properties/assets).
+    const attachment = event.type === "sendMessage" && event.epochOffset === 0 ? takeArmedAttachment(this.system, room) : undefined;
+    if (attachment !== undefined && event.type === "sendMessage") return attachment(clientUriOf(event.actor));
     switch (event.type) {
       case "createRoom": {
         const generated = this.options.world.generatedRoleSet;

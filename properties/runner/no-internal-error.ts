@@ -39,7 +39,9 @@ export function findInternalError(
     const first = describeThrown(thrown.value).split("\n")[0];
     return { message: `${actor}'s operation threw: ${first}`, detail };
   }
-  const failed = wire.filter((x) => x.status !== undefined && x.status >= 500);
+  // A download proxy's 502 passes on the asset host's unusable answer (a redirect, an error, too large, too
+  // slow, unreachable: impl/proxy/download-proxy.ts): the upstream's failure, answered as designed.
+  const failed = wire.filter((x) => x.status !== undefined && x.status >= 500 && !(x.endpoint === "proxyDownload" && x.status === 502));
   if (failed.length > 0) {
     const answers = failed.map((x) => `${x.to} answered ${x.from}'s /${x.endpoint} with ${x.status}`).join("; ");
     return { message: answers, detail };

@@ -68,6 +68,9 @@ export interface RunSetup {
   /** The room's base_room_policy (room-policy §5; properties/world/base-policy-draw.ts): "drawn", one per run
    * from the seed (the command line's default), or the run's own; none when absent. */
   readonly basePolicy?: "drawn" | DrawnBasePolicy;
+  /** The weight of generated attachments downloaded through the hub (properties/assets): 1, a low one, in the
+   * command line's campaigns; absent or 0, none, and the generation is as it was. */
+  readonly downloads?: number;
 }
 
 export const DEFAULT_SETUP: RunSetup = {

@@ -9,6 +9,7 @@ import {
 import type { AttackCommand, Command, SimpleCommand } from "../commands/command.js";
 import { runConcurrent, type BatchHost, type Delivery } from "../concurrency/run-concurrent.js";
 import { judgeAttack } from "../adversaries/judge-attack.js";
+import { armAttachment } from "../assets/attachments.js";
 import { HUB_CONDUCT_INVARIANTS, inModelRoom, judgeAttackUnderCompromisedHub, judgeHubAttack, judgeUnderCompromisedHub } from "../adversaries/compromised-hub-judgement.js";
 import { resolveAttack, type ResolvedAttack } from "../adversaries/resolve-attack.js";
 import { expandCommand } from "../commands/expand-command.js";
@@ -170,7 +171,11 @@ export class TraceRunner {
       this.coverage.countCommand("skipped");
       return undefined;
     }
-    this.failure = await this.runEvent(event);
+    // A download command's message is an attachment, which a client that gets it then downloads through the
+    // hub (properties/assets); disarmed after, had the step not sent it.
+    if (command.op === "download") armAttachment(this.impl.system, command.receiver);
+    this.failure = await this.runEvent(event, undefined, command.op === "download" ? `${words(this.world, this.model, event)}: an attachment, which a receiver downloads through the hub` : undefined);
+    if (command.op === "download") armAttachment(this.impl.system, undefined);
     return this.failure;
   }
 
