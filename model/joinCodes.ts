@@ -4,6 +4,7 @@ import { userOf } from "./ids.js";
 import { liveRoster, type RoomContext } from "./roomContext.js";
 import { countInRole, isBanned, isListed } from "./roster.js";
 import type { RuleCheck } from "./hubRules.js";
+import { basePolicyRefusesListing } from "./basePolicy.js";
 
 /**
  * A join code's state in the hub's table (room-policy §8.1.1 canUseJoinCode; the drafts leave creation,
@@ -47,7 +48,8 @@ const PASS: RuleCheck = { applies: true, ok: true };
  * names a valid target role, subject to max constraints"). Like an open join, only a non-participant may
  * (a banned or leaving user is still listed); then role 0 must hold canUseJoinCode, the code must be in
  * the hub's table, not expired and not used, and name a defined role other than 0 and 1; the listing
- * brings no client, so only that role's maximum of participants is checked (pending listings count).
+ * brings no client, so only that role's maximum of participants is checked (pending listings count), and
+ * the base room policy's caps (max_users, fixed_membership), as for an open join.
  * Role 0's authorized_role_changes is not consulted: the code carries the role (decision, as
  * canJoinIfPreauthorized's "authorized_role_changes is not consulted").
  */
@@ -69,5 +71,7 @@ export function judgeJoinCode(ctx: RoomContext, event: OpenJoinEvent & { readonl
   const role = findRole(config, entry!.role);
   if (role === undefined || role.index === NO_ROLE || role.index === BANNED_ROLE) return refuse("codeRoleInvalid");
   if (role.maxParticipants !== undefined && countInRole(live, role.index) + 1 > role.maxParticipants) return refuse("maxParticipants");
-  return PASS;
+  // The base room policy lets the list grow (R21's caps, reported under R4 as for an open join).
+  const basePolicy = config.faults?.skipBasePolicy ? null : basePolicyRefusesListing(config, live);
+  return basePolicy === null ? PASS : refuse(basePolicy);
 }

@@ -3,6 +3,7 @@
 // issues codes). It sends the code as GroupInfoRequest.joiningCode; the hub, which alone holds the code
 // table, judges it and lists the user in the code's role by its own external proposal, as for an open join.
 // Clients cannot see the table: they judge the hub's listing by what they can check (joinCodeListing).
+import { basePolicyRefusesListing } from "./base-policy.js";
 import { CAPABILITY, hasCapability } from "./capabilities.js";
 import { enteringRoleBreaks, type RoomView } from "./role-constraints.js";
 import { BANNED_ROLE, isListed, NOT_LISTED_ROLE, roleByIndex, roleIndexOfUser } from "./room-state.js";
@@ -29,20 +30,22 @@ function participantRefusal(view: JoinView, user: string): string | undefined {
 }
 
 /** Role 0 holds canUseJoinCode, and `roleIndex` is a defined role other than 0 and 1 that takes one more participant. */
-function roomRefusal(view: JoinView, roleIndex: number): string | undefined {
+function roomRefusal(view: JoinView, roleIndex: number, skipBasePolicy = false): string | undefined {
   if (!hasCapability(roleByIndex(view.room.roles, NOT_LISTED_ROLE), CAPABILITY.canUseJoinCode)) return "role 0 lacks canUseJoinCode";
   if (roleIndex === NOT_LISTED_ROLE || roleIndex === BANNED_ROLE || roleByIndex(view.room.roles, roleIndex) === undefined)
     return `the code names role ${roleIndex}, which no one can join`;
   // The listing brings no client: max active is the client's own external commit's business (R4).
-  return enteringRoleBreaks(view, roleIndex, false);
+  // The base room policy lets the list grow (R21's caps, reported under R4 as for an open join).
+  return enteringRoleBreaks(view, roleIndex, false) ?? (skipBasePolicy ? undefined : basePolicyRefusesListing(view.room));
 }
 
 /**
  * R4, join with a code, as the hub judges it: `user` is no participant, role 0 holds canUseJoinCode, the
  * code is in the table (`code` undefined otherwise), not expired, not `used` already, and names a defined
- * role other than 0 and 1 that takes one more participant (pending listings count: `view` is hub-live).
+ * role other than 0 and 1 that takes one more participant (pending listings count: `view` is hub-live),
+ * and the base room policy lets the list grow (`skipBasePolicy`: planted defect skipBasePolicyCheck).
  */
-export function authorizeJoinCode(view: JoinView, user: string, code: JoinCode | undefined, used: boolean): PolicyVerdict {
+export function authorizeJoinCode(view: JoinView, user: string, code: JoinCode | undefined, used: boolean, options: { skipBasePolicy?: boolean } = {}): PolicyVerdict {
   const refuse = (reason: string) => notAllowed("R4", reason);
   const participant = participantRefusal(view, user);
   if (participant !== undefined) return refuse(participant);
@@ -50,7 +53,7 @@ export function authorizeJoinCode(view: JoinView, user: string, code: JoinCode |
   if (code === undefined) return refuse("the join code is unknown");
   if (code.state === "expired") return refuse(`the join code ${code.code} has expired`);
   if (used) return refuse(`the join code ${code.code} was already used`);
-  const room = roomRefusal(view, code.roleIndex);
+  const room = roomRefusal(view, code.roleIndex, options.skipBasePolicy === true);
   return room === undefined ? ALLOWED : refuse(room);
 }
 

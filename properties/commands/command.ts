@@ -174,7 +174,7 @@ export function commandArbitrary(options: { downloads?: number; compound?: boole
     { weight: options.openJoin === true ? 3 : 0, arbitrary: fc.record({ op: fc.constant("openJoin" as const), actor: index }) },
     // `joinCode: true` (rooms whose role 0 holds canUseJoinCode) adds open joins with a code: `code` indexes the
     // world's codes and one unknown (properties/world/join-code-table.ts). Weight 0 leaves other runs as they were.
-    { weight: options.joinCode === true ? 3 : 0, arbitrary: fc.record({ op: fc.constant("openJoin" as const), actor: index, code: index }) },
+    { weight: options.joinCode === true ? 5 : 0, arbitrary: fc.record({ op: fc.constant("openJoin" as const), actor: index, code: index }) },
     // `preauth: true` (rooms with a preauth_list) adds changes of one's own role. Weight 0 leaves other runs as they were.
     { weight: options.preauth === true ? 3 : 0, arbitrary: fc.record({ op: fc.constant("changeOwnRole" as const), actor: index, role: fc.nat({ max: 3 }) }) },
     // `enforce: true` (rooms with a policy_enforcer role) adds the hub's enforcer's actions (R18). Weight 0 leaves other runs as they were.

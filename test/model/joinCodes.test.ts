@@ -5,7 +5,7 @@ import { accepts, ADMIN, ban, BANNED, commit, create, given, joinOwnClient, leav
 
 // Join codes (room-policy §8.1.1 canUseJoinCode; docs/rules.md R4 "Join codes"). Appendix A.2 (strict):
 // 0 no_role holds canUseJoinCode, 2 ordinary_user, 3 group_admin (the creator), 5 policy_enforcer (at
-// most 2 participants, no clients). The code table is an input, written here; expected verdicts and
+// most 2 participants, no clients; the hub's enforcer is listed in it from creation, R18). The code table is an input, written here; expected verdicts and
 // states come from the draft's sentence "join externally with a valid join code that names a valid target
 // role, subject to max constraints" and docs/rules.md's readings (expired is a state; a single-use code
 // is consumed by its first accepted use; the listing is the hub's pending proposal, as for open join).
@@ -22,6 +22,8 @@ const CODES: readonly ModelJoinCode[] = [
 const withCodes = (config: ModelConfig): ModelConfig => ({ ...config, joinCodes: CODES });
 const codeJoin = (client: string, code: string): ModelEvent => ({ type: "openJoin", actor: client, user: client.split("/")[0]!, code });
 const refusedR4 = (reason: string) => ({ code: "notAllowed" as const, rule: "R4" as const, reason });
+/** The hub's policy enforcer, listed in policy_enforcer from creation (R18). */
+const ENFORCER = { "policy-enforcer": [POLICY_ENFORCER] } as const;
 
 describe("join codes (R4, canUseJoinCode)", () => {
   it.each(ALL_VARIANTS.map((v) => [`${v.leaveOrder}/${v.pendingProposals}`, v] as const))(
@@ -29,21 +31,24 @@ describe("join codes (R4, canUseJoinCode)", () => {
     (_name, variants) => {
       const m0 = given(withCodes(strictConfig(variants)), [create()]);
       // The listing is the hub's pending proposal: the committed room is unchanged until a member commits it.
-      const m1 = accepts(m0, codeJoin("u1/d0", "once"), "R4", room(0, { u0: [ADMIN, "u0/d0"] }, { pending: 1 }));
+      const m1 = accepts(m0, codeJoin("u1/d0", "once"), "R4", room(0, { ...ENFORCER, u0: [ADMIN, "u0/d0"] }, { pending: 1 }));
       // The code is consumed at acceptance: a second user is refused, the room unchanged.
       refuses(m1, codeJoin("u2/d0", "once"), refusedR4("codeUsed"));
       // Before the listing is committed the client may not join (R4 listingNotCommitted), after it may.
       refuses(m1, joinOwnClient("u1/d0"), refusedR4("listingNotCommitted"));
-      const m2 = accepts(m1, commit("u0/d0"), "R17", room(1, { u0: [ADMIN, "u0/d0"], u1: [ORDINARY] }));
-      const m3 = accepts(m2, joinOwnClient("u1/d0"), "R4", room(2, { u0: [ADMIN, "u0/d0"], u1: [ORDINARY, "u1/d0"] }));
+      const m2 = accepts(m1, commit("u0/d0"), "R17", room(1, { ...ENFORCER, u0: [ADMIN, "u0/d0"], u1: [ORDINARY] }));
+      const m3 = accepts(m2, joinOwnClient("u1/d0"), "R4", room(2, { ...ENFORCER, u0: [ADMIN, "u0/d0"], u1: [ORDINARY, "u1/d0"] }));
       // Still used two commits later.
       refuses(m3, codeJoin("u2/d0", "once"), refusedR4("codeUsed"));
     },
   );
 
   it("a valid (multi-use) code serves several users, up to the role's maximum of participants, pending listings counted", () => {
-    const m0 = given(withCodes(strictConfig()), [create(), codeJoin("u1/d0", "many"), codeJoin("u2/d0", "many")]);
-    refuses(m0, codeJoin("u3/d0", "many"), refusedR4("maxParticipants"));
+    // policy_enforcer holds at most 2: the enforcer and u1 (pending) fill it.
+    const m0 = given(withCodes(strictConfig()), [create(), codeJoin("u1/d0", "many")]);
+    refuses(m0, codeJoin("u2/d0", "many"), refusedR4("maxParticipants"));
+    const m1 = given(m0.context.config, [codeJoin("u2/d0", "open"), codeJoin("u3/d0", "open")], m0);
+    expect(m1.context.pending).toHaveLength(3);
   });
 
   it("refuses an unknown code, an expired one, and codes naming no role, role 0 or the banned role", () => {
@@ -63,7 +68,7 @@ describe("join codes (R4, canUseJoinCode)", () => {
     const leaving = given(m0.context.config, [leave("u1/d0")], m0);
     refuses(leaving, codeJoin("u1/d1", "once"), refusedR4("userLeaving"));
     // Neither refusal consumed "once".
-    accepts(leaving, codeJoin("u3/d0", "once"), "R4", room(3, { u0: [ADMIN, "u0/d0"], u1: [ORDINARY, "u1/d0"], u2: [BANNED] }, { blocked: ["u1"], pending: 3 }));
+    accepts(leaving, codeJoin("u3/d0", "once"), "R4", room(3, { ...ENFORCER, u0: [ADMIN, "u0/d0"], u1: [ORDINARY, "u1/d0"], u2: [BANNED] }, { blocked: ["u1"], pending: 3 }));
   });
 
   it("refuses every code where role 0 lacks canUseJoinCode (Appendix A.1)", () => {

@@ -104,7 +104,8 @@ describe("join codes (R4, canUseJoinCode): the hub and its clients", () => {
     expect(alice.refusals).toEqual([]);
     const coop = await lobby(COOPERATIVELY_ADMINISTERED_ROLES, COOPERATIVE_CREATOR_ROLE, { skipJoinCodeCheck: true });
     expect(await coop.cathy.askToOpenJoin(ROOM, "ghost")).toMatchObject({ code: "success" });
-    expect(coop.alice.refusals).toMatchObject([{ what: "proposal", rule: "R4" }]);
+    // Refused by the client (under R4, or R3 where the room lists the hub's policy enforcer, whose role then judges it).
+    expect(coop.alice.refusals).toMatchObject([{ what: "proposal" }]);
     expect(system.hub.snapshot(ROOM)).toMatchObject({ pending: 1 });
     void cathy;
   });
