@@ -10,7 +10,7 @@ import type { ReceivedMessage } from "../../impl/content/content-timeline.js";
 import { fetchesOutsidePolicy } from "../../impl/proxy/download-proxy.js";
 import { assetPolicyOf, roomAttachmentRefusal } from "../../impl/proxy/room-asset-policy.js";
 import { assetsOf } from "../assets/attachments.js";
-import { clientUriOf, modelClientOf, modelUserOf } from "../world/room-world.js";
+import { modelClientOf, modelUserOf } from "../world/room-world.js";
 import type { ImplementationInvariant, StepFacts } from "./implementation-invariants.js";
 
 export const NO_OPEN_PROXY: ImplementationInvariant = {
@@ -33,8 +33,10 @@ export const NO_OPEN_PROXY: ImplementationInvariant = {
 function heldMessages({ impl, attack }: StepFacts): { client: string; held: ReceivedMessage[] }[] {
   return impl.system.allClients().flatMap((c) => {
     const timeline = c.session(impl.roomId)?.timeline;
-    if (timeline === undefined || (attack !== undefined && clientUriOf(attack.attacker) === c.uri)) return [];
-    return [{ client: modelClientOf(c.uri), held: [...timeline.held.values()].map((h) => h.message) }];
+    // The attacker is a client id (or a provider's domain, which holds no timeline).
+    const client = modelClientOf(c.uri);
+    if (timeline === undefined || client === attack?.attacker) return [];
+    return [{ client, held: [...timeline.held.values()].map((h) => h.message) }];
   });
 }
 
