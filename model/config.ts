@@ -90,6 +90,8 @@ export interface ModelConfig {
   readonly preauth?: readonly ModelPreauthEntry[];
   /** The provider (domain) hosting each user, for preauth's provider claims; the world fills it in. */
   readonly providerOf?: Readonly<Record<string, string>>;
+  /** The preauth lists a holder of canChangePreauthorizedUserList may put in place (R20), by index. */
+  readonly preauthLists?: readonly (readonly ModelPreauthEntry[])[];
 }
 
 export const DEFAULT_VARIANTS: ModelVariants = { leaveOrder: "same-commit", pendingProposals: "must-include" };

@@ -20,6 +20,7 @@ export const RULE_CHAINS: Readonly<Record<Exclude<RoomEventType, "createRoom">, 
   ban: ["R1", "R2", "R12", "R7", "R11", "R17", "R13", "R21", "R16"],
   unban: ["R1", "R2", "R12", "R8", "R20", "R11", "R17", "R13", "R21", "R16"],
   changeRole: ["R1", "R2", "R12", "R9", "R20", "R11", "R17", "R13", "R21", "R16"],
+  changePreauthList: ["R1", "R2", "R20", "R11", "R17", "R13", "R16"],
   sendMessage: ["R1", "R14"],
   staleCommit: ["R1", "R16"],
   // A /groupInfo request: it names no epoch and no member sends it, so R4 alone judges it.
@@ -59,6 +60,8 @@ export function primaryRule(ctx: RoomContext, event: RoomEvent): RuleId {
       return "R7";
     case "unban":
       return "R8";
+    case "changePreauthList":
+      return "R20";
     case "changeRole":
       // One's own role (canChangeOwnRole): R20.
       return event.target === userOf(event.actor) ? "R20" : "R9";

@@ -4,7 +4,7 @@ import { sortedUnique, userOf, type UserId } from "./ids.js";
 import { OUTSIDE, stepParticipant, type ParticipantEvent, type ParticipantRecord } from "./participantMachine.js";
 import { applyPending, delistedUsers, listings, usersNamed, type PendingProposal } from "./pending.js";
 import { consumeJoinCode, joinCodeRole } from "./joinCodes.js";
-import { preauthJoinRole } from "./preauth.js";
+import { currentPreauth, preauthJoinRole } from "./preauth.js";
 import { committedEnforcementEvent, enforcementBlocks, enforcementProposals, enforcerAtCreation } from "./enforcer.js";
 import { liveRoster, type RoomContext } from "./roomContext.js";
 import { countInRole, entryOf, withEntry, type Roster } from "./roster.js";
@@ -238,10 +238,13 @@ export function applyAccepted(ctx: RoomContext, event: RoomEvent): RoomContext {
       if (event.code !== undefined)
         return { ...ctx, pending: [...ctx.pending, { kind: "list", user: event.user, role: joinCodeRole(ctx.config, event.code)! }], usedJoinCodes: consumeJoinCode(ctx, event.code) };
       // In a room with a preauth list, the role the user's first match gives (R4 by preauth, model/preauth.ts).
-      return { ...ctx, pending: [...ctx.pending, { kind: "list", user: event.user, role: preauthJoinRole(ctx.config, event.user) ?? openJoinRole(ctx.config)! }] };
+      return { ...ctx, pending: [...ctx.pending, { kind: "list", user: event.user, role: preauthJoinRole(ctx.config, event.user, currentPreauth(ctx)) ?? openJoinRole(ctx.config)! }] };
     case "sendMessage":
     case "destroyRoom":
       return ctx;
+    case "changePreauthList":
+      // A commit (with the pending proposals) whose GroupContext carries the new list (R20).
+      return { ...applyAccepted(ctx, { type: "commit", actor: event.actor, includePending: true }), preauth: ctx.config.preauthLists![event.list]! };
     default: {
       const plan = planCommit(ctx, event);
       return {

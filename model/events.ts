@@ -37,7 +37,9 @@ export type ModelEvent =
   /** A commit built for an earlier epoch (it lost the race, or is simply old). */
   | { readonly type: "staleCommit"; readonly actor: ClientId }
   | OpenJoinEvent
-  | EnforceEvent;
+  | EnforceEvent
+  /** R20 canChangePreauthorizedUserList: a commit replacing preauth_list with `config.preauthLists[list]`. */
+  | { readonly type: "changePreauthList"; readonly actor: ClientId; readonly list: number };
 
 export type ModelEventType = ModelEvent["type"];
 
@@ -85,6 +87,7 @@ export const MODEL_EVENT_TYPES: readonly ModelEventType[] = [
   "staleCommit",
   "openJoin",
   "enforce",
+  "changePreauthList",
 ];
 
 export type EventOfType<T extends ModelEventType> = Extract<ModelEvent, { type: T }>;
@@ -126,6 +129,8 @@ export function describeEvent(event: RoomEvent): string {
       return `${event.actor} destroys the room`;
     case "enforce":
       return `the hub's policy enforcer ${event.action === "changeRole" ? "changes the role of" : event.action === "add" ? "lists" : `${event.action}s`} ${event.target}${event.role === undefined ? "" : ` (role ${event.role})`}`;
+    case "changePreauthList":
+      return `${event.actor} replaces the preauth list with list ${event.list}`;
     case "openJoin":
       return event.code === undefined ? `${event.actor} asks to join for ${event.user} (open join)` : `${event.actor} asks to join for ${event.user} with join code ${event.code}`;
   }

@@ -27,7 +27,7 @@ import {
   type Roster,
 } from "./roster.js";
 import { judgeJoinCode } from "./joinCodes.js";
-import { firstMatch, preauthJoinRole } from "./preauth.js";
+import { currentPreauth, firstMatch, preauthJoinRole, samePreauthList } from "./preauth.js";
 import { roleSetProblem } from "./roleSetValidity.js";
 import { checkEnforceRule } from "./enforcer.js";
 import { basePolicyCreationProblem, basePolicyRefusesListing, r21 } from "./basePolicy.js";
@@ -293,21 +293,22 @@ function openJoin(s: Situation, event: Extract<RoomEvent, { type: "openJoin" }>)
  * in that role, subject to its maximum; authorized_role_changes is not consulted.
  */
 function preauthJoin(s: Situation, event: Extract<RoomEvent, { type: "openJoin" }>): RuleCheck {
-  const match = firstMatch(s.config, event.user);
+  const list = currentPreauth(s.ctx);
+  const match = firstMatch(s.config, event.user, false, list);
   return firstFailure(
     when(userOf(event.actor) !== event.user, "clientNotOfUser", "invalidProposal"),
     when(isBanned(s.live, event.user), "userBanned"),
     when(s.ctx.blocked.includes(event.user), "userLeaving"),
     when(isListed(s.live, event.user), "userAlreadyListed"),
     when(match === undefined, "noPreauthMatch"),
-    when(match !== undefined && preauthJoinRole(s.config, event.user) === undefined, "missingCanJoinIfPreauthorized"),
+    when(match !== undefined && preauthJoinRole(s.config, event.user, list) === undefined, "missingCanJoinIfPreauthorized"),
     orNull(match === undefined ? null : maximumBreaks(s, match.role, false)),
   );
 }
 
 /** An outsider's join in a room with a preauth list: by preauth, or else by open join where role 0 offers it. */
 function outsiderJoin(s: Situation, event: Extract<RoomEvent, { type: "openJoin" }>): RuleCheck {
-  if (s.config.preauth === undefined) return openJoin(s, event);
+  if (currentPreauth(s.ctx) === undefined) return openJoin(s, event);
   const byPreauth = preauthJoin(s, event);
   if (byPreauth === PASS || !hasCapability(s.config, NO_ROLE, "canOpenJoin")) return byPreauth;
   return openJoin(s, event);
@@ -319,9 +320,10 @@ function outsiderJoin(s: Situation, event: Extract<RoomEvent, { type: "openJoin"
  * (A change of one's own role to 1 is a self-ban on the wire, R7; R9 leaves the rest here.)
  */
 function r20(s: Situation, event: RoomEvent): RuleCheck {
+  if (event.type === "changePreauthList") return preauthListChange(s, event);
   // An "unban" of oneself, not banned, is the same bytes as a change of one's own role (D3).
   if ((event.type !== "changeRole" && event.type !== "unban") || event.target !== userOf(event.actor) || event.role === BANNED_ROLE || isBanned(s.live, event.target) || !isListed(s.ctx.roster, event.target)) return SKIP;
-  const match = firstMatch(s.config, event.target, true);
+  const match = firstMatch(s.config, event.target, true, currentPreauth(s.ctx));
   return firstFailure(
     when(!can(s, event.actor, "canChangeOwnRole"), "missingCanChangeOwnRole"),
     when(match === undefined, "noPreauthMatch"),
@@ -329,6 +331,23 @@ function r20(s: Situation, event: RoomEvent): RuleCheck {
     when(event.role === roleOf(s, event.target), "sameRole"),
     orNull(minimumBreaks(s, event.target)),
     orNull(maximumBreaks(s, event.role, isActive(s.live, event.target))),
+  );
+}
+
+/**
+ * R20, canChangePreauthorizedUserList (room-policy §4, §8.6): a commit replacing preauth_list, by a holder,
+ * whose only participant-list changes are removals; the commit carries the epoch's pending proposals, so
+ * a pending listing (an addition) forbids it. Putting the same list in place again changes nothing and
+ * needs nothing.
+ */
+function preauthListChange(s: Situation, event: Extract<RoomEvent, { type: "changePreauthList" }>): RuleCheck {
+  const next = s.config.preauthLists?.[event.list];
+  if (next === undefined) return malformed("unknownPreauthList");
+  if (samePreauthList(next, currentPreauth(s.ctx))) return PASS;
+  return firstFailure(
+    when(!can(s, event.actor, "canChangePreauthorizedUserList"), "missingCanChangePreauthorizedUserList"),
+    // Pending listings add users; an enforcement other than a delisting (role 0) is an addition or a role change.
+    when(s.ctx.pending.some((p) => p.kind === "list" || (p.kind === "enforce" && p.role !== NO_ROLE)), "preauthWithListChange"),
   );
 }
 

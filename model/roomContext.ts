@@ -1,4 +1,5 @@
 import type { ModelConfig } from "./config.js";
+import type { ModelPreauthEntry } from "./preauth.js";
 import type { UserId } from "./ids.js";
 import type { ParticipantRecord } from "./participantMachine.js";
 import { applyPending, type PendingProposal } from "./pending.js";
@@ -28,6 +29,8 @@ export interface RoomContext {
   readonly participants: Readonly<Record<UserId, ParticipantRecord>>;
   /** The single-use join codes an accepted join consumed (sorted; absent: none, joinCodes.ts). */
   readonly usedJoinCodes?: readonly string[];
+  /** The preauth_list after an accepted replacement (R20); absent: the one the room was created with. */
+  readonly preauth?: readonly ModelPreauthEntry[];
   readonly verdict: Verdict | null;
 }
 

@@ -105,6 +105,7 @@ function openRoomTransitions() {
     sendMessage: guarded(RULE_CHAINS.sendMessage),
     staleCommit: guarded(RULE_CHAINS.staleCommit),
     openJoin: guarded(RULE_CHAINS.openJoin),
+    changePreauthList: guarded(RULE_CHAINS.changePreauthList),
     enforce: guarded(RULE_CHAINS.enforce),
   };
 }

@@ -14,6 +14,7 @@ import { decryptSenderData, type PrivateMessage } from "ts-mls/privateMessage.js
 import { leafToNodeIndex, toLeafIndex } from "ts-mls/treemath.js";
 import { userOfClient } from "../identity/mimi-uri.js";
 import type { ParticipantListData, ParticipantListUpdate } from "../codec/participant-list.js";
+import type { PreAuthData } from "../codec/preauth-list.js";
 import { PROPOSAL_APP_DATA_UPDATE } from "../codec/code-points.js";
 import { mergeParticipantListUpdates } from "../room/merge-participant-list-updates.js";
 import { basicCredentials, treeMembers, type CredentialIssuer } from "../mls/client-credential.js";
@@ -21,7 +22,7 @@ import { defaultClientConfig, type ClientConfig } from "ts-mls/clientConfig.js";
 import type { CredentialValidator } from "../identity/credential-validation.js";
 import { newLeavesOfCommit } from "../mls/public-group-view.js";
 import {
-  decodeRoomUpdate, groupContextExtensionsProposal, initialRoomExtensions, participantListUpdateProposal, roomComponentsOf,
+  decodeRoomUpdate, groupContextExtensionsProposal, initialRoomExtensions, participantListUpdateProposal, preauthListUpdateProposal, roomComponentsOf,
   withRoomComponents, type RoomComponents,
 } from "../mls/room-components.js";
 import { applyParticipantListUpdate } from "../room/apply-participant-list-update.js";
@@ -92,6 +93,8 @@ export interface CommitPlan {
   removeClients?: string[];
   /** false: leave out the proposals received in this epoch (an adversarial or may-omit committer). */
   includePending?: boolean;
+  /** A new preauth_list (R20, a full replacement): its AppDataUpdate, and the GCE carries it. */
+  preauth?: PreAuthData;
 }
 
 
@@ -278,11 +281,12 @@ export class MimiClient {
     });
     const updates = own === undefined ? pendingUpdates : [...pendingUpdates, own];
     if (own !== undefined) proposals.push(participantListUpdateProposal(own));
-    if (updates.length > 0) {
+    if (plan.preauth !== undefined) proposals.push(preauthListUpdateProposal(plan.preauth));
+    if (updates.length > 0 || plan.preauth !== undefined) {
       // One GroupContextExtensions carries the dictionary all the commit's updates produce (DESIGN.md §3).
       const next = applyParticipantListUpdate(room.participants, mergeParticipantListUpdates(updates));
       const participants = next.ok ? next.list : room.participants;
-      proposals.push(groupContextExtensionsProposal(withRoomComponents(s.state.groupContext.extensions, { ...room, participants })));
+      proposals.push(groupContextExtensionsProposal(withRoomComponents(s.state.groupContext.extensions, { ...room, participants, ...(plan.preauth === undefined ? {} : { preauth: plan.preauth }) })));
     }
     const removed = plan.removeClients ?? [];
     const members = treeMembers(s.state.ratchetTree);
@@ -406,6 +410,11 @@ export class MimiClient {
 
   unban(roomId: string, user: string, roleIndex: number): Promise<UpdateOutcome> {
     return this.commit(roomId, { list: { changeRole: [{ user, roleIndex }] } });
+  }
+
+  /** Replace the room's preauth_list (R20, canChangePreauthorizedUserList): a commit of its AppDataUpdate and the GCE. */
+  changePreauthList(roomId: string, preauth: PreAuthData): Promise<UpdateOutcome> {
+    return this.commit(roomId, { preauth });
   }
 
   changeRole(roomId: string, user: string, roleIndex: number): Promise<UpdateOutcome> {

@@ -85,6 +85,7 @@ function describeItem(proposal: Proposal, proposer: Actor, byReference: boolean,
         kind: "groupContextExtensions",
         participantList: room?.participants,
         roles: room?.roles,
+        ...(room?.preauth === undefined ? {} : { preauth: room.preauth }),
         otherExtensionsChanged: room === undefined || !sameExtensionsBesidesDictionary(extensions, exts),
         proposer,
       };
@@ -93,6 +94,7 @@ function describeItem(proposal: Proposal, proposer: Actor, byReference: boolean,
       if (proposal.proposalType === PROPOSAL_APP_DATA_UPDATE) {
         const decoded = decodeRoomUpdate((proposal as ProposalCustom).proposalData);
         if (decoded.kind === "participantList") return { kind: "participantListUpdate", update: decoded.update, proposer, byReference };
+        if (decoded.kind === "preauthList") return { kind: "preauthListUpdate", preauth: decoded.data, proposer, byReference };
       }
       return { kind: "unknown", proposalType: typeof proposal.proposalType === "number" ? proposal.proposalType : -1, proposer };
   }

@@ -114,8 +114,14 @@ export function groupContextExtensionsProposal(extensions: Extension[]): Proposa
   return { proposalType: "group_context_extensions", groupContextExtensions: { extensions } };
 }
 
+/** An AppDataUpdate replacing preauth_list (room-policy §4: PreAuthUpdate is a full replacement). */
+export function preauthListUpdateProposal(data: PreAuthData): ProposalCustom {
+  return { proposalType: PROPOSAL_APP_DATA_UPDATE, proposalData: encodeAppDataUpdate({ componentId: COMPONENT_PREAUTH_LIST, op: "update", update: encodePreAuthData(data) }) };
+}
+
 export type DecodedAppDataUpdate =
   | { kind: "participantList"; update: ParticipantListUpdate }
+  | { kind: "preauthList"; data: PreAuthData }
   | { kind: "other"; componentId: number }
   | { kind: "malformed" };
 
@@ -123,6 +129,7 @@ export type DecodedAppDataUpdate =
 export function decodeRoomUpdate(proposalData: Uint8Array): DecodedAppDataUpdate {
   try {
     const u = decodeAppDataUpdate(proposalData);
+    if (u.componentId === COMPONENT_PREAUTH_LIST) return u.op === "update" ? { kind: "preauthList", data: decodePreAuthData(u.update) } : { kind: "malformed" };
     if (u.componentId !== COMPONENT_PARTICIPANT_LIST) return { kind: "other", componentId: u.componentId };
     if (u.op !== "update") return { kind: "malformed" };
     return { kind: "participantList", update: decodeParticipantListUpdate(u.update) };

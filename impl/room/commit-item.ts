@@ -1,6 +1,7 @@
 // The abstract description of a commit (or of a proposal bundle) that the MLS layer builds from real MLS
 // messages (impl/mls/describe-commit.ts), and the context both the hub and every honest client judge it in.
 import type { ParticipantListData, ParticipantListUpdate } from "../codec/participant-list.js";
+import type { PreAuthData } from "../codec/preauth-list.js";
 import type { RoleData } from "../codec/roles.js";
 import type { RoleChange } from "./apply-participant-list-update.js";
 import type { RoomAction } from "./room-action.js";
@@ -15,6 +16,8 @@ export type Actor =
 /** One proposal of a commit, in commit order. By-value proposals have the committer as proposer. */
 export type CommitItem =
   | { kind: "participantListUpdate"; update: ParticipantListUpdate; proposer: Actor; byReference: boolean }
+  /** An AppDataUpdate replacing preauth_list (R20; authorize-preauth.ts). */
+  | { kind: "preauthListUpdate"; preauth: PreAuthData; proposer: Actor; byReference: boolean }
   | { kind: "add"; client: string; user: string; proposer: Actor; byReference: boolean }
   | { kind: "remove"; client: string; user: string; proposer: Actor; byReference: boolean }
   /** The joiner of an external commit. */
@@ -29,6 +32,8 @@ export type CommitItem =
       kind: "groupContextExtensions";
       participantList: ParticipantListData | undefined;
       roles: RoleData | undefined;
+      /** The preauth_list it sets (undefined: none). */
+      preauth?: PreAuthData;
       otherExtensionsChanged: boolean;
       proposer: Actor;
       byReference?: boolean;

@@ -8,6 +8,7 @@ import type { CheckContext, CommitItem } from "./commit-item.js";
 import { sameParticipantList, sameRoleData } from "./room-equality.js";
 import { roleByIndex, roleOfUser } from "./room-state.js";
 import { roleDataProblem } from "./role-set-validity.js";
+import { checkPreauthListChange } from "./preauth-list-change.js";
 import { invalidProposal, notAllowed, type Refusal } from "./verdict.js";
 import type { ParticipantListData } from "../codec/participant-list.js";
 
@@ -38,6 +39,9 @@ export function checkGroupContextExtensions(
   if (gces.length > 1) return invalidProposal("R13", "a commit holds at most one GroupContextExtensions proposal");
   const hasListUpdate = items.some((i) => i.kind === "participantListUpdate");
   const gce = gces[0];
+  // preauth_list: its AppDataUpdate, the GCE's copy and who may change it (R20, authorize-preauth.ts).
+  const preauth = ctx.skip?.has("dictionary") === true ? undefined : checkPreauthListChange(ctx, items, gce);
+  if (preauth !== undefined) return preauth;
 
   const skipDictionary = ctx.skip?.has("dictionary") === true;
   const skipOtherExtensions = ctx.skip?.has("otherExtensions") === true;

@@ -49,6 +49,8 @@ function checkItems(proposer: Actor, items: readonly CommitItem[]): Refusal | un
     if (item.kind === "externalInit") return invalidProposal("R13", "ExternalInit is not a standalone proposal");
     if (!sameActor(item.proposer, proposer)) return invalidProposal("R13", "a bundle's proposals all come from one sender");
     if (item.kind === "groupContextExtensions") return notAllowed("R13", "the GroupContext changes only by value, in a commit");
+    // Its GCE could not travel with it, and R20 is judged on the commit that carries both (preauth-list-change.ts).
+    if (item.kind === "preauthListUpdate") return notAllowed("R20", "preauth_list changes only by value, in a commit");
     if (item.kind === "unknown") return notAllowed("R13", `proposal type ${item.proposalType} is not allowed in this room`);
   }
   return undefined;

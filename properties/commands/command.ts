@@ -39,6 +39,8 @@ export type SimpleCommand =
   /** A member changes its own role (R20 canChangeOwnRole): `role` 0 names its first preauth role, any other
    * index one of the assignable roles (so that the wrong role is asked for too). */
   | { readonly op: "changeOwnRole"; readonly actor: number; readonly role: number }
+  /** A member replaces the preauth list with one of the role set's lists (R20 canChangePreauthorizedUserList). */
+  | { readonly op: "changePreauthList"; readonly actor: number; readonly list: number }
   /** An operator of the hub asks its policy enforcer to remove, ban or unban a user (R18, enforce-command.ts).
    * `actor` is unused (generated 0): the enforcer acts through no client, but every simple command names an actor index. */
   | { readonly op: "enforce"; readonly actor: number; readonly action: EnforceAction; readonly target: number };
@@ -177,6 +179,7 @@ export function commandArbitrary(options: { downloads?: number; compound?: boole
     { weight: options.joinCode === true ? 5 : 0, arbitrary: fc.record({ op: fc.constant("openJoin" as const), actor: index, code: index }) },
     // `preauth: true` (rooms with a preauth_list) adds changes of one's own role. Weight 0 leaves other runs as they were.
     { weight: options.preauth === true ? 3 : 0, arbitrary: fc.record({ op: fc.constant("changeOwnRole" as const), actor: index, role: fc.nat({ max: 3 }) }) },
+    { weight: options.preauth === true ? 2 : 0, arbitrary: fc.record({ op: fc.constant("changePreauthList" as const), actor: index, list: index }) },
     // `enforce: true` (rooms with a policy_enforcer role) adds the hub's enforcer's actions (R18). Weight 0 leaves other runs as they were.
     { weight: options.enforce === true ? 3 : 0, arbitrary: fc.record({ op: fc.constant("enforce" as const), actor: fc.constant(0), action: fc.constantFrom(...ENFORCE_ACTIONS), target: index }) },
   );

@@ -1,7 +1,7 @@
 // From an index-based command to the model event it stands for in the current room. Indexes wrap
 // around the candidates, so any number is valid. A command that cannot be built in this room (no
 // member to act, no earlier epoch to be late from) resolves to undefined and the run skips it.
-import { firstMatch } from "../../model/preauth.js";
+import { currentPreauth, firstMatch } from "../../model/preauth.js";
 import { abstractState, hasCapability, liveUsers, resolveContent, userOf, type ClientId, type MessageLog, type Model, type ModelEvent } from "../../model/index.js";
 import type { RoomWorld } from "../world/room-world.js";
 import { presentableJoinCodes } from "../world/join-code-table.js";
@@ -122,9 +122,13 @@ export function resolveCommand(command: SimpleCommand, ctx: ResolutionContext): 
       return { type: "sendMessage", actor, epochOffset: command.epochOffset, ...contentOf(command, actor, ctx) };
     case "changeOwnRole": {
       // On the wire a change of one's own role is a role change naming oneself (R20).
-      const preauthRole = firstMatch(world.config, userOf(actor), true)?.role;
+      const preauthRole = firstMatch(world.config, userOf(actor), true, currentPreauth(ctx.model.context))?.role;
       const role = command.role === 0 && preauthRole !== undefined ? preauthRole : pick(world.assignableRoles, command.role)!;
       return { type: "changeRole", actor, target: userOf(actor), role };
+    }
+    case "changePreauthList": {
+      const lists = world.config.preauthLists ?? [];
+      return lists.length === 0 ? undefined : { type: "changePreauthList", actor, list: command.list % lists.length };
     }
   }
 }

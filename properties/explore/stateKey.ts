@@ -19,5 +19,7 @@ export function stateKey(model: Model): string {
     context.blocked,
     sortedRecord(context.participants),
     context.usedJoinCodes ?? [],
+    // The preauth list a replacement put in place (R20); absent while the room keeps its first one.
+    context.preauth ?? null,
   ]);
 }

@@ -19,6 +19,8 @@ export interface World {
   /** The join codes a requester may present where role 0 has canUseJoinCode (the table's and an unknown one);
    * only then are code joins tried, by the first client of each user but the creator (device symmetry). */
   readonly joinCodes?: readonly string[];
+  /** How many preauth lists the role set offers (R20): only then are list changes tried. */
+  readonly preauthLists?: number;
 }
 
 export function makeWorld(config: ModelConfig, users = 3, devicesPerUser = 2, joinCodes: readonly string[] = []): World {
@@ -32,7 +34,9 @@ export function makeWorld(config: ModelConfig, users = 3, devicesPerUser = 2, jo
     clients: userIds.flatMap((u) => clientsOf[u]!),
     roles: config.roles.map((r) => r.index).sort((a, b) => a - b),
     destroyable: roomEndOf(config.variants) === "destroy",
-    openJoin: hasCapability(config, 0, "canOpenJoin"),
+    // An outsider joins by itself where role 0 offers an open join or a preauth list may let it in (R4, R20).
+    openJoin: hasCapability(config, 0, "canOpenJoin") || config.preauth !== undefined,
+    ...(config.preauthLists === undefined ? {} : { preauthLists: config.preauthLists.length }),
     ...(hasCapability(config, 0, "canUseJoinCode") && joinCodes.length > 0 ? { joinCodes } : {}),
   };
 }
@@ -80,6 +84,8 @@ export function roomEvents(world: World): RoomEvent[] {
   for (const user of world.users) for (const client of world.clientsOf[user]!) events.push({ type: "addOwnClient", client, user });
   if (world.destroyable) for (const actor of world.clients) events.push({ type: "destroyRoom", actor });
   if (world.openJoin === true) for (const user of world.users) for (const actor of world.clientsOf[user]!) events.push({ type: "openJoin", actor, user });
+  // Preauthorised users (R20): every list a holder may put in place, by every client.
+  for (let list = 0; list < (world.preauthLists ?? 0); list++) for (const actor of world.clients) events.push({ type: "changePreauthList", actor, list });
   // Not by the creator u0 (listed from the start): the others cover a listed requester's refusal as well.
   for (const code of world.joinCodes ?? []) for (const user of world.users.slice(1)) events.push({ type: "openJoin", actor: world.clientsOf[user]![0]!, user, code });
   return events;

@@ -7,7 +7,7 @@ import { decodeMlsMessage, encodeExternalSender, type Proposal, type ProposalCus
 import type { FramedContentCommit } from "ts-mls/framedContent.js";
 import { decodeAppDataDictionary } from "../../impl/codec/app-data-dictionary.js";
 import { decodeAppDataUpdate } from "../../impl/codec/app-data-update.js";
-import { COMPONENT_PARTICIPANT_LIST, EXTENSION_APP_DATA_DICTIONARY, PROPOSAL_APP_DATA_UPDATE } from "../../impl/codec/code-points.js";
+import { COMPONENT_PARTICIPANT_LIST, COMPONENT_PREAUTH_LIST, EXTENSION_APP_DATA_DICTIONARY, PROPOSAL_APP_DATA_UPDATE } from "../../impl/codec/code-points.js";
 import { decodeParticipantListUpdate, type ParticipantListData, type ParticipantListUpdate } from "../../impl/codec/participant-list.js";
 import type { ImplementationInvariant } from "./implementation-invariants.js";
 
@@ -29,6 +29,7 @@ function listAfter(before: ParticipantListData, updates: readonly ParticipantLis
 /** What the per-commit rules say is wrong with an accepted commit, or undefined. */
 function brokenCommitRule(proposals: readonly Proposal[], byReference: number, before: { participants: ParticipantListData; roles: unknown }, after: { participants: ParticipantListData; roles: unknown }): string | undefined {
   const updates: ParticipantListUpdate[] = [];
+  let preauthUpdates = 0;
   for (const p of proposals) {
     if (p.proposalType !== PROPOSAL_APP_DATA_UPDATE) continue;
     let decoded;
@@ -36,6 +37,11 @@ function brokenCommitRule(proposals: readonly Proposal[], byReference: number, b
       decoded = decodeAppDataUpdate((p as ProposalCustom).proposalData);
     } catch {
       return "C32: an AppDataUpdate that does not decode was accepted";
+    }
+    // preauth_list (0x0026, room-policy §4): a full replacement, judged below against the list changes.
+    if (decoded.componentId === COMPONENT_PREAUTH_LIST && decoded.op === "update") {
+      preauthUpdates += 1;
+      continue;
     }
     if (decoded.componentId !== COMPONENT_PARTICIPANT_LIST || decoded.op !== "update")
       return `C32: an AppDataUpdate ${decoded.op} for component 0x${decoded.componentId.toString(16).padStart(4, "0")} was accepted (the room knows participant_list updates only)`;
@@ -51,6 +57,8 @@ function brokenCommitRule(proposals: readonly Proposal[], byReference: number, b
     return `C29: ${user} is touched ${twice[1]} times by one accepted commit`;
   }
   if (updates.length > 0 && !sameJson(before.roles, after.roles)) return "C31: roles_list changed in an accepted commit with a participant-list change";
+  if (preauthUpdates > 0 && updates.some((u) => u.addedParticipants.length > 0 || u.changedRoleParticipants.length > 0))
+    return "C31: preauth_list changed in an accepted commit that adds a participant or changes a role (room-policy §4: removals only)";
   if (byReference === 0) {
     const expected = listAfter(before.participants, updates);
     const actual = new Map(after.participants.participants.map((p) => [p.user, p.roleIndex]));

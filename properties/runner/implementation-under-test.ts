@@ -15,7 +15,7 @@ import { cipherSuite, type ProviderKind } from "../../impl/mls/crypto/suite.js";
 import type { RoleData } from "../../impl/codec/roles.js";
 import { COOPERATIVELY_ADMINISTERED_ROLES, COOPERATIVE_CREATOR_ROLE } from "../../impl/room/fixtures/cooperatively-administered.js";
 import { PUBLIC_CREATOR_ROLE, PUBLIC_ROLES } from "../../impl/room/fixtures/public-room.js";
-import { PREAUTH_CREATOR_ROLE, PREAUTH_ROOM_LIST, PREAUTH_ROOM_ROLES } from "../../impl/room/fixtures/preauth-room.js";
+import { PREAUTH_CREATOR_ROLE, PREAUTH_ROOM_LIST, PREAUTH_ROOM_LISTS, PREAUTH_ROOM_ROLES } from "../../impl/room/fixtures/preauth-room.js";
 import type { PreAuthData } from "../../impl/codec/preauth-list.js";
 import { RESTRICTED_CREATOR_ROLE, RESTRICTED_ROLES } from "../../impl/room/fixtures/restricted.js";
 import { STRICT_CREATOR_ROLE, STRICTLY_ADMINISTERED_ROLES } from "../../impl/room/fixtures/strictly-administered.js";
@@ -371,6 +371,12 @@ export class ImplementationUnderTest {
         return verdictCode(await this.client(event.actor).sendMessage(room, `message ${this.messageCount}`, event.epochOffset as -1 | 0 | 1, event.content?.kind ?? "text", event.content !== undefined && "target" in event.content ? this.messageIds.get(event.content.target) : undefined));
       case "staleCommit":
         return verdictCode(await this.client(event.actor).staleCommit(room));
+      case "changePreauthList": {
+        // The implementation's own transcription of the lists (impl/room/fixtures/preauth-room.ts).
+        const list = PREAUTH_ROOM_LISTS[event.list];
+        if (list === undefined) throw new Error(`no preauth list ${event.list}`);
+        return verdictCode(await this.client(event.actor).changePreauthList(room, list));
+      }
       case "openJoin":
         return verdictCode(await this.client(event.actor).askToOpenJoin(room, event.code));
       case "enforce":
