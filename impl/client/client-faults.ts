@@ -64,6 +64,9 @@ export interface ClientFaults extends CredentialCheckFaults {
   /** Apply an edit or delete of a message from anyone, not only its original sender (content §9.3 MUST NOT,
    * unless the room's policy grants it, e.g. canDeleteOtherMessage). */
   acceptEditFromAnyone?: boolean;
+  /** Order the timeline's messages with equal hub timestamps by arrival, not by the lowest message ID (content
+   * §5.11): receivers that got them in different orders then show different timelines. */
+  orderByArrival?: boolean;
 }
 
 /**
@@ -92,5 +95,6 @@ export const CLIENT_FAULT_NAMES = {
   skipAttachmentOriginCheck: "clients keep a message whose attachment is not at its sender's provider's asset location (asset_policy)",
   keepDuplicateIds: "clients keep a second message with a message ID their timeline already holds (content §9.1)",
   acceptEditFromAnyone: "clients apply edits and deletes of a message from anyone, not only its sender (content §9.3)",
+  orderByArrival: "clients order messages with equal hub timestamps by arrival, not by the lowest message ID (content §5.11)",
   ...CREDENTIAL_CHECK_FAULTS,
 } as const satisfies Record<keyof ClientFaults, string>;

@@ -31,7 +31,7 @@ export function timelineRulesOf(roomUri: string, session: () => RoomSession | un
     // user may send is the hub's H21 and the clients' H0, judged before the timeline sees the message.
     isMember: () => true,
     authorizes: (actor, original, kind) => authorizes(session(), actor, original, kind),
-    faults: { acceptDuplicateIds: faults.keepDuplicateIds === true, skipReplaceAuthorization: faults.acceptEditFromAnyone === true },
+    faults: { acceptDuplicateIds: faults.keepDuplicateIds === true, skipReplaceAuthorization: faults.acceptEditFromAnyone === true, orderByArrival: faults.orderByArrival === true },
   };
 }
 

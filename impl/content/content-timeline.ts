@@ -69,6 +69,8 @@ export interface TimelineFaults {
   acceptDuplicateIds?: boolean;
   /** Accept an edit or delete from anyone (§9.3). */
   skipReplaceAuthorization?: boolean;
+  /** Order messages with equal hub timestamps by arrival, not by the lowest message ID (§5.11). */
+  orderByArrival?: boolean;
 }
 
 /** Why a message was discarded. */
@@ -223,7 +225,7 @@ export function orderedMessages(timeline: ContentTimeline, topicId?: Uint8Array)
   entries.sort((a, b) => {
     const byTime = a.message.hubTimestampMs - b.message.hubTimestampMs;
     if (byTime !== 0) return byTime;
-    if (contentFaults.tieBreakByArrival) return a.arrival - b.arrival;
+    if (contentFaults.tieBreakByArrival || timeline.rules.faults?.orderByArrival === true) return a.arrival - b.arrival;
     return compareMessageIds(a.message.messageId, b.message.messageId);
   });
   return entries.map((h) => h.message);

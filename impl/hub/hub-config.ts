@@ -180,6 +180,10 @@ export interface HubConfig {
   /** Each room's join codes (room-policy §8.1.1 canUseJoinCode), by room id: issued out of band, as no
    * draft has a flow for them (join-code-desk.ts). None when absent. */
   joinCodes?: Readonly<Record<string, readonly JoinCode[]>>;
+  /** The hub stamps each accepted message with its clock rounded down to this many milliseconds (default 1:
+   * every message its own millisecond). Coarse stamps are honest (content §5.11 breaks ties by the lowest
+   * message ID) and let two messages share a timestamp. */
+  messageTimestampGranularityMs?: number;
 }
 
 export const defaultHubConfig: HubConfig = {

@@ -601,7 +601,9 @@ export class Hub {
     const claimed = aad?.senderClaim ?? "";
     if (!faults.skipSenderBinding && claimed !== sendingUri)
       return this.refuseSubmit(roomId, "H0", `the message claims ${claimed === "" ? "no sender" : claimed}, sendingUri is ${sendingUri}`);
-    const timestamp = this.now();
+    // A coarse clock stamps several messages alike (HubConfig.messageTimestampGranularityMs, content §5.11).
+    const granularity = BigInt(this.config.messageTimestampGranularityMs ?? 1);
+    const timestamp = (this.now() / granularity) * granularity;
     this.record(roomId, "submitMessage", "accepted");
     // H22: a message with frank_aad in a room with a franking agent is franked (protocol §5.4.1). The hub
     // cannot see the content, so it cannot check the tag: receivers do.

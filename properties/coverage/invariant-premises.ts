@@ -103,6 +103,7 @@ export const INVARIANT_PREMISES: Readonly<Record<string, InvariantPremise>> = {
   P35: { when: "the hub accepted an A28 message (its franking tag is another message's)", holds: ({ attack, code }) => attack?.id === "A28" && code === "accepted" },
   P37: { when: "the hub accepted a message (each receiver's timeline may take it in)", holds: messageAcceptedInStep },
   P38: { when: "the hub accepted a message (it may be an edit or delete)", holds: messageAcceptedInStep },
+  P48: { when: "the hub accepted a message, or an M15 reordering (a receiver's order may change)", holds: (facts) => messageAcceptedInStep(facts) || facts.attack?.id === "M15" },
   P36: { when: "the hub's /proxyDownload was asked (a download command, or an attachment attack)", holds: proxyAskedSinceLastLook },
   P46: { when: "the hub accepted a message (it may carry an attachment)", holds: messageAcceptedInStep },
   P47: { when: "a client downloaded an honest attachment through the hub", holds: downloadSinceLastLook },

@@ -6,6 +6,7 @@
 //     canDeleteOtherMessage / canDeleteOtherReaction), read from the hub's committed room state.
 // Reply loops (F58) need no invariant here: a message ID hashes the content, inReplyTo included (§3.3), so
 // no chain of IDs computed by the receiver can close on itself; the timeline's walk is unit-tested.
+import { orderedMessages } from "../../impl/content/content-timeline.js";
 import { CAPABILITY } from "../../impl/room/capabilities.js";
 import { DISPOSITIONS } from "../../impl/content/disposition.js";
 import type { ReceivedMessage } from "../../impl/content/content-timeline.js";
@@ -38,6 +39,36 @@ export const MESSAGE_IDS_UNIQUE: ImplementationInvariant = {
         const id = hex(m.messageId);
         if (seen.has(id)) return `${client} holds two messages with ID ${id.slice(0, 16)}… (from ${modelUserOf(m.senderUri)})`;
         seen.add(id);
+      }
+    }
+    return undefined;
+  },
+};
+
+/**
+ * P48, content §5.11: every receiver orders its timeline by hub timestamp, then the lowest message ID, so
+ * any two honest clients show the messages both hold in one order, whatever order they arrived in. Judged
+ * on each client's own ordering (`orderedMessages`), pairwise over the messages the two hold in common.
+ */
+export const SAME_ORDER: ImplementationInvariant = {
+  id: "P48",
+  name: "every receiver orders the room's messages alike",
+  rule: "content §5.11 (messages sort by hub timestamp, ties by the lexically lowest message ID); digest §5.1",
+  check: ({ impl }) => {
+    const orders = impl.system.allClients().flatMap((c) => {
+      const timeline = c.session(impl.roomId)?.timeline;
+      return timeline === undefined ? [] : [{ client: modelClientOf(c.uri), ids: orderedMessages(timeline).map((m) => hex(m.messageId)) }];
+    });
+    for (let i = 0; i < orders.length; i++) {
+      for (let j = i + 1; j < orders.length; j++) {
+        const [a, b] = [orders[i]!, orders[j]!];
+        const inB = new Set(b.ids);
+        const inA = new Set(a.ids);
+        const common = a.ids.filter((id) => inB.has(id));
+        const theirs = b.ids.filter((id) => inA.has(id));
+        const at = common.findIndex((id, k) => id !== theirs[k]);
+        if (at >= 0)
+          return `${a.client} shows ${common[at]!.slice(0, 12)}… as message ${at + 1} of the ${common.length} it shares with ${b.client}, which shows ${theirs[at]!.slice(0, 12)}… there`;
       }
     }
     return undefined;

@@ -30,7 +30,7 @@ import { REMOVED_USER_CANNOT_STAY } from "./race-to-stay.js";
 import { CONSENT_HONOURED } from "./consent-honoured.js";
 import { CONSENT_OPERATIONS } from "./consent-operations.js";
 import { FRANKING_ROUND_TRIP, REPORTS_ONLY_OF_SENT_MESSAGES, TAG_CHECKED_BY_RECEIVERS } from "./franking.js";
-import { MESSAGE_IDS_UNIQUE, REPLACEMENTS_BY_SENDER } from "./content-timeline.js";
+import { MESSAGE_IDS_UNIQUE, REPLACEMENTS_BY_SENDER, SAME_ORDER } from "./content-timeline.js";
 import { ATTACHMENTS_FROM_SENDERS_STORAGE, HONEST_DOWNLOADS_OPEN, NO_OPEN_PROXY } from "./asset-policy.js";
 import { BASE_POLICY_CAPS, FIXED_MEMBERSHIP } from "./base-policy.js";
 import type { ImplementationObservation } from "../runner/observe-implementation.js";
@@ -254,6 +254,7 @@ export const IMPLEMENTATION_INVARIANTS: readonly ImplementationInvariant[] = [
   TAG_CHECKED_BY_RECEIVERS,
   MESSAGE_IDS_UNIQUE,
   REPLACEMENTS_BY_SENDER,
+  SAME_ORDER,
   NO_OPEN_PROXY,
   ATTACHMENTS_FROM_SENDERS_STORAGE,
   HONEST_DOWNLOADS_OPEN,

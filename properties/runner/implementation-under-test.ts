@@ -89,6 +89,8 @@ export interface ImplementationOptions {
   readonly credentials?: CredentialMode;
   /** How requests cross between providers (default in-process). */
   readonly transport?: TransportKind;
+  /** HubConfig.messageTimestampGranularityMs (default 1). */
+  readonly messageTimestampGranularityMs?: number;
 }
 
 /** What the hub fanned out, as seen on the wire. */
@@ -187,7 +189,7 @@ export class ImplementationUnderTest {
       hubDomain: HUB_DOMAIN,
       followerDomains: [...FOLLOWER_DOMAINS],
       cs,
-      hubConfig: { variants: options.variants, faults: options.hubFaults, downloadProxy: assets.downloadProxy, joinCodes: { [options.world.roomId]: hubJoinCodes(options.world.config.joinCodes) } },
+      hubConfig: { variants: options.variants, faults: options.hubFaults, downloadProxy: assets.downloadProxy, joinCodes: { [options.world.roomId]: hubJoinCodes(options.world.config.joinCodes) }, messageTimestampGranularityMs: options.messageTimestampGranularityMs },
       credentials: options.credentials ?? "x509",
       ...(https !== undefined ? { https } : {}),
     });

@@ -62,6 +62,9 @@ export interface RunSetup {
   readonly concurrency?: number;
   /** How requests cross between providers (default in-process). */
   readonly transport?: TransportKind;
+  /** The hub stamps messages with its clock rounded down to this many milliseconds (HubConfig
+   * messageTimestampGranularityMs): above 1, messages share timestamps and receivers order them by ID (§5.11). */
+  readonly messageTimestampGranularityMs?: number;
   /** A generated role set (properties/world/generated-role-set.ts): when present it replaces `roleSet` on
    * both sides, each writing it in its own terms. With `roleSet: "generated"` the property draws one per run. */
   readonly generatedRoleSet?: GeneratedRoleSet;

@@ -105,7 +105,7 @@ export class TraceRunner {
   static async start(setup: RunSetup): Promise<TraceRunner> {
     const world = worldFor(setup);
     const impl = await ImplementationUnderTest.create({
-      world, roleSet: setup.roleSet, variants: setup.variants, hubFaults: setup.hubFaults, clientFaults: setup.clientFaults, provider: setup.provider, keyPackagePool: setup.keyPackagePool, credentials: setup.credentials, transport: setup.transport,
+      world, roleSet: setup.roleSet, variants: setup.variants, hubFaults: setup.hubFaults, clientFaults: setup.clientFaults, provider: setup.provider, keyPackagePool: setup.keyPackagePool, credentials: setup.credentials, transport: setup.transport, messageTimestampGranularityMs: setup.messageTimestampGranularityMs,
     });
     installNetwork(impl, setup);
     const runner = new TraceRunner(setup, world, impl);
