@@ -353,7 +353,12 @@ function preauthListChange(s: Situation, event: Extract<RoomEvent, { type: "chan
 
 /** R4: a listed, unbanned, not-leaving user with canAddOwnClient joins a client by external commit. */
 function r4(s: Situation, event: RoomEvent): RuleCheck {
-  if (event.type === "openJoin") return event.code === undefined ? outsiderJoin(s, event) : judgeJoinCode(s.ctx, { ...event, code: event.code });
+  if (event.type === "openJoin") {
+    if (event.code !== undefined) return judgeJoinCode(s.ctx, { ...event, code: event.code });
+    // However the outsider is listed (open join, preauth), the base room policy must let the list grow (R21's caps).
+    const byPath = outsiderJoin(s, event);
+    return byPath.applies && !byPath.ok ? byPath : firstFailure(orNull(s.config.faults?.skipBasePolicy ? null : basePolicyRefusesListing(s.config, s.live)));
+  }
   if (event.type !== "addOwnClient") return SKIP;
   const { user, client } = event;
   const role = findRole(s.config, roleOf(s, user));

@@ -24,6 +24,7 @@ import { enforcementUpdate, type EnforceAction } from "../room/policy-enforcer.j
 import { hubUserOfGroup } from "../mls/hub-enforcer-user.js";
 import { initialRoomProblem } from "../room/role-set-validity.js";
 import { authorizeOutsiderListing, outsiderListingRole } from "../room/authorize-preauth.js";
+import { basePolicyRefusesListing } from "../room/base-policy.js";
 import { activeUsersOf, BANNED_ROLE } from "../room/room-state.js";
 import { hasCapability, CAPABILITY } from "../room/capabilities.js";
 import { authorizeMessageSubmission } from "../room/authorize-message.js";
@@ -699,6 +700,9 @@ export class Hub {
       if (!verdict.ok) return { refusal: verdict.reason, rule: verdict.rule };
     }
     if (target === undefined) return { refusal: "no role to join" };
+    // However the outsider is listed (open join, preauth), the base room policy must let the list grow (R21).
+    const capped = this.config.faults.skipBasePolicyCheck === true ? undefined : basePolicyRefusesListing(live.room);
+    if (capped !== undefined) return { refusal: capped, rule: "R4" };
     const proposal = participantListUpdateProposal({ changedRoleParticipants: [], removedIndices: [], addedParticipants: [{ user, roleIndex: target }] });
     const message = await proposeExternal(r.view.groupInfo, proposal, this.keys.publicKey, this.keys.signKey, this.cs);
     if (message.wireformat !== "mls_public_message") return { refusal: "the hub's proposal is not a PublicMessage" };
