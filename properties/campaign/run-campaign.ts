@@ -57,6 +57,8 @@ export interface CampaignOptions {
   readonly invariants: readonly string[];
   /** "none": the property runs' rooms have no base_room_policy; absent: each run draws one (the default). */
   readonly basePolicy?: "none";
+  /** HubConfig.messageTimestampGranularityMs (--message-timestamps); one millisecond when absent. */
+  readonly messageTimestampGranularityMs?: number;
   readonly path?: string;
   readonly replayPath?: string;
 }

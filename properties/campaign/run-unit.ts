@@ -148,6 +148,7 @@ async function runProperty(options: CampaignOptions, unit: PropertyUnit): Promis
     ...((options.concurrency ?? 1) > 1 ? { concurrency: options.concurrency } : {}),
     ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
     ...(options.transport === "https" ? { transport: "https" as const } : {}),
+    ...(options.messageTimestampGranularityMs !== undefined ? { messageTimestampGranularityMs: options.messageTimestampGranularityMs } : {}),
     ...(options.basePolicy === "none" ? {} : { basePolicy: "drawn" as const }),
   };
   const started = performance.now();

@@ -38,6 +38,8 @@ export const NUMBER_OPTIONS = {
   depth: { default: 5, min: 0, max: 12 },
   // Operations in flight at once in the property runs (a replay runs one at a time unless told).
   concurrency: { default: 2, min: 1, max: 4 },
+  // The hub's message stamps, rounded down to this many milliseconds (content §5.11 ties); up to a minute.
+  "message-timestamps": { default: 1, min: 1, max: 60_000 },
   // Threads taking the runs, this one included; the default is one per core (campaign/worker-pool.ts).
   workers: { default: availableParallelism(), min: 1, max: 64 },
 } as const;
@@ -65,6 +67,8 @@ export const USAGE = [
   `  --variant V          all (default) or one of: ${VARIANT_NAMES.join(", ")}`,
   `  --role-set R         all (default: every set but generated) or one of: ${ROLE_SET_NAMES.join(", ")}`,
   `  --provider P         ${Object.keys(PROVIDERS).join(" (default) or ")}`,
+  `  --message-timestamps MS  the hub stamps messages rounded down to MS milliseconds, ${NUMBER_OPTIONS["message-timestamps"].min}..${NUMBER_OPTIONS["message-timestamps"].max}:`,
+  "                       above 1, messages share stamps and receivers order them by message ID (default 1)",
   "  --base-policy B      drawn (default): each run's room gets a base_room_policy drawn from the seed (mostly",
   "                       permissive; sometimes multi_device false, max_clients, max_users, fixed_membership); none",
   "  --credentials C      x509 (default): provider-issued certificates, validated by every party; or basic:",
@@ -195,6 +199,7 @@ function read(args: readonly string[]): CommandLine {
       users: { type: "string" },
       depth: { type: "string" },
       concurrency: { type: "string" },
+      "message-timestamps": { type: "string" },
       workers: { type: "string" },
       shard: { type: "string" },
       variant: { type: "string", multiple: true },
@@ -282,6 +287,7 @@ function read(args: readonly string[]): CommandLine {
     runs: integer("runs", values.runs),
     maxCommands: integer("commands", values.commands),
     users: integer("users", values.users),
+    ...(integer("message-timestamps", values["message-timestamps"]) > 1 ? { messageTimestampGranularityMs: integer("message-timestamps", values["message-timestamps"]) } : {}),
     // A replay line names --concurrency unless 1 (report/replay-command.ts).
     concurrency: replaying && values.concurrency === undefined ? 1 : integer("concurrency", values.concurrency),
     // A replay re-runs one property failure; exploring first would only delay it.

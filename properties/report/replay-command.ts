@@ -17,6 +17,7 @@ export function replayCommand(options: PropertyOptions, path: string, replayPath
   if (setup.transport === "https") parts.push("--transport https");
   // The command line draws a base room policy per run unless told otherwise.
   if (setup.basePolicy !== "drawn") parts.push("--base-policy none");
+  if ((setup.messageTimestampGranularityMs ?? 1) > 1) parts.push(`--message-timestamps ${setup.messageTimestampGranularityMs}`);
   for (const [fault, on] of Object.entries(setup.hubFaults)) if (on) parts.push(`--fault ${fault}`);
   for (const [fault, on] of Object.entries(setup.clientFaults)) if (on) parts.push(`--client-fault ${fault}`);
   if (!setup.compareWithModel) parts.push("--invariants-only");
