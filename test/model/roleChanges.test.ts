@@ -41,7 +41,8 @@ describe("changing another user's role (R9)", () => {
 
   it("refuses oneself, the same role, and the role 0", () => {
     const model = cooperativeRoom(config);
-    refuses(model, changeRole("u0/d0", "u0", ORDINARY), { code: "notAllowed", rule: "R9", reason: "cannotChangeOwnRole" });
+    // One's own role is R20's (canChangeOwnRole, which Appendix A.1's group_admin lacks).
+    refuses(model, changeRole("u0/d0", "u0", ORDINARY), { code: "notAllowed", rule: "R20", reason: "missingCanChangeOwnRole" });
     refuses(model, changeRole("u0/d0", "u1", ORDINARY), { code: "notAllowed", rule: "R9", reason: "sameRole" });
     refuses(model, changeRole("u0/d0", "u1", 0), { code: "notAllowed", rule: "R9", reason: "roleNotAssignable" });
   });

@@ -15,7 +15,6 @@ describe("R9 change role (canChangeUserRole)", () => {
 
   const refusals: [string, string, ReturnType<typeof change>][] = [
     ["by a role without canChangeUserRole", BOB, change(CAROL, 3)],
-    ["of oneself", ALICE, change(ALICE, 2)],
     ["of a user who is not listed", ALICE, change(DAVE, 2)],
     ["of a banned user (that is an unban)", ALICE, change(FRANK, 2)],
     ["to role 1 (that is a ban)", ALICE, change(BOB, 1)],
@@ -30,6 +29,10 @@ describe("R9 change role (canChangeUserRole)", () => {
       expect(authorize(policy(room, COOPERATIVE_MEMBERS, actor, action))).toMatchObject({ ok: false, code: "notAllowed", rule: "R9" });
     });
   }
+
+  it("leaves a change of one's own role to R20 (canChangeOwnRole, which Appendix A.1's group_admin lacks)", () => {
+    expect(authorize(policy(room, COOPERATIVE_MEMBERS, ALICE, change(ALICE, 2)))).toMatchObject({ ok: false, code: "notAllowed", rule: "R20", reason: expect.stringContaining("lacks canChangeOwnRole") });
+  });
 
   it("moves a user into a role with maximum active 0 only while it is inactive", () => {
     const r = roomOf(RESTRICTED_ROLES, [[ALICE, 3], [BOB, 2], [ERIN, 2]]);
