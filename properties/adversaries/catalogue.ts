@@ -5,13 +5,14 @@ import { CLIENT_ATTACKS } from "./client-attacks.js";
 import { FOLLOWER_ATTACKS } from "./follower-attacks.js";
 import { CREDENTIAL_ATTACKS } from "./credential-attacks.js";
 import { HUB_ATTACKS } from "./hub-attacks.js";
+import { ENFORCER_ATTACKS } from "./enforcer-attacks.js";
 import { ORDER_ATTACKS } from "./order-attacks.js";
 import { FRANKING_ATTACKS } from "./franking-attacks.js";
 import { CONTENT_ATTACKS } from "./content-attacks.js";
 import { ASSET_ATTACKS } from "./asset-attacks.js";
 
 /** All attack classes, client ones first (each party's catalogue file adds its own). */
-export const ATTACK_CATALOGUE: readonly AttackClass[] = [...CLIENT_ATTACKS, ...FRANKING_ATTACKS, ...CONTENT_ATTACKS, ...ASSET_ATTACKS, ...FOLLOWER_ATTACKS, ...HUB_ATTACKS, ...CREDENTIAL_ATTACKS, ...ORDER_ATTACKS];
+export const ATTACK_CATALOGUE: readonly AttackClass[] = [...CLIENT_ATTACKS, ...FRANKING_ATTACKS, ...CONTENT_ATTACKS, ...ASSET_ATTACKS, ...FOLLOWER_ATTACKS, ...HUB_ATTACKS, ...CREDENTIAL_ATTACKS, ...ORDER_ATTACKS, ...ENFORCER_ATTACKS];
 
 /** The classes of the enabled parties, in catalogue order; with `only`, just the classes it names (to aim
  * a run at one class, e.g. to show which check catches it when a defence is switched off). A class marked

@@ -13,7 +13,7 @@ import { treeMembers } from "../../impl/mls/client-credential.js";
 import { participantListUpdateProposal, roomComponentsOf } from "../../impl/mls/room-components.js";
 import { HUB_FAULT_NAMES, type HubFaults } from "../../impl/hub/hub-config.js";
 import { verdictCode } from "../../impl/transport/outcomes.js";
-import { abstractState, hasCapability, openJoinRole, step, type ClientId, type ModelEvent } from "../../model/index.js";
+import { abstractState, ENFORCER_ACTOR, hasCapability, openJoinRole, step, type ClientId, type ModelEvent } from "../../model/index.js";
 import { memberClients } from "../commands/resolve-command.js";
 import { domainOfUser, HUB_DOMAIN, userUriOf } from "../world/room-world.js";
 import { pickUser, type AttackClass, type AttackContext, type PlannedAttack } from "./attack-class.js";
@@ -202,12 +202,15 @@ const M05: AttackClass = {
 };
 
 /** What the hub proposes in this room: in words, and how it makes the MLS proposals when the step runs. */
-interface HubProposal {
+export interface HubProposal {
   readonly sent: string;
+  /** The same change as the hub's policy enforcer's own (R18), when it is one: where the model accepts that
+   * enforcement, the enforcer's role allows the change and the proposal is no attack (the class passes). */
+  readonly asEnforcement?: ModelEvent;
   make(ctx: AttackContext): Promise<{ readonly proposals: readonly Proposal[]; readonly adds?: readonly { keyPackage: KeyPackage; user: string }[] }>;
 }
 
-function externalProposalClass(
+export function externalProposalClass(
   id: string,
   name: string,
   clause: string,
@@ -227,6 +230,7 @@ function externalProposalClass(
       const proposal = propose(ctx);
       const base = noOperation(ctx);
       if (proposal === undefined || base === undefined) return undefined;
+      if (proposal.asEnforcement !== undefined && step(ctx.model, proposal.asEnforcement).verdict.accepted) return undefined;
       return {
         sent: `${proposal.sent}, as its own external proposal`,
         base,
@@ -261,7 +265,7 @@ const M06 = externalProposalClass(
     if (hasCapability(config, 0, "canUseJoinCode")) return undefined;
     const role = [nonBannedRole(ctx, ctx.variant), nonBannedRole(ctx, ctx.variant + 1)].find((r) => r !== openRole);
     if (role === undefined) return undefined;
-    return { sent: `a listing of ${target} in role ${role}`, make: async () => ({ proposals: [listAdd(userUriOf(target), role)] }) };
+    return { sent: `a listing of ${target} in role ${role}`, asEnforcement: { type: "enforce", actor: ENFORCER_ACTOR, action: "add", target, role }, make: async () => ({ proposals: [listAdd(userUriOf(target), role)] }) };
   },
 );
 
@@ -301,6 +305,7 @@ const M08 = externalProposalClass(
     if (role === undefined) return undefined;
     return {
       sent: `a role change of ${target} from role ${current} to ${role}`,
+      asEnforcement: { type: "enforce", actor: ENFORCER_ACTOR, action: "changeRole", target, role },
       make: async (c) => {
         const index = hubRoom(c).participants.findIndex((p) => p.user === userUriOf(target));
         if (index < 0) throw new Error(`${target} is not in the hub's list`);
@@ -321,6 +326,8 @@ const M09 = externalProposalClass(
     const kick = ctx.variant % 2 === 1;
     return {
       sent: kick ? `a kick of ${target} (the Remove of each of its clients)` : `a removal of ${target} (its delisting and the Remove of each of its clients)`,
+      // The enforcer may remove (R18), but kicks by no role of Appendix A's: a kick stays an attack.
+      ...(kick ? {} : { asEnforcement: { type: "enforce", actor: ENFORCER_ACTOR, action: "remove", target } as const }),
       make: async (c) => {
         const { participants, members } = hubRoom(c);
         const removes: Proposal[] = members.filter((m) => userOfClient(m.client) === userUriOf(target)).map((m) => ({ proposalType: "remove", remove: { removed: m.leafIndex } }));
@@ -352,6 +359,7 @@ const M13 = externalProposalClass(
     if (target === undefined) return undefined;
     return {
       sent: `a delisting of ${target}, listed${users(ctx)[target]!.role === BANNED_ROLE ? " as banned" : ""} without clients`,
+      asEnforcement: { type: "enforce", actor: ENFORCER_ACTOR, action: "remove", target },
       make: async (c) => {
         const index = hubRoom(c).participants.findIndex((p) => p.user === userUriOf(target));
         return { proposals: [participantListUpdateProposal({ changedRoleParticipants: [], removedIndices: [index], addedParticipants: [] })] };

@@ -1,4 +1,4 @@
-import { clientId, hasCapability, roomEndOf, type ClientId, type ModelConfig, type ModelEvent, type RoomEvent, type UserId } from "../../model/index.js";
+import { clientId, ENFORCER_ACTOR, ENFORCER_USER, hasCapability, policyEnforcerRole, roomEndOf, type ClientId, type ModelConfig, type ModelEvent, type RoomEvent, type UserId } from "../../model/index.js";
 
 /**
  * The small world exploration walks: one room, `users` users u0…, each with `devicesPerUser` clients.
@@ -19,6 +19,8 @@ export interface World {
   /** The join codes a requester may present where role 0 has canUseJoinCode (the table's and an unknown one);
    * only then are code joins tried, by the first client of each user but the creator (device symmetry). */
   readonly joinCodes?: readonly string[];
+  /** Whether the roles_list has a policy_enforcer role (R18): only then are the hub's enforcements tried. */
+  readonly enforce?: boolean;
   /** How many preauth lists the role set offers (R20): only then are list changes tried. */
   readonly preauthLists?: number;
 }
@@ -37,6 +39,7 @@ export function makeWorld(config: ModelConfig, users = 3, devicesPerUser = 2, jo
     // An outsider joins by itself where role 0 offers an open join or a preauth list may let it in (R4, R20).
     openJoin: hasCapability(config, 0, "canOpenJoin") || config.preauth !== undefined,
     ...(config.preauthLists === undefined ? {} : { preauthLists: config.preauthLists.length }),
+    enforce: policyEnforcerRole(config) !== undefined,
     ...(hasCapability(config, 0, "canUseJoinCode") && joinCodes.length > 0 ? { joinCodes } : {}),
   };
 }
@@ -86,6 +89,17 @@ export function roomEvents(world: World): RoomEvent[] {
   if (world.openJoin === true) for (const user of world.users) for (const actor of world.clientsOf[user]!) events.push({ type: "openJoin", actor, user });
   // Preauthorised users (R20): every list a holder may put in place, by every client.
   for (let list = 0; list < (world.preauthLists ?? 0); list++) for (const actor of world.clients) events.push({ type: "changePreauthList", actor, list });
+  // The hub's policy enforcer (R18): its own actions on every user, and, to be refused, an add and a change of its own role.
+  if (world.enforce === true) {
+    const actor = ENFORCER_ACTOR;
+    for (const target of world.users) {
+      events.push({ type: "enforce", actor, action: "remove", target });
+      events.push({ type: "enforce", actor, action: "ban", target });
+      events.push({ type: "enforce", actor, action: "unban", target, role: 0 });
+      events.push({ type: "enforce", actor, action: "add", target, role: assignable[assignable.length - 1]! });
+    }
+    events.push({ type: "enforce", actor, action: "changeRole", target: ENFORCER_USER, role: assignable[assignable.length - 1]! });
+  }
   // Not by the creator u0 (listed from the start): the others cover a listed requester's refusal as well.
   for (const code of world.joinCodes ?? []) for (const user of world.users.slice(1)) events.push({ type: "openJoin", actor: world.clientsOf[user]![0]!, user, code });
   return events;

@@ -1,7 +1,7 @@
 // Where the model and the hub legitimately name a different rule for the same refusal. Each pairing is
 // an explicit, documented equivalence (docs/rules.md, "Rule pairings"); any other difference between the
 // model's verdict rule and the hub's deciding rule is a discrepancy, reported as such.
-import { abstractState, type Model, type ModelEvent, type RuleId } from "../../model/index.js";
+import { abstractState, asMemberEvent, type Model, type ModelEvent, type RuleId } from "../../model/index.js";
 
 export interface RulePairing {
   /** The rule the model's verdict names. */
@@ -94,6 +94,8 @@ export const RULE_PAIRINGS: readonly RulePairing[] = [
 
 /** The pairing that lets the model's refusal and the hub's rule name the same refusal of `event`, if any. */
 export function pairingFor(model: { rule: RuleId; reason: string }, hub: { rule: string; reason: string }, event: ModelEvent, room: Model): RulePairing | undefined {
+  // The policy enforcer's request is judged as the member operation it stands for (R18): so are its pairings.
+  if (event.type === "enforce") event = asMemberEvent(event);
   return RULE_PAIRINGS.find(
     (p) =>
       p.model === model.rule &&
