@@ -50,6 +50,9 @@ export interface ClientFaults extends CredentialCheckFaults {
    * leave (R12), not only of a leaver this client holds blocked: a compromised hub can then delist an inactive
    * participant, or a banned user (undoing the ban) (docs/attacks.md M13). */
   looseHubDelisting?: boolean;
+  /** Planted defect: in a room with a preauth_list, accept the hub's listing of an outsider (without clients)
+   * unjudged, as if its preauth entry matched (R4 by preauth, R20): a hub that lists anyone is then trusted. */
+  trustPreauthListing?: boolean;
   /** Planted defect: drop, without recording a refusal, traffic of its own epoch that it cannot process (a
    * commit or message from the other side of a split: MLS fails): a split stays silent (P16). */
   dropUnreadableSilently?: boolean;
@@ -90,6 +93,7 @@ export const CLIENT_FAULT_NAMES = {
   trustHubProposals: "clients accept the hub's external proposals whatever they change, as if the hub held every right (B28)",
   trustEnforcerProposals: "clients accept the hub's proposals unjudged where the room lists its policy enforcer, as if the role held every right (R18)",
   looseHubDelisting: "clients accept the hub's delisting of any listed user without clients, not only of a leaver they hold blocked (R12)",
+  trustPreauthListing: "clients accept the hub's listing of an outsider in a preauth room unjudged, its claims unmatched (R4 by preauth, R20)",
   dropUnreadableSilently: "clients drop a commit or message of their epoch that fails MLS without recording a refusal: a split stays silent (P16)",
   skipFrankingTagCheck: "clients keep a message whose franking tag is not the HMAC of its content (§5.4.1)",
   skipAttachmentOriginCheck: "clients keep a message whose attachment is not at its sender's provider's asset location (asset_policy)",

@@ -134,10 +134,17 @@ export function judgeIncomingProposals(view: IncomingView, messages: readonly ML
   if (rules.faults.trustHubProposals === true && described[0]!.proposer.kind === "hub") return { ok: true, items, blocks: [] };
   // Planted defect: the hub's proposals taken unjudged wherever the room lists its enforcer (R18).
   if (rules.faults.trustEnforcerProposals === true && described[0]!.proposer.kind === "hub" && context.hubUser !== undefined) return { ok: true, items, blocks: [] };
+  // Planted defect: the hub's listing of an outsider taken unjudged in a room with a preauth list (R20).
+  if (rules.faults.trustPreauthListing === true && described[0]!.proposer.kind === "hub" && context.room.preauth !== undefined && items.every(isListingOnly)) return { ok: true, items, blocks: [] };
   const verdict = checkProposalBundle({ ...context, pending: view.pendingItems, hubDelisting: hubDelistingFor(view, rules) }, described[0]!.proposer, items, { leaveOrder: rules.leaveOrder });
   if (verdict.ok) return { ok: true, items, blocks: verdict.blocks };
   if (rules.faults.skipProposalPolicy === true) return { ok: true, items, blocks: [] };
   return { ok: false, refusal: { what: "proposal", code: verdict.code, rule: verdict.rule, reason: verdict.reason } };
+}
+
+/** A participant-list update that only adds users (the hub's listing of an outsider). */
+function isListingOnly(item: CommitItem): boolean {
+  return item.kind === "participantListUpdate" && item.update.addedParticipants.length > 0 && item.update.removedIndices.length === 0 && item.update.changedRoleParticipants.length === 0;
 }
 
 /**

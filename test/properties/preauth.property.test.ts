@@ -46,7 +46,22 @@ describe("preauthorised users, model versus implementation", () => {
     expect(trace.steps.map((s) => s.implCode)).toEqual(["accepted", "accepted", "accepted", "notAllowed"]);
   });
 
-  it("the property holds in the preauth set, with floors of joins and own role changes accepted and refused", async () => {
+  it("a list change: refused from a member without canChangePreauthorizedUserList and beside a pending listing, accepted from the admin", async () => {
+    const changeList = (actor: number, list: number): Command => ({ op: "changePreauthList", actor, list });
+    // u3 joins (a.example → member); u3/d0 tries list 2; the admin puts list 2 (c.example → member) in place;
+    // u2 (c.example) may now join; a further change while u2's listing is pending is refused (removals only).
+    const trace = await runTrace(setupFor("same-commit/must-include", PREAUTH), [JOIN(4), COMMIT, { op: "addOwnClient", client: 5 }, changeList(1, 2), changeList(0, 2), JOIN(2), changeList(0, 1)]);
+    expect(trace.failure, trace.steps.map((s) => s.text).join("\n")).toBeUndefined();
+    expect(trace.steps.map((s) => s.text).slice(4)).toEqual([
+      "u3/d0 (member) replaces the preauth list with list 2",
+      "u0/d0 (admin) replaces the preauth list with list 2",
+      "u2/d0 (no_role) asks to join for u2 (open join)",
+      "u0/d0 (admin) replaces the preauth list with list 1",
+    ]);
+    expect(trace.steps.map((s) => s.implCode)).toEqual(["accepted", "accepted", "accepted", "accepted", "notAllowed", "accepted", "accepted", "notAllowed"]);
+  });
+
+  it("the property holds in the preauth set, with floors of joins and own role changes accepted and refused, list changes accepted", async () => {
     const result = await run(setupFor("same-commit/must-include", PREAUTH), 12, 25);
     expect(result.failure, result.failure === undefined ? "" : report(result)).toBeUndefined();
     const refusedJoins = [...result.coverage.refusals].filter(([k]) => k.startsWith("openJoin ")).reduce((n, [, c]) => n + c, 0);
@@ -54,12 +69,24 @@ describe("preauthorised users, model versus implementation", () => {
     expect(refusedJoins).toBeGreaterThanOrEqual(5);
     const ownRole = [...result.coverage.refusals].filter(([k]) => /^(changeRole|unban) (missingCanChangeOwnRole|noPreauthMatch|notPreauthRole)$/.test(k)).reduce((n, [, c]) => n + c, 0);
     expect(ownRole).toBeGreaterThanOrEqual(3);
+    // Mostly the admin acts here, so list changes are accepted; their refusals are the trace above's.
+    expect(result.coverage.acceptances.get("changePreauthList") ?? 0).toBeGreaterThanOrEqual(5);
   });
 
   it("skipPreauthCheck is found by the property and shrunk to at most 6 commands", async () => {
     const result = await run(withFault("same-commit/must-include", "skipPreauthCheck", PREAUTH), 40, 15);
     expect(result.failure, "skipPreauthCheck was not caught").toBeDefined();
     expect(result.failure!.trace.failure!.check).toBe("verdict");
+    expect(result.failure!.trace.failure!.message).toMatch(/^hub accepted, model says notAllowed \(R4: /);
+    expect(counterexampleLength(result), report(result)).toBeLessThanOrEqual(6);
+  });
+
+  // Clients can read preauth_list and the listed user's URI, so they defend the join fully: a client that
+  // takes the hub's listing on trust is a failure of its own.
+  it("with ClientFaults.trustPreauthListing too, the clients' acceptance is the failure", async () => {
+    const result = await run(withFault("same-commit/must-include", "skipPreauthCheck", { ...PREAUTH, clientFaults: { trustPreauthListing: true } }), 40, 15);
+    expect(result.failure, "trustPreauthListing was not caught").toBeDefined();
+    expect(result.failure!.trace.failure!.check).toBe("client accepted what the model refuses");
     expect(result.failure!.trace.failure!.message).toMatch(/^hub accepted, model says notAllowed \(R4: /);
     expect(counterexampleLength(result), report(result)).toBeLessThanOrEqual(6);
   });
