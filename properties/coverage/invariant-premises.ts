@@ -107,6 +107,15 @@ export const INVARIANT_PREMISES: Readonly<Record<string, InvariantPremise>> = {
   P36: { when: "the hub's /proxyDownload was asked (a download command, or an attachment attack)", holds: proxyAskedSinceLastLook },
   P46: { when: "the hub accepted a message (it may carry an attachment)", holds: messageAcceptedInStep },
   P47: { when: "a client downloaded an honest attachment through the hub", holds: downloadSinceLastLook },
+  P39: {
+    when: "the room's base policy caps something (multi_device false, max_clients, max_users) and a step changed the group or the live list",
+    holds: ({ before, after }) => {
+      const policy = after.hub.committed.basePolicy;
+      const capped = policy !== undefined && (!policy.multiDevice || policy.maxClients !== undefined || policy.maxUsers !== undefined);
+      return capped && (after.hub.epoch !== before.hub.epoch || after.hub.pending !== before.hub.pending);
+    },
+  },
+  P40: { when: "the room's membership is fixed (base_room_policy fixed_membership)", holds: ({ after }) => after.hub.committed.basePolicy?.fixedMembership === true },
 };
 
 /** Whether the step met the invariant's premise; an invariant without a declared premise counts every step. */
