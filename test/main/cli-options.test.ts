@@ -40,7 +40,7 @@ describe("command line", () => {
     [["--client-fault", "skipEverything"], /unknown client fault "skipEverything" \(known: leakPathSecretToRemoved, skipCommitPolicy, skipPendingInclusionCheck, skipProposalPolicy, skipSenderCheck, skipResyncCheck, skipClientsAfterCommitCheck, skipUnknownProposalCheck, skipExternalSendersCheck, skipDictionaryCheck, .*skipCredentialChain, skipCredentialExpiry, skipCredentialDomain, skipCredentialKeyBinding, skipCredentialRevocation\)/],
     [["--invariants-only", "--invariant", "P99"], /unknown invariant "P99" \(known: P0, P1, P2, P3, P5, P6, P7, P15, P17, P9, P12, P8, P20, P21, P22, P10, P23, P24, P19(, P\d+)*\)/],
     [["--variant", "same-commit"], /unknown variant "same-commit" \(known: all, same-commit\/must-include, /],
-    [["--role-set", "open"], /unknown role set "open" \(known: cooperative, strict, moderated, multi-org, restricted, public, generated\)/],
+    [["--role-set", "open"], /unknown role set "open" \(known: cooperative, strict, moderated, multi-org, restricted, public, preauth, generated\)/],
     [["--provider", "wasm"], /unknown provider "wasm" \(known: node, default\)/],
     [["--credentials", "jwt"], /unknown credentials "jwt" \(known: x509, basic\)/],
     [["--adversary", "server"], /unknown adversary "server" \(known: none, client, follower, hub, network, all\)/],
@@ -76,7 +76,7 @@ describe("command line", () => {
 
   it("defaults: every variant in every role set, seed 1, 150 runs of at most 25 commands, 4 users, depth 5", () => {
     const { options, narrate, json, report, junit, emitTest } = run([]);
-    expect(options.roleSets).toEqual(["cooperative", "strict", "moderated", "multi-org", "restricted", "public"]);
+    expect(options.roleSets).toEqual(["cooperative", "strict", "moderated", "multi-org", "restricted", "public", "preauth"]);
     expect(options.variants).toHaveLength(4);
     expect([options.seed, options.runs, options.maxCommands, options.users, options.depth]).toEqual([1, 150, 25, 4, 5]);
     expect(options.hubFaults).toEqual({});
@@ -111,7 +111,7 @@ describe("command line", () => {
   it("accepts every fault the hub has, by name, and the invariant selection", () => {
     const { options } = run([...HUB_FAULT_NAMES.flatMap((f) => ["--fault", f]), "--invariants-only", "--invariant", "P3", "--invariant", "P0"]);
     expect(Object.keys(options.hubFaults).sort()).toEqual(
-      ["skipBlockedCheck", "skipCommitPolicy", "skipEpochCheck", "skipExternalJoinCheck", "skipGroupInfoCheck", "skipMessageSenderCheck", "skipPendingInclusion", "skipProposalPolicy", "skipSenderBinding", "throwOnSubmit", "skipClientsAfterCommitCheck", "skipUnknownProposalCheck", "skipExternalSendersCheck", "skipDictionaryCheck", "skipKeyPackageChecks", "skipJoinBinding", "broadcastWelcome", "welcomeBeforeCommit", "serveStaleGroupInfo", "skipPreemptiveBanCheck", "acceptStaleAfterRemoval", "frankOverWrongTime", "skipServerFrankCheck", "skipOpenJoinCheck", "skipJoinCodeCheck", "reuseJoinCodes", "openProxy", "ignoreAssetPolicy", "configuredAssetsOnly", "skipRoleSetCheck",
+      ["skipBlockedCheck", "skipCommitPolicy", "skipEpochCheck", "skipExternalJoinCheck", "skipGroupInfoCheck", "skipMessageSenderCheck", "skipPendingInclusion", "skipProposalPolicy", "skipSenderBinding", "throwOnSubmit", "skipClientsAfterCommitCheck", "skipUnknownProposalCheck", "skipExternalSendersCheck", "skipDictionaryCheck", "skipKeyPackageChecks", "skipJoinBinding", "broadcastWelcome", "welcomeBeforeCommit", "serveStaleGroupInfo", "skipPreemptiveBanCheck", "acceptStaleAfterRemoval", "frankOverWrongTime", "skipServerFrankCheck", "skipOpenJoinCheck", "skipJoinCodeCheck", "reuseJoinCodes", "skipPreauthCheck", "skipOwnRoleCheck", "openProxy", "ignoreAssetPolicy", "configuredAssetsOnly", "skipRoleSetCheck",
        "skipBasePolicyCheck", "skipCredentialChain", "skipGroupInfoMatch", "skipMessageEpochCheck", "skipProposalReplayCheck", "skipCredentialExpiry", "skipCredentialDomain", "skipCredentialKeyBinding", "skipCredentialRevocation"].sort(),
     );
     expect(options.compareWithModel).toBe(false);
@@ -179,7 +179,7 @@ describe("--matrix: the model's variant matrix instead of the main job", () => {
     [["--matrix", "--depth", "13"], /--depth 13 is out of range/],
     [["--matrix", "--role-set", "open"], /unknown role set "open" \(known: cooperative, cooperative-super-admin, strict, moderated, multi-org, restricted\)/],
     [["--matrix", "--role-set", "restricted", "--role-set", "cooperative"], /--role-set given 2 times/],
-    [["--role-set", "cooperative-super-admin"], /unknown role set "cooperative-super-admin" \(known: cooperative, strict, moderated, multi-org, restricted, public, generated\)/],
+    [["--role-set", "cooperative-super-admin"], /unknown role set "cooperative-super-admin" \(known: cooperative, strict, moderated, multi-org, restricted, public, preauth, generated\)/],
   ])("%j is a usage error naming the problem", (args, message) => {
     expect(usageError(args)).toMatch(message);
   });
