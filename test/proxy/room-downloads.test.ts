@@ -71,9 +71,9 @@ describe("A36, an attachment outside its sender's storage", () => {
     const result = await checkRoomProperty({ setup: aimed(["P36", "P46"]), seed: 1, runs: 16, maxCommands: 16 });
     expect(result.failure, result.failure === undefined ? "" : report(result)).toBeUndefined();
     expect(result.error).toBeUndefined();
-    expect(result.coverage.attacks.get("A36 accepted") ?? 0).toBeGreaterThanOrEqual(8);
-    expect(refusals() - before).toBeGreaterThanOrEqual(8);
-    expect(result.coverage.invariantPremises.get("P36") ?? 0).toBeGreaterThanOrEqual(8);
+    expect(result.coverage.attacks.get("A36 accepted") ?? 0).toBeGreaterThanOrEqual(6);
+    expect(refusals() - before).toBeGreaterThanOrEqual(6);
+    expect(result.coverage.invariantPremises.get("P36") ?? 0).toBeGreaterThanOrEqual(6);
   });
 
   for (const [fault, hub, client, invariant, message] of [
