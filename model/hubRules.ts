@@ -218,6 +218,7 @@ function r2(s: Situation, event: RoomEvent): RuleCheck {
     case "ban":
     case "unban":
     case "changeRole":
+    case "changePreauthList":
       return senderCheck(s, event.actor, "actor");
     case "commit":
       return s.ctx.pending.length > 0 ? senderCheck(s, event.actor, "actor") : SKIP;

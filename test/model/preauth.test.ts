@@ -75,6 +75,11 @@ describe("changing the preauth list (R20, canChangePreauthorizedUserList)", () =
     refuses(pending, changeList("u0/d0", 1), { code: "notAllowed", rule: "R20", reason: "preauthWithListChange" });
   });
 
+  it("refuses a leaving member's change under R2, even of the list in place (found by the property at seed 7)", () => {
+    const leaving = given(preauthConfig(), [create("u0"), add("u0/d0", "u1", GUEST, ["u1/d0"]), { type: "leave", actor: "u1/d0" }]);
+    refuses(leaving, changeList("u1/d0", 0), { code: "notAllowed", rule: "R2", reason: "actorBlocked" });
+  });
+
   it("explores the preauth set to depth 3 with every model invariant holding", () => {
     const result = exploreModel({ config: preauthConfig(), depth: 3, users: 4 });
     expect(result.violations).toEqual([]);
