@@ -84,6 +84,10 @@ export interface ModelConfig {
   /** The hub's join-code table (room-policy §8.1.1 canUseJoinCode), issued out of band: no MIMI flow
    * creates codes (canCreateJoinCode is reserved). Absent: no code is known. */
   readonly joinCodes?: readonly ModelJoinCode[];
+  /** The hub lists its policy enforcer user at creation, in the role named policy_enforcer when the set has
+   * one (docs/rules.md R18, model/enforcer.ts), as the implementation's hub does. Absent: the room lists no
+   * enforcer and the hub has no role (the rooms of the model's own tests). */
+  readonly hubListsEnforcer?: boolean;
   /** base_room_policy (room-policy §5; model/basePolicy.ts), set at creation. Absent: the room has none. */
   readonly basePolicy?: ModelBasePolicy;
   /** preauth_list (room-policy §4; model/preauth.ts), in order. Absent: the room has none. */

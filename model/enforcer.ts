@@ -1,5 +1,5 @@
 import { BANNED_ROLE, NO_ROLE, type ModelConfig } from "./config.js";
-import type { RoomEvent } from "./events.js";
+import type { ModelEvent, RoomEvent } from "./events.js";
 import { clientId, type ClientId, type UserId } from "./ids.js";
 import type { ParticipantEvent } from "./participantMachine.js";
 import type { PendingProposal } from "./pending.js";
@@ -52,7 +52,7 @@ export function enforcerListed(ctx: RoomContext): boolean {
  * The member operation whose checks judge an enforcement, acted by the enforcer's user (ENFORCER_ACTOR):
  * an unban to role 0 is, on the wire, the delisting of a banned user (a removal, R5).
  */
-export function asMemberEvent(event: EnforceEvent): Exclude<RoomEvent, EnforceEvent> {
+export function asMemberEvent(event: EnforceEvent): Exclude<ModelEvent, EnforceEvent> {
   const actor = ENFORCER_ACTOR;
   const role = event.role ?? NO_ROLE;
   switch (event.action) {
@@ -132,6 +132,6 @@ export function committedEnforcementEvent(before: Roster, p: Extract<PendingProp
 
 /** The enforcer's entry at room creation, in a set that has the role. */
 export function enforcerAtCreation(config: ModelConfig): { user: UserId; role: number } | undefined {
-  const role = policyEnforcerRole(config);
+  const role = config.hubListsEnforcer === true ? policyEnforcerRole(config) : undefined;
   return role === undefined ? undefined : { user: ENFORCER_USER, role };
 }

@@ -86,7 +86,8 @@ export function addCoverage(into: RunCoverage, data: CoverageData): void {
 
 const configOf = (roleSet: RoleSetName, v: ModelVariants) => {
   if (roleSet === "generated") throw new Error("role set generated has no set to explore (campaign-units.ts leaves it out)");
-  return MODEL_ROLE_SETS[roleSet](v);
+  // The hub lists its policy enforcer where the set has the role, as in the runs (R18).
+  return { ...MODEL_ROLE_SETS[roleSet](v), hubListsEnforcer: true };
 };
 
 function runExplore(options: CampaignOptions, unit: ExploreUnit): ExploreResult {

@@ -26,7 +26,8 @@ if (!(ROLE_SETS as string[]).includes(roleSet)) usageError(`unknown role set ${J
 
 let failed = false;
 for (const variants of ALL_VARIANTS) {
-  const config = MODEL_ROLE_SETS[roleSet as ModelRoleSetName](variants);
+  // The hub lists its policy enforcer where the set has the role, as in the runs (R18).
+  const config = { ...MODEL_ROLE_SETS[roleSet as ModelRoleSetName](variants), hubListsEnforcer: true };
   const report = exploreModel({ config, depth });
   console.log(formatExploreReport(report));
   failed ||= report.violations.length > 0;

@@ -29,7 +29,8 @@ export interface RoomWorld {
 
 export function roomWorld(roleSetConfig: ModelConfig, users = 4, devicesPerUser = 2): RoomWorld {
   // The hub's join codes, where role 0 may use them (join-code-table.ts): the model's input as well.
-  const config = withJoinCodeTable(roleSetConfig);
+  // The hub of the implementation lists its policy enforcer where the set has the role (R18): so does the model's.
+  const config = withJoinCodeTable({ ...roleSetConfig, hubListsEnforcer: true });
   const ids = Array.from({ length: users }, (_, i) => `u${i}`);
   const clientsOf = Object.fromEntries(ids.map((u) => [u, Array.from({ length: devicesPerUser }, (_, d) => clientId(u, d))]));
   return {

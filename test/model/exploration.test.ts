@@ -40,14 +40,20 @@ describe("model exploration (3 users × 2 clients, every event template in every
     // it (a user touched twice); since D1 that add is malformed (R3 targetAlreadyListed: the user is still
     // in the committed list), and the other touched-twice cases (remove, ban, unban, change role of a
     // leaver) are refused by R12 first. Exploring every variant of both role sets to depth 6 finds no
-    // R13 refusal, so R13:refused is expected to stay unexercised here, and is exercised below with a fault.
+    // R13 refusal of a commit. The room lists the hub's policy enforcer (R18), whose proposals are no commit:
+    // one naming a user that an enforcement already pending touches is R13's (touched twice), the one R13
+    // refusal a correct hub gives. Without the enforcer R13:refused stays unexercised, and below, with a
+    // fault, it refuses commits.
     for (const variants of [ALL_VARIANTS[0]!, ALL_VARIANTS[3]!]) {
-      const report = exploreModel({ config: cooperativeConfig(variants), depth: 4 });
+      const report = exploreModel({ config: { ...cooperativeConfig(variants), hubListsEnforcer: true }, depth: 4 });
       // R21 (base room policy) applies only in a room that has one: test/model/basePolicy.test.ts explores it.
-      expect(report.neverHit.map(guardOutcomeKey).filter((k) => !k.startsWith("R21:"))).toEqual(["R13:refused"]);
+      expect(report.neverHit.map(guardOutcomeKey).filter((k) => !k.startsWith("R21:"))).toEqual([]);
+      expect(report.guardOutcomes["R13:refused"]).toBeGreaterThan(0);
+      const alone = exploreModel({ config: cooperativeConfig(variants), depth: 4 });
+      expect(alone.guardOutcomes["R13:refused"] ?? 0).toBe(0);
     }
     // With removals and bans that leave the target's clients behind, R13 catches the commit.
-    const broken = exploreModel({ config: cooperativeConfig(ALL_VARIANTS[0]!, { skipRemoveAllClients: true }), depth: 4 });
+    const broken = exploreModel({ config: { ...cooperativeConfig(ALL_VARIANTS[0]!, { skipRemoveAllClients: true }), hubListsEnforcer: true }, depth: 4 });
     expect(broken.neverHit.map(guardOutcomeKey).filter((k) => !k.startsWith("R21:"))).toEqual([]);
     expect(broken.guardOutcomes["R13:refused"]).toBeGreaterThan(0);
   });

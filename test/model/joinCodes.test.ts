@@ -19,7 +19,8 @@ const CODES: readonly ModelJoinCode[] = [
   { code: "ban", role: BANNED, state: "valid" },
   { code: "none", role: 0, state: "valid" },
 ];
-const withCodes = (config: ModelConfig): ModelConfig => ({ ...config, joinCodes: CODES });
+// The hub lists its policy enforcer, as the implementation's and the runs' do (model/enforcer.ts, R18).
+const withCodes = (config: ModelConfig): ModelConfig => ({ ...config, joinCodes: CODES, hubListsEnforcer: true });
 const codeJoin = (client: string, code: string): ModelEvent => ({ type: "openJoin", actor: client, user: client.split("/")[0]!, code });
 const refusedR4 = (reason: string) => ({ code: "notAllowed" as const, rule: "R4" as const, reason });
 /** The hub's policy enforcer, listed in policy_enforcer from creation (R18). */

@@ -72,6 +72,8 @@ interface RuleCase {
   readonly faults?: ModelFaults;
   /** A base room policy for the room (R21; model/basePolicy.ts). */
   readonly basePolicy?: ModelBasePolicy;
+  /** The hub lists its policy enforcer at creation (R18; model/enforcer.ts). */
+  readonly enforcer?: boolean;
   readonly event: ModelEvent;
   readonly expect: Expectation;
 }
@@ -80,6 +82,7 @@ const SAME_COMMIT: ModelVariants = { leaveOrder: "same-commit", pendingProposals
 const CLIENTS_FIRST: ModelVariants = { leaveOrder: "clients-first", pendingProposals: "must-include" };
 const SAME_COMMIT_MAY_OMIT: ModelVariants = { leaveOrder: "same-commit", pendingProposals: "may-omit" };
 const CLIENTS_FIRST_MAY_OMIT: ModelVariants = { leaveOrder: "clients-first", pendingProposals: "may-omit" };
+const enforce = (action: "remove" | "ban", target: string): ModelEvent => ({ type: "enforce", actor: "policy-enforcer/hub", action, target });
 
 const C = { u0: [ADMIN, "u0/d0"], u1: [ORDINARY, "u1/d0", "u1/d1"], u2: [ORDINARY, "u2/d0"] } as const;
 const R = { u0: [OWNER, "u0/d0"], u1: [READER, "u1/d0"], u2: [OWNER, "u2/d0"], u3: [OBSERVER] } as const;
@@ -171,6 +174,10 @@ const CASES: readonly RuleCase[] = [
   { rule: "R16", roles: "restricted", clause: "the first commit of the epoch", event: commit("u0/d0"), expect: { accepted: "R15", held: "R16", next: room(4, R) } },
   { rule: "R16", roles: "restricted", clause: "a commit for a past epoch → wrongEpoch", event: staleCommit("u2/d0"), expect: { refused: "wrongEpoch", reason: "epochAlreadyCommitted" } },
   { rule: "R17", roles: "restricted", clause: "a reader (no membership capability) commits an owner's leave", setup: [leave("u2/d0")], event: commit("u1/d0"), expect: { accepted: "R17", next: room(4, { u0: R.u0, u1: R.u1, u3: R.u3 }) } },
+  // ── the hub's policy enforcer (R18): A.1's policy_enforcer (5) has canRemoveParticipant and (2,[0]) ──
+  { rule: "R18", roles: "cooperative", clause: "the enforcer removes an ordinary user: delisting + 2 Removes pending, user blocked", enforcer: true, event: enforce("remove", "u1"), expect: { accepted: "R18", next: room(2, { ...C, "policy-enforcer": [5] }, { blocked: ["u1"], pending: 3 }) } },
+  { rule: "R18", roles: "cooperative", clause: "a room that lists no enforcer gives the hub no role", event: enforce("remove", "u1"), expect: { refused: "notAllowed", reason: "noPolicyEnforcer" } },
+  { rule: "R18", roles: "restricted", clause: "no policy_enforcer role: the hub has no role", enforcer: true, event: enforce("remove", "u1"), expect: { refused: "notAllowed", reason: "noPolicyEnforcer" } },
   // ── base room policy (room-policy §5), either role set ─────────────────────────────────────────────
   { rule: "R21", roles: "cooperative", clause: "max_clients 5: a fifth client joins", basePolicy: { fixedMembership: false, multiDevice: true, maxClients: 5 }, event: joinOwnClient("u2/d1"), expect: { accepted: "R4", held: "R21", next: room(3, { ...C, u2: [ORDINARY, "u2/d0", "u2/d1"] }) } },
   { rule: "R21", roles: "cooperative", clause: "max_clients 4 counts MLS leaves: no fifth", basePolicy: { fixedMembership: false, multiDevice: true, maxClients: 4 }, event: joinOwnClient("u2/d1"), expect: { refused: "notAllowed", reason: "maxClients" } },
@@ -181,7 +188,8 @@ const CASES: readonly RuleCase[] = [
 function configFor(c: RuleCase): ModelConfig {
   const variants = c.variants ?? DEFAULT_VARIANTS;
   const config = c.roles === "cooperative" ? cooperativeConfig(variants, c.faults) : restrictedConfig(variants, c.faults);
-  return c.basePolicy === undefined ? config : { ...config, basePolicy: c.basePolicy };
+  const withEnforcer = c.enforcer === true ? { ...config, hubListsEnforcer: true } : config;
+  return c.basePolicy === undefined ? withEnforcer : { ...withEnforcer, basePolicy: c.basePolicy };
 }
 
 function startOf(c: RuleCase) {
@@ -216,6 +224,8 @@ describe("every rule, accepted and refused, on both role sets", () => {
       for (const rule of RULE_IDS)
         for (const wanted of ["accepted", "refused"] as const) {
           if (rule === "R17" && wanted === "refused") continue;
+          // The restricted set has no policy_enforcer role: every enforcement there is refused (R18).
+          if (rule === "R18" && roles === "restricted" && wanted === "accepted") continue;
           expect(CASES.some((c) => c.roles === roles && c.rule === rule && outcome(c) === wanted), `${roles} ${rule} ${wanted}`).toBe(true);
         }
     const inVariant = (rule: RuleId, wanted: "accepted" | "refused", pick: (v: ModelVariants) => boolean) =>
