@@ -47,8 +47,8 @@ import type { RefusalCode } from "./verdict.js";
  *   Minimum constraints do not count leaving users (they are on their way out even while still listed in
  *   clients-first), so a leave plus a removal cannot together break a minimum.
  * - R13 "every role's constraints hold after the commit" is read as "no commit makes a constraint
- *   violation appear or grow": the cooperative example's policy_enforcer role has a minimum of 1 that is
- *   unmet from creation because the hub's enforcer is not a listed user here.
+ *   violation appear or grow": A.4's org_b_admin and org_c_admin have minima unmet from creation, and so
+ *   has every policy_enforcer role in a room that does not list the hub's enforcer (hubListsEnforcer, R18).
  * - Malformed requests (unknown role, clients of another user, duplicates, an already-member client, a
  *   list update naming a user by an index the committed list does not have, an add of a user it already
  *   holds) are `invalidProposal`, checked before authorisation within each rule; the rest is `notAllowed`.
