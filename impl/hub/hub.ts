@@ -504,7 +504,8 @@ export class Hub {
     }
     const verdict = checkProposalBundle(context, { kind: "hub" }, prepared.map((p) => p.item), { leaveOrder: this.config.variants.leaveOrder });
     if (!verdict.ok && !skip) return this.refuseUpdate(roomId, verdict.rule, verdict.reason, verdict.code);
-    const blocks = verdict.ok ? verdict.blocks : [];
+    // Blocked: a listed target it delists or bans; a pre-emptively banned outsider has nothing to block.
+    const blocks = verdict.ok ? verdict.blocks.filter((u) => context.room.participants.participants.some((p) => p.user === u)) : [];
     const timestamp = this.now();
     this.record(roomId, "update", "accepted");
     for (const [i, p] of prepared.entries())

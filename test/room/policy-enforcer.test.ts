@@ -59,6 +59,11 @@ describe("the policy enforcer (R18)", () => {
     expect(await system.hub.enforce(ROOM, { kind: "unban", target: CATHY, role: 0 })).toMatchObject({ code: "success" });
     expect(await alice.selfUpdate(ROOM, true)).toMatchObject({ code: "success" });
     expect(listed(system).map(([u]) => u)).toEqual([ALICE, ENFORCER]);
+    // A ban of an unlisted user lists it in role 1 (D9, the entry (0,[1])); it has no client to block.
+    expect(await system.hub.enforce(ROOM, { kind: "ban", target: CATHY })).toMatchObject({ code: "success" });
+    expect(system.hub.snapshot(ROOM)).toMatchObject({ pending: 1, blocked: [] });
+    expect(await alice.selfUpdate(ROOM, true)).toMatchObject({ code: "success" });
+    expect(listed(system)).toContainEqual([CATHY, 1]);
     expect(alice.refusals).toEqual([]);
     expect(bob.refusals).toEqual([]);
     expect(alice.roomView(ROOM)!.participants).toEqual(system.hub.snapshot(ROOM)!.committed.participants.participants);
