@@ -1,21 +1,20 @@
 // The receivers' message rules, model against implementation, in generated runs (fixed seeds, small
 // worlds): every accepted message's keep-or-discard at every honest client is compared with the model's
-// (model/messageRules.ts). A message-heavy generation holds on a floor of each content kind and of each
-// discard; in ordinary generated runs (the campaign's own generator), each planted receiver defect is
-// found by that comparison alone and shrunk to ≤ 6 steps.
+// (model/messageRules.ts). A message-heavy generation (the campaign's commands, two messages to each other
+// command, after two adds) holds on a floor of each content kind and of each discard; with each planted
+// receiver defect, the same generation fails by that comparison alone (no attack class), shrunk to ≤ 6 steps.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ClientFaults } from "../../impl/client/client-faults.js";
 import { CONTENT_KINDS } from "../../model/index.js";
-import { checkRoomProperty } from "../../properties/campaign/check-room-property.js";
 import { commandArbitrary, contentChoice, type Command } from "../../properties/commands/command.js";
 import { RunCoverage } from "../../properties/coverage/run-coverage.js";
 import { runTrace } from "../../properties/runner/run-trace.js";
-import { counterexampleLength, report, setupFor } from "./helpers.js";
+import { setupFor } from "./helpers.js";
 
 /** Cooperative (Appendix A.1): its group_admin holds canDeleteOtherMessage, an ordinary user does not, and
  * nobody holds canDeleteOtherReaction, so deletes of another's message are both kept and discarded. */
-const setup = (clientFaults: ClientFaults = {}, users = 3) => setupFor("same-commit/must-include", { roleSet: "cooperative", users, clientFaults });
+const setup = (clientFaults: ClientFaults = {}) => setupFor("same-commit/must-include", { roleSet: "cooperative", users: 3, clientFaults });
 
 /** The room first gets u1 (both clients) and u2 (one) as ordinary users, so that several users talk. */
 const populated: Command[] = [
@@ -54,26 +53,39 @@ describe("message rules: every honest receiver decides as the model", () => {
   });
 });
 
-describe("planted receiver defects, found by the model comparison in ordinary generated runs", () => {
-  // An edit of another user's message needs two users with clients who both talk: rarer than a repeat, which
-  // one client makes alone. Each seed finds its defect within 30 runs.
-  const ordinary = (clientFaults: ClientFaults, users: number, seed: number) => checkRoomProperty({ setup: setup(clientFaults, users), seed, runs: 30, maxCommands: 25 });
+/** The smallest failing run fast-check finds in message-heavy runs with `clientFaults`: its failure, its
+ * commands as runTrace replays them (the two adds first), and how many steps ran after the two adds. */
+async function shrunkFailure(clientFaults: ClientFaults, seed: number) {
+  let smallest: { check: string; message: string; steps: number; commands: Command[] } | undefined;
+  await fc.assert(
+    fc.asyncProperty(fc.array(messageHeavy, { minLength: 4, maxLength: 10 }), async (commands) => {
+      const trace = await runTrace(setup(clientFaults), [...populated, ...commands]);
+      if (trace.failure === undefined) return true;
+      const steps = trace.steps.filter((s) => !s.skipped).length - 1 - populated.length;
+      if (smallest === undefined || steps <= smallest.steps) smallest = { check: trace.failure.check, message: trace.failure.message, steps, commands: [...populated, ...commands] };
+      return false;
+    }),
+    { seed, numRuns: 18 },
+  ).catch(() => undefined);
+  return smallest;
+}
 
-  it("keepDuplicateIds: a receiver keeps a repeated message ID the model discards (F55), shrunk to ≤ 6 steps", async () => {
-    const result = await ordinary({ keepDuplicateIds: true }, 2, 4);
-    expect(result.failure).toBeDefined();
-    const rep = report(result);
-    expect(result.failure!.trace.failure!.check, rep).toBe("message decision");
-    expect(result.failure!.trace.failure!.message, rep).toMatch(/^u\d\/d\d kept m\d+ \(.*\); the model says discard \(F55 duplicateMessageId\)$/);
-    expect(counterexampleLength(result), rep).toBeLessThanOrEqual(6);
+describe("planted receiver defects, found by the model comparison in generated runs (no attack class)", () => {
+  it("keepDuplicateIds: a receiver keeps a repeated message ID the model discards (F55), shrunk to ≤ 6 steps after the adds", async () => {
+    const found = await shrunkFailure({ keepDuplicateIds: true }, 1);
+    expect(found).toBeDefined();
+    const replay = JSON.stringify(found!.commands);
+    expect(found!.check, replay).toBe("message decision");
+    expect(found!.message, replay).toMatch(/^u\d\/d\d kept m\d+ \(.*\); the model says discard \(F55 duplicateMessageId\)$/);
+    expect(found!.steps, replay).toBeLessThanOrEqual(6);
   });
 
-  it("acceptEditFromAnyone: a receiver keeps another user's edit or delete the model discards (F59), shrunk to ≤ 6 steps", async () => {
-    const result = await ordinary({ acceptEditFromAnyone: true }, 3, 7);
-    expect(result.failure).toBeDefined();
-    const rep = report(result);
-    expect(result.failure!.trace.failure!.check, rep).toBe("message decision");
-    expect(result.failure!.trace.failure!.message, rep).toMatch(/^u\d\/d\d kept m\d+ \((edit|delete|unlike) of m\d+, from u\d\); the model says discard \(F59 replaceNotAuthorized\)$/);
-    expect(counterexampleLength(result), rep).toBeLessThanOrEqual(6);
+  it("acceptEditFromAnyone: a receiver keeps another user's edit or delete the model discards (F59), shrunk to ≤ 6 steps after the adds", async () => {
+    const found = await shrunkFailure({ acceptEditFromAnyone: true }, 2);
+    expect(found).toBeDefined();
+    const replay = JSON.stringify(found!.commands);
+    expect(found!.check, replay).toBe("message decision");
+    expect(found!.message, replay).toMatch(/^u\d\/d\d kept m\d+ \((edit|delete|unlike) of m\d+, from u\d\); the model says discard \(F59 replaceNotAuthorized\)$/);
+    expect(found!.steps, replay).toBeLessThanOrEqual(6);
   });
 });
