@@ -21,6 +21,10 @@ export const RULE_CHAINS: Readonly<Record<Exclude<RoomEventType, "createRoom">, 
   unban: ["R1", "R2", "R12", "R8", "R20", "R11", "R17", "R13", "R21", "R16"],
   changeRole: ["R1", "R2", "R12", "R9", "R20", "R11", "R17", "R13", "R21", "R16"],
   changePreauthList: ["R1", "R2", "R20", "R11", "R17", "R13", "R16"],
+  // R22 judges the new component on the room the commit makes; a new base policy replaces R21's.
+  changeRoleDefinitions: ["R1", "R2", "R22", "R11", "R17", "R13", "R21", "R16"],
+  changeRoomPolicy: ["R1", "R2", "R22", "R11", "R17", "R13", "R16"],
+  changeMetadata: ["R1", "R2", "R22", "R11", "R17", "R13", "R21", "R16"],
   sendMessage: ["R1", "R14"],
   staleCommit: ["R1", "R16"],
   // A /groupInfo request: it names no epoch and no member sends it, so R4 alone judges it.
@@ -62,6 +66,10 @@ export function primaryRule(ctx: RoomContext, event: RoomEvent): RuleId {
       return "R8";
     case "changePreauthList":
       return "R20";
+    case "changeRoleDefinitions":
+    case "changeRoomPolicy":
+    case "changeMetadata":
+      return "R22";
     case "changeRole":
       // One's own role (canChangeOwnRole): R20.
       return event.target === userOf(event.actor) ? "R20" : "R9";

@@ -5,6 +5,7 @@ import { OUTSIDE, stepParticipant, type ParticipantEvent, type ParticipantRecord
 import { applyPending, delistedUsers, listings, usersNamed, type PendingProposal } from "./pending.js";
 import { consumeJoinCode, joinCodeRole } from "./joinCodes.js";
 import { currentPreauth, preauthJoinRole } from "./preauth.js";
+import { applyRoomChange } from "./roomChanges.js";
 import { committedEnforcementEvent, enforcementBlocks, enforcementProposals, enforcerAtCreation } from "./enforcer.js";
 import { liveRoster, type RoomContext } from "./roomContext.js";
 import { countInRole, entryOf, withEntry, type Roster } from "./roster.js";
@@ -245,6 +246,11 @@ export function applyAccepted(ctx: RoomContext, event: RoomEvent): RoomContext {
     case "changePreauthList":
       // A commit (with the pending proposals) whose GroupContext carries the new list (R20).
       return { ...applyAccepted(ctx, { type: "commit", actor: event.actor, includePending: true }), preauth: ctx.config.preauthLists![event.list]! };
+    case "changeRoleDefinitions":
+    case "changeRoomPolicy":
+    case "changeMetadata":
+      // A commit (with the pending proposals) whose GroupContext carries the new component (R22).
+      return applyRoomChange(ctx, event, applyAccepted);
     default: {
       const plan = planCommit(ctx, event);
       return {

@@ -39,7 +39,13 @@ export type ModelEvent =
   | OpenJoinEvent
   | EnforceEvent
   /** R20 canChangePreauthorizedUserList: a commit replacing preauth_list with `config.preauthLists[list]`. */
-  | { readonly type: "changePreauthList"; readonly actor: ClientId; readonly list: number };
+  | { readonly type: "changePreauthList"; readonly actor: ClientId; readonly list: number }
+  /** R22 canChangeRoleDefinitions: a commit replacing roles_list by the abstract change `change` (model/roomChanges.ts). */
+  | { readonly type: "changeRoleDefinitions"; readonly actor: ClientId; readonly change: number }
+  /** R22 canChangeRoomMembershipStyle: a commit replacing base_room_policy with `POLICY_CHANGES[policy]`. */
+  | { readonly type: "changeRoomPolicy"; readonly actor: ClientId; readonly policy: number }
+  /** R22 canChangeRoom*: a commit replacing room_metadata by the abstract change `change` (per changed field). */
+  | { readonly type: "changeMetadata"; readonly actor: ClientId; readonly change: number };
 
 export type ModelEventType = ModelEvent["type"];
 
@@ -88,6 +94,9 @@ export const MODEL_EVENT_TYPES: readonly ModelEventType[] = [
   "openJoin",
   "enforce",
   "changePreauthList",
+  "changeRoleDefinitions",
+  "changeRoomPolicy",
+  "changeMetadata",
 ];
 
 export type EventOfType<T extends ModelEventType> = Extract<ModelEvent, { type: T }>;
@@ -131,6 +140,12 @@ export function describeEvent(event: RoomEvent): string {
       return `the hub's policy enforcer ${event.action === "changeRole" ? "changes the role of" : event.action === "add" ? "lists" : `${event.action}s`} ${event.target}${event.role === undefined ? "" : ` (role ${event.role})`}`;
     case "changePreauthList":
       return `${event.actor} replaces the preauth list with list ${event.list}`;
+    case "changeRoleDefinitions":
+      return `${event.actor} changes the role definitions (change ${event.change})`;
+    case "changeRoomPolicy":
+      return `${event.actor} replaces the base room policy with policy ${event.policy}`;
+    case "changeMetadata":
+      return `${event.actor} changes the room metadata (change ${event.change})`;
     case "openJoin":
       return event.code === undefined ? `${event.actor} asks to join for ${event.user} (open join)` : `${event.actor} asks to join for ${event.user} with join code ${event.code}`;
   }

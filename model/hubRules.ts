@@ -31,6 +31,7 @@ import { currentPreauth, firstMatch, preauthJoinRole, samePreauthList } from "./
 import { roleSetProblem } from "./roleSetValidity.js";
 import { checkEnforceRule } from "./enforcer.js";
 import { basePolicyCreationProblem, basePolicyRefusesListing, r21 } from "./basePolicy.js";
+import { r22 } from "./roomChanges.js";
 import type { RuleId } from "./rules.js";
 import type { RefusalCode } from "./verdict.js";
 
@@ -219,6 +220,9 @@ function r2(s: Situation, event: RoomEvent): RuleCheck {
     case "unban":
     case "changeRole":
     case "changePreauthList":
+    case "changeRoleDefinitions":
+    case "changeRoomPolicy":
+    case "changeMetadata":
       return senderCheck(s, event.actor, "actor");
     case "commit":
       return s.ctx.pending.length > 0 ? senderCheck(s, event.actor, "actor") : SKIP;
@@ -595,6 +599,7 @@ const RULES: Readonly<Record<RuleId, (s: Situation, event: RoomEvent) => RuleChe
   R17: r17,
   R21: (s, event) => r21(s.ctx, event),
   R20: r20,
+  R22: (s, event) => r22(s.ctx, event),
   // The policy enforcer's own checks (model/enforcer.ts): only an enforcement has them.
   R18: () => SKIP,
 };

@@ -1,5 +1,6 @@
 import type { ModelConfig } from "./config.js";
 import type { ModelPreauthEntry } from "./preauth.js";
+import type { ModelMetadata } from "./roomChanges.js";
 import type { UserId } from "./ids.js";
 import type { ParticipantRecord } from "./participantMachine.js";
 import { applyPending, type PendingProposal } from "./pending.js";
@@ -31,6 +32,9 @@ export interface RoomContext {
   readonly usedJoinCodes?: readonly string[];
   /** The preauth_list after an accepted replacement (R20); absent: the one the room was created with. */
   readonly preauth?: readonly ModelPreauthEntry[];
+  /** room_metadata after an accepted change (R22, model/roomChanges.ts); absent: as created. A change of
+   * roles_list or base_room_policy replaces `config.roles` or `config.basePolicy` instead. */
+  readonly metadata?: ModelMetadata;
   readonly verdict: Verdict | null;
 }
 

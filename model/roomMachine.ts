@@ -106,6 +106,9 @@ function openRoomTransitions() {
     staleCommit: guarded(RULE_CHAINS.staleCommit),
     openJoin: guarded(RULE_CHAINS.openJoin),
     changePreauthList: guarded(RULE_CHAINS.changePreauthList),
+    changeRoleDefinitions: guarded(RULE_CHAINS.changeRoleDefinitions),
+    changeRoomPolicy: guarded(RULE_CHAINS.changeRoomPolicy),
+    changeMetadata: guarded(RULE_CHAINS.changeMetadata),
     enforce: guarded(RULE_CHAINS.enforce),
   };
 }

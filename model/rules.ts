@@ -24,6 +24,7 @@ export const RULE_IDS = [
   "R18",
   "R21",
   "R20",
+  "R22",
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];
@@ -50,4 +51,5 @@ export const RULE_TITLES: Readonly<Record<RuleId, string>> = {
   R18: "the policy enforcer (the hub's role)",
   R21: "base room policy",
   R20: "preauthorized users: own role change (canChangeOwnRole)",
+  R22: "room-state changes: roles_list, base_room_policy, room_metadata",
 };

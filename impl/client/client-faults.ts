@@ -34,6 +34,8 @@ export interface ClientFaults extends CredentialCheckFaults {
   skipDictionaryCheck?: boolean;
   /** Accept fanned-out commits whatever the base room policy's caps and fixed membership (R21). */
   skipBasePolicyCheck?: boolean;
+  /** Accept commits' changes of roles_list, base_room_policy and room_metadata unjudged (R22). */
+  skipRoomChangeCheck?: boolean;
   /** Planted defect: drop, without recording a refusal, anything fanned out for an epoch other than its own (a
    * commit, a proposal bundle, a message): a client left behind never says so, and diverges silently. */
   ignoreOtherEpochs?: boolean;
@@ -88,6 +90,7 @@ export const CLIENT_FAULT_NAMES = {
   skipExternalSendersCheck: "clients accept GCEs that change other extensions, external_senders included (H12)",
   skipDictionaryCheck: "clients accept a GCE dictionary the AppDataUpdates do not produce (H9)",
   skipBasePolicyCheck: "clients accept commits whatever the base room policy's caps and fixed membership (R21)",
+  skipRoomChangeCheck: "clients accept changes of roles_list, base_room_policy and room_metadata by anyone, whatever they leave the room in (R22)",
   skipRoleSetCheck: "clients create, and join by Welcome or external commit, rooms whatever their roles_list (R0)",
   ignoreOtherEpochs: "clients drop what is for another epoch than theirs without recording a refusal (a lag goes unsaid)",
   trustHubProposals: "clients accept the hub's external proposals whatever they change, as if the hub held every right (B28)",

@@ -23,6 +23,7 @@ import type { CredentialValidator } from "../identity/credential-validation.js";
 import { newLeavesOfCommit } from "../mls/public-group-view.js";
 import {
   decodeRoomUpdate, groupContextExtensionsProposal, initialRoomExtensions, participantListUpdateProposal, preauthListUpdateProposal, roomComponentsOf,
+  roomMetadataUpdateProposal, basePolicyUpdateProposal,
   withRoomComponents, type RoomComponents,
 } from "../mls/room-components.js";
 import { applyParticipantListUpdate } from "../room/apply-participant-list-update.js";
@@ -95,6 +96,9 @@ export interface CommitPlan {
   includePending?: boolean;
   /** A new preauth_list (R20, a full replacement): its AppDataUpdate, and the GCE carries it. */
   preauth?: PreAuthData;
+  /** New room components (R22, full replacements): room_metadata and base_room_policy each with its
+   * AppDataUpdate, roles_list in the GCE alone (DESIGN.md §3); the GCE carries them all. */
+  components?: Partial<Pick<RoomComponents, "roles" | "metadata" | "basePolicy">>;
 }
 
 
@@ -282,11 +286,14 @@ export class MimiClient {
     const updates = own === undefined ? pendingUpdates : [...pendingUpdates, own];
     if (own !== undefined) proposals.push(participantListUpdateProposal(own));
     if (plan.preauth !== undefined) proposals.push(preauthListUpdateProposal(plan.preauth));
-    if (updates.length > 0 || plan.preauth !== undefined) {
+    const components: NonNullable<CommitPlan["components"]> = plan.components ?? {};
+    if (components.metadata !== undefined) proposals.push(roomMetadataUpdateProposal(components.metadata));
+    if (components.basePolicy !== undefined) proposals.push(basePolicyUpdateProposal(components.basePolicy));
+    if (updates.length > 0 || plan.preauth !== undefined || plan.components !== undefined) {
       // One GroupContextExtensions carries the dictionary all the commit's updates produce (DESIGN.md §3).
       const next = applyParticipantListUpdate(room.participants, mergeParticipantListUpdates(updates));
       const participants = next.ok ? next.list : room.participants;
-      proposals.push(groupContextExtensionsProposal(withRoomComponents(s.state.groupContext.extensions, { ...room, participants, ...(plan.preauth === undefined ? {} : { preauth: plan.preauth }) })));
+      proposals.push(groupContextExtensionsProposal(withRoomComponents(s.state.groupContext.extensions, { ...room, participants, ...(plan.preauth === undefined ? {} : { preauth: plan.preauth }), ...components })));
     }
     const removed = plan.removeClients ?? [];
     const members = treeMembers(s.state.ratchetTree);
@@ -410,6 +417,11 @@ export class MimiClient {
 
   unban(roomId: string, user: string, roleIndex: number): Promise<UpdateOutcome> {
     return this.commit(roomId, { list: { changeRole: [{ user, roleIndex }] } });
+  }
+
+  /** Replace roles_list, base_room_policy or room_metadata (R22): a commit of their updates and the GCE. */
+  changeRoomComponents(roomId: string, components: NonNullable<CommitPlan["components"]>): Promise<UpdateOutcome> {
+    return this.commit(roomId, { components });
   }
 
   /** Replace the room's preauth_list (R20, canChangePreauthorizedUserList): a commit of its AppDataUpdate and the GCE. */

@@ -112,6 +112,10 @@ export interface HubFaults extends CredentialCheckFaults {
   /** Planted defect: accept commits and open joins whatever the base room policy (multi_device, max_clients,
    * max_users, fixed_membership; R21, room-policy §5). */
   skipBasePolicyCheck?: boolean;
+  /** Planted defect: accept a commit's change of roles_list, base_room_policy or room_metadata whoever makes
+   * it and whatever the new value leaves the room in (R22: the capabilities, room_uri, a new policy and
+   * redefined roles on the room the commit makes). */
+  skipRoomChangeCheck?: boolean;
   /** Planted defect: /proxyDownload fetches any http(s) URL, read by a lenient parser, instead of only the
    * asset policy's locations (protocol §5.10.2, H25): the hub becomes an open proxy. */
   openProxy?: boolean;
@@ -162,6 +166,7 @@ export const HUB_FAULTS = {
   reuseJoinCodes: "never consume a single-use join code (join codes, R4)",
   skipRoleSetCheck: "create a room whatever its roles_list and creator's role (R0, generated policies)",
   skipBasePolicyCheck: "accept commits and open joins whatever the base room policy's caps and fixed membership (R21)",
+  skipRoomChangeCheck: "accept changes of roles_list, base_room_policy and room_metadata by anyone, whatever they leave the room in (R22)",
   openProxy: "/proxyDownload fetches any http(s) URL, not only the asset policy's locations (§5.10.2, H25)",
   ignoreAssetPolicy: "/proxyDownload reads the URL strictly but fetches from any host, the rooms' asset_policy unasked (H25)",
   configuredAssetsOnly: "/proxyDownload ignores the rooms' asset_policy, fetching only from its configured locations (P47)",
@@ -201,5 +206,6 @@ export function commitCheckSkips(faults: HubFaults): ReadonlySet<CommitCheckSkip
   if (faults.skipDictionaryCheck) skips.add("dictionary");
   if (faults.skipBasePolicyCheck) skips.add("basePolicy");
   if (faults.skipOwnRoleCheck) skips.add("ownRole");
+  if (faults.skipRoomChangeCheck) skips.add("roomChange");
   return skips;
 }

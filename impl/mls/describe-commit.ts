@@ -8,8 +8,6 @@ import type { Actor, CommitDescription, CommitItem } from "../room/commit-check.
 import { clientAtLeaf, clientUriOfCredential } from "./client-credential.js";
 import type { ResolvedProposal } from "./public-group-view.js";
 import { decodeRoomUpdate, isAppDataDictionary, roomComponentsOf } from "./room-components.js";
-import { encodeBaseRoomPolicy } from "../codec/base-room-policy.js";
-import { encodeRoomMetaData } from "../codec/room-metadata.js";
 import { PROPOSAL_APP_DATA_UPDATE } from "../codec/code-points.js";
 import { encodeFrankingAgentData } from "../franking/franking-agent.js";
 import { encodeAssetPolicyData } from "../codec/asset-policy.js";
@@ -32,7 +30,7 @@ function clientActor(client: string | undefined): { client: string; user: string
 function sameExtensionsBesidesDictionary(before: Extension[], after: Extension[]): boolean {
   const key = (es: Extension[]) =>
     es.filter((e) => !isAppDataDictionary(e)).map((e) => Buffer.from(encodeExtension(e)).toString("hex")).join("|");
-  return key(before) === key(after) && frankingAgentKey(before) === frankingAgentKey(after) && fixedComponentsKey(before) === fixedComponentsKey(after) && assetPolicyKey(before) === assetPolicyKey(after);
+  return key(before) === key(after) && frankingAgentKey(before) === frankingAgentKey(after) && assetPolicyKey(before) === assetPolicyKey(after);
 }
 
 /** Nor does the room's asset_policy (0x002C): no capability of the registry lets anyone change it
@@ -40,14 +38,6 @@ function sameExtensionsBesidesDictionary(before: Extension[], after: Extension[]
 function assetPolicyKey(es: Extension[]): string {
   const policy = roomComponentsOf(es)?.assetPolicy;
   return policy === undefined ? "" : Buffer.from(encodeAssetPolicyData(policy)).toString("hex");
-}
-
-/** base_room_policy and room_metadata are set at creation and, with no operation here to change them,
- * count as other extensions too: a GCE that alters or drops them is refused (docs/rules.md R21). */
-function fixedComponentsKey(es: Extension[]): string {
-  const room = roomComponentsOf(es);
-  const hex = (bytes: Uint8Array | undefined) => (bytes === undefined ? "-" : Buffer.from(bytes).toString("hex"));
-  return `${hex(room?.basePolicy && encodeBaseRoomPolicy(room.basePolicy))}|${hex(room?.metadata && encodeRoomMetaData(room.metadata))}`;
 }
 
 /** The room's franking agent never changes in a commit: the draft recommends its update only to add an
@@ -86,6 +76,8 @@ function describeItem(proposal: Proposal, proposer: Actor, byReference: boolean,
         participantList: room?.participants,
         roles: room?.roles,
         ...(room?.preauth === undefined ? {} : { preauth: room.preauth }),
+        ...(room?.metadata === undefined ? {} : { metadata: room.metadata }),
+        ...(room?.basePolicy === undefined ? {} : { basePolicy: room.basePolicy }),
         otherExtensionsChanged: room === undefined || !sameExtensionsBesidesDictionary(extensions, exts),
         proposer,
       };
@@ -95,6 +87,8 @@ function describeItem(proposal: Proposal, proposer: Actor, byReference: boolean,
         const decoded = decodeRoomUpdate((proposal as ProposalCustom).proposalData);
         if (decoded.kind === "participantList") return { kind: "participantListUpdate", update: decoded.update, proposer, byReference };
         if (decoded.kind === "preauthList") return { kind: "preauthListUpdate", preauth: decoded.data, proposer, byReference };
+        if (decoded.kind === "roomMetadata") return { kind: "metadataUpdate", metadata: decoded.data, proposer, byReference };
+        if (decoded.kind === "basePolicy") return { kind: "basePolicyUpdate", basePolicy: decoded.data, proposer, byReference };
       }
       return { kind: "unknown", proposalType: typeof proposal.proposalType === "number" ? proposal.proposalType : -1, proposer };
   }

@@ -119,9 +119,21 @@ export function preauthListUpdateProposal(data: PreAuthData): ProposalCustom {
   return { proposalType: PROPOSAL_APP_DATA_UPDATE, proposalData: encodeAppDataUpdate({ componentId: COMPONENT_PREAUTH_LIST, op: "update", update: encodePreAuthData(data) }) };
 }
 
+/** An AppDataUpdate replacing room_metadata (protocol §7.6: RoomMetaUpdate, the whole new value). */
+export function roomMetadataUpdateProposal(data: RoomMetaData): ProposalCustom {
+  return { proposalType: PROPOSAL_APP_DATA_UPDATE, proposalData: encodeAppDataUpdate({ componentId: COMPONENT_ROOM_METADATA, op: "update", update: encodeRoomMetaData(data) }) };
+}
+
+/** An AppDataUpdate replacing base_room_policy (room-policy §5: updates are full replacements). */
+export function basePolicyUpdateProposal(data: BaseRoomPolicy): ProposalCustom {
+  return { proposalType: PROPOSAL_APP_DATA_UPDATE, proposalData: encodeAppDataUpdate({ componentId: COMPONENT_BASE_ROOM_POLICY, op: "update", update: encodeBaseRoomPolicy(data) }) };
+}
+
 export type DecodedAppDataUpdate =
   | { kind: "participantList"; update: ParticipantListUpdate }
   | { kind: "preauthList"; data: PreAuthData }
+  | { kind: "roomMetadata"; data: RoomMetaData }
+  | { kind: "basePolicy"; data: BaseRoomPolicy }
   | { kind: "other"; componentId: number }
   | { kind: "malformed" };
 
@@ -130,6 +142,8 @@ export function decodeRoomUpdate(proposalData: Uint8Array): DecodedAppDataUpdate
   try {
     const u = decodeAppDataUpdate(proposalData);
     if (u.componentId === COMPONENT_PREAUTH_LIST) return u.op === "update" ? { kind: "preauthList", data: decodePreAuthData(u.update) } : { kind: "malformed" };
+    if (u.componentId === COMPONENT_ROOM_METADATA) return u.op === "update" ? { kind: "roomMetadata", data: decodeRoomMetaData(u.update) } : { kind: "malformed" };
+    if (u.componentId === COMPONENT_BASE_ROOM_POLICY) return u.op === "update" ? { kind: "basePolicy", data: decodeBaseRoomPolicy(u.update) } : { kind: "malformed" };
     if (u.componentId !== COMPONENT_PARTICIPANT_LIST) return { kind: "other", componentId: u.componentId };
     if (u.op !== "update") return { kind: "malformed" };
     return { kind: "participantList", update: decodeParticipantListUpdate(u.update) };

@@ -8,6 +8,7 @@ import { classifyActions, itemByReference } from "./classify-actions.js";
 import type { CheckContext, CommitDescription, CommitItem, RoomEffects } from "./commit-item.js";
 import { checkCompletion } from "./completion-checks.js";
 import { checkGroupContextExtensions } from "./group-context-check.js";
+import { newBasePolicyOf, roomChangeBreaks } from "./room-state-change.js";
 import { resolveListChanges } from "./resolve-list-changes.js";
 import { resolveMembershipChanges } from "./resolve-membership-changes.js";
 import { summarizeEffects } from "./room-effects.js";
@@ -94,7 +95,12 @@ export function checkCommit(ctx: CheckContext, commit: CommitDescription): Commi
   });
   if (refusal !== undefined) return refusal;
 
-  const nextRoom: RoomState = { participants: list.finalList, roles: groupContext.roles, ...(ctx.room.basePolicy === undefined ? {} : { basePolicy: ctx.room.basePolicy }) };
+  // A base_room_policy update puts the new policy in place; R22 judges the room by it instead of R21.
+  const newPolicy = newBasePolicyOf(items);
+  const policy = newPolicy ?? ctx.room.basePolicy;
+  const nextRoom: RoomState = { participants: list.finalList, roles: groupContext.roles, ...(policy === undefined ? {} : { basePolicy: policy }) };
+  const changed = ctx.skip?.has("roomChange") === true ? undefined : roomChangeBreaks(ctx.room, { room: nextRoom, members: membership.finalMembers }, groupContext.redefinedRoles, newPolicy);
+  if (changed !== undefined) return changed;
   const incomplete = checkCompletion({
     items,
     steps,
@@ -105,7 +111,7 @@ export function checkCommit(ctx: CheckContext, commit: CommitDescription): Commi
   });
   if (incomplete !== undefined) return incomplete;
   // R21: the base room policy's caps and fixed membership, on the room the whole commit makes.
-  const breach = ctx.skip?.has("basePolicy") === true ? undefined : basePolicyBreach(ctx.room.basePolicy, ctx.room, { room: nextRoom, members: membership.finalMembers });
+  const breach = ctx.skip?.has("basePolicy") === true || newPolicy !== undefined ? undefined : basePolicyBreach(ctx.room.basePolicy, ctx.room, { room: nextRoom, members: membership.finalMembers });
   if (breach !== undefined) return notAllowed("R21", breach);
   return { ok: true, nextRoom, nextMembers: membership.finalMembers, effects: summarizeEffects(steps, list, membership, groupContext.rolesChanged) };
 }

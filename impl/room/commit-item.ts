@@ -2,6 +2,8 @@
 // messages (impl/mls/describe-commit.ts), and the context both the hub and every honest client judge it in.
 import type { ParticipantListData, ParticipantListUpdate } from "../codec/participant-list.js";
 import type { PreAuthData } from "../codec/preauth-list.js";
+import type { BaseRoomPolicy } from "../codec/base-room-policy.js";
+import type { RoomMetaData } from "../codec/room-metadata.js";
 import type { RoleData } from "../codec/roles.js";
 import type { RoleChange } from "./apply-participant-list-update.js";
 import type { RoomAction } from "./room-action.js";
@@ -18,6 +20,9 @@ export type CommitItem =
   | { kind: "participantListUpdate"; update: ParticipantListUpdate; proposer: Actor; byReference: boolean }
   /** An AppDataUpdate replacing preauth_list (R20; authorize-preauth.ts). */
   | { kind: "preauthListUpdate"; preauth: PreAuthData; proposer: Actor; byReference: boolean }
+  /** AppDataUpdates replacing room_metadata or base_room_policy (R22; room-state-change.ts). */
+  | { kind: "metadataUpdate"; metadata: RoomMetaData; proposer: Actor; byReference: boolean }
+  | { kind: "basePolicyUpdate"; basePolicy: BaseRoomPolicy; proposer: Actor; byReference: boolean }
   | { kind: "add"; client: string; user: string; proposer: Actor; byReference: boolean }
   | { kind: "remove"; client: string; user: string; proposer: Actor; byReference: boolean }
   /** The joiner of an external commit. */
@@ -34,6 +39,9 @@ export type CommitItem =
       roles: RoleData | undefined;
       /** The preauth_list it sets (undefined: none). */
       preauth?: PreAuthData;
+      /** The room_metadata and base_room_policy it sets (undefined: none). */
+      metadata?: RoomMetaData;
+      basePolicy?: BaseRoomPolicy;
       otherExtensionsChanged: boolean;
       proposer: Actor;
       byReference?: boolean;
@@ -56,9 +64,10 @@ export type LeaveOrder = "same-commit" | "clients-first";
  * "dictionary": the GCE's dictionary against what the commit's AppDataUpdates produce, roles_list beside a
  * participant-list change included (H9, DESIGN.md §3); "preemptiveBan": the authorisation of a listing in
  * role 1 (R7 from role 0); "basePolicy": the base room policy's caps and fixed membership (R21); "ownRole":
- * a participant's change of its own role (R20).
+ * a participant's change of its own role (R20); "roomChange": who may change roles_list, base_room_policy and
+ * room_metadata, and whether the new value holds for the room (R22).
  */
-export type CommitCheckSkip = "clientsAfterCommit" | "unknownProposals" | "otherExtensions" | "dictionary" | "preemptiveBan" | "basePolicy" | "ownRole";
+export type CommitCheckSkip = "clientsAfterCommit" | "unknownProposals" | "otherExtensions" | "dictionary" | "preemptiveBan" | "basePolicy" | "ownRole" | "roomChange";
 
 export interface CheckContext {
   /** Parts of the check skipped (planted defects; never set by default). */

@@ -9,6 +9,7 @@ import { sameParticipantList, sameRoleData } from "./room-equality.js";
 import { roleByIndex, roleOfUser } from "./room-state.js";
 import { roleDataProblem } from "./role-set-validity.js";
 import { checkPreauthListChange } from "./preauth-list-change.js";
+import { checkRoomComponentChanges } from "./room-state-change.js";
 import { invalidProposal, notAllowed, type Refusal } from "./verdict.js";
 import type { ParticipantListData } from "../codec/participant-list.js";
 
@@ -42,6 +43,9 @@ export function checkGroupContextExtensions(
   // preauth_list: its AppDataUpdate, the GCE's copy and who may change it (R20, authorize-preauth.ts).
   const preauth = ctx.skip?.has("dictionary") === true ? undefined : checkPreauthListChange(ctx, items, gce);
   if (preauth !== undefined) return preauth;
+  // room_metadata and base_room_policy: their AppDataUpdates, the GCE's copies and who may change them (R22).
+  const components = ctx.skip?.has("dictionary") === true ? undefined : checkRoomComponentChanges(ctx, items, gce);
+  if (components !== undefined) return components;
 
   const skipDictionary = ctx.skip?.has("dictionary") === true;
   const skipOtherExtensions = ctx.skip?.has("otherExtensions") === true;
@@ -49,7 +53,8 @@ export function checkGroupContextExtensions(
     if (gce === undefined) return invalidProposal("R13", "a participant-list update needs a GroupContextExtensions proposal with the resulting list");
     if (gce.otherExtensionsChanged && !skipOtherExtensions) return invalidProposal("R13", "the GroupContextExtensions proposal changes other extensions too");
     if (skipDictionary) return unchanged;
-    if (!sameRoleData(gce.roles, ctx.room.roles)) return invalidProposal("R13", "roles_list cannot change in a commit with a participant-list change");
+    // room-policy §3: a RoleUpdate is invalid in a commit with any participant-list change (R22).
+    if (!sameRoleData(gce.roles, ctx.room.roles)) return invalidProposal("R22", "rolesWithListChange: roles_list cannot change in a commit with a participant-list change");
     if (!sameParticipantList(gce.participantList, finalList)) {
       return invalidProposal("R13", "the GroupContextExtensions participant list differs from the list the updates produce");
     }
@@ -65,12 +70,12 @@ export function checkGroupContextExtensions(
   if (sameRoleData(gce.roles, ctx.room.roles)) return unchanged;
   if (gce.roles === undefined) return notAllowed("R13", "the GroupContextExtensions proposal drops roles_list");
   const invalid = invalidRoleData(gce.roles, ctx.room.participants);
-  if (invalid !== undefined) return invalidProposal("R13", invalid);
-  if (gce.byReference !== true) {
+  if (invalid !== undefined) return invalidProposal("R22", invalid);
+  if (gce.byReference !== true && ctx.skip?.has("roomChange") !== true) {
     // Changing role definitions needs canChangeRoleDefinitions (room-policy §8.6); by reference, R17 applies.
     const user = actingUser(gce.proposer, ctx.hubUser);
     if (user === undefined || !hasCapability(roleOfUser(ctx.room, user), CAPABILITY.canChangeRoleDefinitions)) {
-      return notAllowed("R13", `${user ?? "the hub"} lacks canChangeRoleDefinitions`);
+      return notAllowed("R22", `missingCanChangeRoleDefinitions: ${user ?? "the hub"} lacks canChangeRoleDefinitions`);
     }
   }
   const previous = ctx.room.roles;

@@ -51,6 +51,7 @@ function checkItems(proposer: Actor, items: readonly CommitItem[]): Refusal | un
     if (item.kind === "groupContextExtensions") return notAllowed("R13", "the GroupContext changes only by value, in a commit");
     // Its GCE could not travel with it, and R20 is judged on the commit that carries both (preauth-list-change.ts).
     if (item.kind === "preauthListUpdate") return notAllowed("R20", "preauth_list changes only by value, in a commit");
+    if (item.kind === "metadataUpdate" || item.kind === "basePolicyUpdate") return notAllowed("R22", "room_metadata and base_room_policy change only by value, in a commit");
     if (item.kind === "unknown") return notAllowed("R13", `proposal type ${item.proposalType} is not allowed in this room`);
   }
   return undefined;

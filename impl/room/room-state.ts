@@ -1,5 +1,6 @@
 // The room state the rules read: the participant list and the roles (GroupContext app_data_dictionary),
 // plus the MLS members the checker knows (client URI → user URI). Role index 0 means "not listed".
+import type { RoomMetaData } from "../codec/room-metadata.js";
 import type { ParticipantListData } from "../codec/participant-list.js";
 import type { PreAuthData } from "../codec/preauth-list.js";
 import type { Role, RoleData } from "../codec/roles.js";
@@ -13,6 +14,8 @@ export interface RoomState {
   preauth?: PreAuthData;
   /** base_room_policy, when the room has one (set at creation; R21, base-policy.ts). */
   basePolicy?: BaseRoomPolicy;
+  /** room_metadata, when the room has one (protocol §7.6; changed under R22, room-state-change.ts). */
+  metadata?: RoomMetaData;
 }
 
 /** One MLS member: a client URI and the user URI it belongs to. */

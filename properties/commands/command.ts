@@ -41,6 +41,9 @@ export type SimpleCommand =
   | { readonly op: "changeOwnRole"; readonly actor: number; readonly role: number }
   /** A member replaces the preauth list with one of the role set's lists (R20 canChangePreauthorizedUserList). */
   | { readonly op: "changePreauthList"; readonly actor: number; readonly list: number }
+  /** A member replaces a room component (R22): roles_list, base_room_policy or room_metadata, by one of the
+   * abstract changes of model/roomChanges.ts (`change` wraps around their number). */
+  | { readonly op: "changeRoleDefinitions" | "changeRoomPolicy" | "changeMetadata"; readonly actor: number; readonly change: number }
   /** An operator of the hub asks its policy enforcer to remove, ban or unban a user (R18, enforce-command.ts).
    * `actor` is unused (generated 0): the enforcer acts through no client, but every simple command names an actor index. */
   | { readonly op: "enforce"; readonly actor: number; readonly action: EnforceAction; readonly target: number };
@@ -146,7 +149,7 @@ export function concurrentCommandArbitrary(concurrency: number): fc.Arbitrary<Co
  * attacks, at a modest weight so that honest operations keep most of the run (weight 0 leaves the
  * generation of honest runs exactly as it was); `concurrency` above 1 adds batches of up to that many
  * operations in flight together (weight 0 otherwise, leaving the generation as it was). */
-export function commandArbitrary(options: { downloads?: number; compound?: boolean; attacks?: boolean; network?: boolean; concurrency?: number; openJoin?: boolean; joinCode?: boolean; preauth?: boolean; enforce?: boolean } = {}): fc.Arbitrary<Command> {
+export function commandArbitrary(options: { downloads?: number; compound?: boolean; attacks?: boolean; network?: boolean; concurrency?: number; openJoin?: boolean; joinCode?: boolean; preauth?: boolean; enforce?: boolean; roomChanges?: boolean } = {}): fc.Arbitrary<Command> {
   const compound = options.compound ?? true;
   const concurrency = options.concurrency ?? 1;
   return fc.oneof(
@@ -180,6 +183,11 @@ export function commandArbitrary(options: { downloads?: number; compound?: boole
     // `preauth: true` (rooms with a preauth_list) adds changes of one's own role. Weight 0 leaves other runs as they were.
     { weight: options.preauth === true ? 3 : 0, arbitrary: fc.record({ op: fc.constant("changeOwnRole" as const), actor: index, role: fc.nat({ max: 3 }) }) },
     { weight: options.preauth === true ? 2 : 0, arbitrary: fc.record({ op: fc.constant("changePreauthList" as const), actor: index, list: index }) },
+    // `roomChanges: true` adds changes of roles_list, base_room_policy and room_metadata (R22). Weight 0 leaves other runs as they were.
+    {
+      weight: options.roomChanges === true ? 3 : 0,
+      arbitrary: fc.record({ op: fc.constantFrom("changeRoleDefinitions" as const, "changeRoomPolicy" as const, "changeMetadata" as const), actor: index, change: index }),
+    },
     // `enforce: true` (rooms with a policy_enforcer role) adds the hub's enforcer's actions (R18). Weight 0 leaves other runs as they were.
     { weight: options.enforce === true ? 3 : 0, arbitrary: fc.record({ op: fc.constant("enforce" as const), actor: fc.constant(0), action: fc.constantFrom(...ENFORCE_ACTIONS), target: index }) },
   );

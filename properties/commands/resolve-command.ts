@@ -2,6 +2,7 @@
 // around the candidates, so any number is valid. A command that cannot be built in this room (no
 // member to act, no earlier epoch to be late from) resolves to undefined and the run skips it.
 import { currentPreauth, firstMatch } from "../../model/preauth.js";
+import { METADATA_CHANGES, POLICY_CHANGES, ROLE_CHANGE_COUNT } from "../../model/roomChanges.js";
 import { abstractState, hasCapability, liveUsers, resolveContent, userOf, type ClientId, type MessageLog, type Model, type ModelEvent } from "../../model/index.js";
 import type { RoomWorld } from "../world/room-world.js";
 import { presentableJoinCodes } from "../world/join-code-table.js";
@@ -126,6 +127,12 @@ export function resolveCommand(command: SimpleCommand, ctx: ResolutionContext): 
       const role = command.role === 0 && preauthRole !== undefined ? preauthRole : pick(world.assignableRoles, command.role)!;
       return { type: "changeRole", actor, target: userOf(actor), role };
     }
+    case "changeRoleDefinitions":
+      return { type: "changeRoleDefinitions", actor, change: command.change % ROLE_CHANGE_COUNT };
+    case "changeRoomPolicy":
+      return { type: "changeRoomPolicy", actor, policy: command.change % POLICY_CHANGES.length };
+    case "changeMetadata":
+      return { type: "changeMetadata", actor, change: command.change % METADATA_CHANGES.length };
     case "changePreauthList": {
       const lists = world.config.preauthLists ?? [];
       return lists.length === 0 ? undefined : { type: "changePreauthList", actor, list: command.list % lists.length };

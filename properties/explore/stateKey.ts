@@ -1,4 +1,5 @@
 import type { Model } from "../../model/index.js";
+import { rolesKey } from "../../model/roomChanges.js";
 
 /**
  * A canonical key for a model state, WITHOUT the epoch: no rule depends on the epoch's value (only on
@@ -21,5 +22,10 @@ export function stateKey(model: Model): string {
     context.usedJoinCodes ?? [],
     // The preauth list a replacement put in place (R20); absent while the room keeps its first one.
     context.preauth ?? null,
+    // What room-state changes put in place (R22): the roles_list and base policy the context's config now
+    // holds, and the metadata.
+    rolesKey(context.config.roles),
+    context.config.basePolicy ?? null,
+    context.metadata ?? null,
   ]);
 }

@@ -1,3 +1,4 @@
+import { METADATA_CHANGES, POLICY_CHANGES, ROLE_CHANGE_COUNT } from "../../model/roomChanges.js";
 import { clientId, ENFORCER_ACTOR, ENFORCER_USER, hasCapability, policyEnforcerRole, roomEndOf, type ClientId, type ModelConfig, type ModelEvent, type RoomEvent, type UserId } from "../../model/index.js";
 
 /**
@@ -87,6 +88,14 @@ export function roomEvents(world: World): RoomEvent[] {
   for (const user of world.users) for (const client of world.clientsOf[user]!) events.push({ type: "addOwnClient", client, user });
   if (world.destroyable) for (const actor of world.clients) events.push({ type: "destroyRoom", actor });
   if (world.openJoin === true) for (const user of world.users) for (const actor of world.clientsOf[user]!) events.push({ type: "openJoin", actor, user });
+  // Room-state changes (R22): every abstract change of roles_list, base_room_policy and room_metadata, by the
+  // first client of u0 (the creator, a holder in most sets) and of u1 (often not): device symmetry.
+  for (const user of world.users.slice(0, 2)) {
+    const actor = world.clientsOf[user]![0]!;
+    for (let change = 0; change < ROLE_CHANGE_COUNT; change++) events.push({ type: "changeRoleDefinitions", actor, change });
+    for (let policy = 0; policy < POLICY_CHANGES.length; policy++) events.push({ type: "changeRoomPolicy", actor, policy });
+    for (let change = 0; change < METADATA_CHANGES.length; change++) events.push({ type: "changeMetadata", actor, change });
+  }
   // Preauthorised users (R20): every list a holder may put in place, by every client.
   for (let list = 0; list < (world.preauthLists ?? 0); list++) for (const actor of world.clients) events.push({ type: "changePreauthList", actor, list });
   // The hub's policy enforcer (R18): its own actions on every user, and, to be refused, an add and a change of its own role.

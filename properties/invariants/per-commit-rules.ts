@@ -7,7 +7,7 @@ import { decodeMlsMessage, encodeExternalSender, type Proposal, type ProposalCus
 import type { FramedContentCommit } from "ts-mls/framedContent.js";
 import { decodeAppDataDictionary } from "../../impl/codec/app-data-dictionary.js";
 import { decodeAppDataUpdate } from "../../impl/codec/app-data-update.js";
-import { COMPONENT_PARTICIPANT_LIST, COMPONENT_PREAUTH_LIST, EXTENSION_APP_DATA_DICTIONARY, PROPOSAL_APP_DATA_UPDATE } from "../../impl/codec/code-points.js";
+import { COMPONENT_BASE_ROOM_POLICY, COMPONENT_PARTICIPANT_LIST, COMPONENT_PREAUTH_LIST, COMPONENT_ROOM_METADATA, EXTENSION_APP_DATA_DICTIONARY, PROPOSAL_APP_DATA_UPDATE } from "../../impl/codec/code-points.js";
 import { decodeParticipantListUpdate, type ParticipantListData, type ParticipantListUpdate } from "../../impl/codec/participant-list.js";
 import type { ImplementationInvariant } from "./implementation-invariants.js";
 
@@ -30,6 +30,7 @@ function listAfter(before: ParticipantListData, updates: readonly ParticipantLis
 function brokenCommitRule(proposals: readonly Proposal[], byReference: number, before: { participants: ParticipantListData; roles: unknown }, after: { participants: ParticipantListData; roles: unknown }): string | undefined {
   const updates: ParticipantListUpdate[] = [];
   let preauthUpdates = 0;
+  let metadataUpdates = 0;
   for (const p of proposals) {
     if (p.proposalType !== PROPOSAL_APP_DATA_UPDATE) continue;
     let decoded;
@@ -41,6 +42,12 @@ function brokenCommitRule(proposals: readonly Proposal[], byReference: number, b
     // preauth_list (0x0026, room-policy §4): a full replacement, judged below against the list changes.
     if (decoded.componentId === COMPONENT_PREAUTH_LIST && decoded.op === "update") {
       preauthUpdates += 1;
+      continue;
+    }
+    // room_metadata (protocol §7.6) and base_room_policy (room-policy §5): full replacements (R22); at most
+    // one RoomMetaUpdate per commit (C30).
+    if ((decoded.componentId === COMPONENT_ROOM_METADATA || decoded.componentId === COMPONENT_BASE_ROOM_POLICY) && decoded.op === "update") {
+      if (decoded.componentId === COMPONENT_ROOM_METADATA && ++metadataUpdates > 1) return "C30: an accepted commit holds more than one RoomMetaUpdate";
       continue;
     }
     if (decoded.componentId !== COMPONENT_PARTICIPANT_LIST || decoded.op !== "update")

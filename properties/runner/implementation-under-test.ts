@@ -3,7 +3,9 @@
 // operations. It watches the hub's /notify traffic on the wire (decoded from the bytes, like any
 // follower would) so that invariants can reason about what the hub actually fanned out.
 import { encodeMlsMessage, type CiphersuiteImpl, type MLSMessage } from "ts-mls";
-import type { MimiClient } from "../../impl/client/client.js";
+import type { CommitPlan, MimiClient } from "../../impl/client/client.js";
+import { roomComponentsOf } from "../../impl/mls/room-components.js";
+import { changedBasePolicy, changedRoleData, changedRoomMetadata } from "../../impl/room/fixtures/room-changes.js";
 import type { ClientFaults } from "../../impl/client/client-faults.js";
 import type { Refusal } from "../../impl/client/room-session.js";
 import { KeyPackagePool } from "../../impl/client/key-package-source.js";
@@ -151,6 +153,8 @@ export class ImplementationUnderTest {
   readonly wire: WireRecord = { commitsByEpoch: new Map(), applicationMessages: [], acceptedRequests: [], keyMaterial: emptyKeyMaterialWire() };
   private exchanges: WireExchange[] = [];
   private messageCount = 0;
+  /** The role the room's creator got: the role-definition changes edit it (impl/room/fixtures/room-changes.ts). */
+  private creatorRole = 0;
   /** The concrete message ID of each abstract one the model's message record names ("m1" → 01…). */
   readonly messageIds = new Map<string, Uint8Array>();
   private lastFanout: Uint8Array | undefined;
@@ -328,6 +332,18 @@ export class ImplementationUnderTest {
     return this.lastFanoutItems;
   }
 
+  /** The new component a room-state change asks for (R22), the implementation's own transcription of the
+   * changes (impl/room/fixtures/room-changes.ts) applied to the room as the acting client holds it. */
+  private roomChangeOf(event: Extract<ModelEvent, { type: "changeRoleDefinitions" | "changeRoomPolicy" | "changeMetadata" }>): NonNullable<CommitPlan["components"]> {
+    const session = this.client(event.actor).session(this.roomId);
+    const room = session === undefined ? this.system.hub.snapshot(this.roomId)!.committed : roomComponentsOf(session.state.groupContext.extensions)!;
+    const value = event.type === "changeRoleDefinitions" ? { roles: changedRoleData(room.roles, this.creatorRole, event.change) }
+      : event.type === "changeRoomPolicy" ? { basePolicy: changedBasePolicy(room.basePolicy, event.policy) }
+      : { metadata: changedRoomMetadata(room.metadata, event.change) };
+    if (Object.values(value)[0] === undefined) throw new Error(`no such room change: ${JSON.stringify(event)}`);
+    return value;
+  }
+
   /** Performs the event with the acting client's own operation; answers the draft's code ("accepted" on success). */
   async apply(event: ModelEvent): Promise<string> {
     const room = this.roomId;
@@ -345,6 +361,7 @@ export class ImplementationUnderTest {
         const drawn = this.options.world.basePolicy;
         const roles = drawn?.fixedMembership === true ? withoutAdders(set.roles) : set.roles;
         const components = drawn === undefined ? {} : { basePolicy: implementationBasePolicyOf(drawn), metadata: roomMetadataFor(room) };
+        this.creatorRole = set.creatorRole;
         const refusal = await this.system.createRoom(room, this.client(event.creatorClient), roles, set.creatorRole, set.preauth, components);
         return refusal?.code ?? "accepted";
       }
@@ -379,6 +396,10 @@ export class ImplementationUnderTest {
         if (list === undefined) throw new Error(`no preauth list ${event.list}`);
         return verdictCode(await this.client(event.actor).changePreauthList(room, list));
       }
+      case "changeRoleDefinitions":
+      case "changeRoomPolicy":
+      case "changeMetadata":
+        return verdictCode(await this.client(event.actor).changeRoomComponents(room, this.roomChangeOf(event)));
       case "openJoin":
         return verdictCode(await this.client(event.actor).askToOpenJoin(room, event.code));
       case "enforce":

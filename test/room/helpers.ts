@@ -77,9 +77,11 @@ export function removeItem(proposer: Actor, clientUri: string, byReference = fal
 
 type GroupContextItem = Extract<CommitItem, { kind: "groupContextExtensions" }>;
 
-/** A GroupContextExtensions proposal by `committer` carrying `expected` as the list and `room`'s roles unchanged. */
+/** A GroupContextExtensions proposal by `committer` carrying `expected` as the list and `room`'s other
+ * components (roles, base policy, metadata) unchanged. */
 export function gceWithList(room: RoomState, committer: Actor, expected: Entries): GroupContextItem {
-  return { kind: "groupContextExtensions", participantList: listOf(expected), roles: room.roles, otherExtensionsChanged: false, proposer: committer };
+  const kept = { ...(room.basePolicy === undefined ? {} : { basePolicy: room.basePolicy }), ...(room.metadata === undefined ? {} : { metadata: room.metadata }) };
+  return { kind: "groupContextExtensions", participantList: listOf(expected), roles: room.roles, ...kept, otherExtensionsChanged: false, proposer: committer };
 }
 
 /**

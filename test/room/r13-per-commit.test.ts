@@ -60,8 +60,8 @@ describe("R13 per-commit rules", () => {
       kind: "groupContextExtensions" as const, participantList: room.participants, roles, otherExtensionsChanged: false, proposer: alice,
     });
     const newRoles = { roles: COOPERATIVELY_ADMINISTERED_ROLES.roles.map((r) => (r.roleIndex === 2 ? { ...r, roleDescription: "changed" } : r)) };
-    // No group_admin of Appendix A.1 holds canChangeRoleDefinitions.
-    expect(checkCommit(ctx, { committer: alice, items: [gce(newRoles)] })).toMatchObject({ ok: false, code: "notAllowed", rule: "R13" });
+    // No group_admin of Appendix A.1 holds canChangeRoleDefinitions (room-policy §8.6; R22, the room-state changes).
+    expect(checkCommit(ctx, { committer: alice, items: [gce(newRoles)] })).toMatchObject({ ok: false, code: "notAllowed", rule: "R22" });
     const editorRoles = { roles: [...newRoles.roles.filter((r) => r.roleIndex !== 3), role({ index: 3, name: "group_admin", capabilities: ["canChangeRoleDefinitions"], minParticipants: 1 })] };
     const editorRoom = roomOf(editorRoles, room.participants.participants.map((p) => [p.user, p.roleIndex] as const));
     const changed = checkCommit(context(editorRoom, COOPERATIVE_MEMBERS), { committer: alice, items: [gce(COOPERATIVELY_ADMINISTERED_ROLES)] });
