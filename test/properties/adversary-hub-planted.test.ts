@@ -23,11 +23,14 @@ interface Aim {
   readonly clientFaults: ClientFaults;
   /** Invariants alone judge the run when given; the model compares every step with the clients otherwise. */
   readonly invariants?: readonly string[];
+  /** The role set (default the cooperative one). */
+  readonly roleSet?: RunSetup["roleSet"];
 }
 
 function aimedSetup(aim: Aim): RunSetup {
   return {
     ...DEFAULT_SETUP,
+    ...(aim.roleSet === undefined ? {} : { roleSet: aim.roleSet }),
     adversaries: new Set(["hub"]),
     attackClasses: aim.classes,
     skipRefusedOperations: aim.sendRefused !== true,
@@ -65,7 +68,9 @@ describe("a compromised hub against honest clients with one check switched off",
   });
 
   it("P14 finds the hub's delisting of a participant without clients who did not leave (M13) once clients take any for a leaver's, shrunk to at most 6 steps", async () => {
-    const { result, failure, text } = await findFailure({ classes: ["M13"], clientFaults: { looseHubDelisting: true }, invariants: ["P14"] }, 100, MAX_COMMANDS, 3);
+    // The public set lists no policy enforcer: there the hub has no role, and any delisting but a leaver's is
+    // beyond it (in an Appendix A room the enforcer may delist an ordinary or banned user: docs/rules.md R18).
+    const { result, failure, text } = await findFailure({ classes: ["M13"], clientFaults: { looseHubDelisting: true }, invariants: ["P14"], roleSet: "public" }, 100, MAX_COMMANDS, 3);
     expect(failure.check, text).toBe("P14 no room change without an authorised signer");
     expect(failure.message, text).toMatch(/^u\d\/d\d took a room change no authorised participant signed: u\d is unlisted, authorised: role \d$/);
     expect(text).toMatch(/compromised hub\) sends a delisting of u\d, listed.* without clients, as its own external proposal \[M13 /);
@@ -74,8 +79,9 @@ describe("a compromised hub against honest clients with one check switched off",
 
   it("M13 with every defence on: every honest client refuses the hub's delisting of a participant who did not leave, a banned one included (R12)", async () => {
     // clients-first: the leavers' own delistings by the hub are taken meanwhile, by joiners too (the model compares every step).
-    const setup: RunSetup = { ...aimedSetup({ classes: ["M13"], clientFaults: {} }), variants: { leaveOrder: "clients-first", pendingProposals: "may-omit" } };
-    const result = await checkRoomProperty({ setup, seed: 3, runs: 100, maxCommands: MAX_COMMANDS });
+    // In the public set, which lists no policy enforcer (R18): the hub has no role there.
+    const setup: RunSetup = { ...aimedSetup({ classes: ["M13"], clientFaults: {}, roleSet: "public" }), variants: { leaveOrder: "clients-first", pendingProposals: "may-omit" } };
+    const result = await checkRoomProperty({ setup, seed: 3, runs: 100, maxCommands: 14 });
     expect(result.failure, report(result)).toBeUndefined();
     // A floor on the attacks the clients had to refuse (the hub's answer is always "accepted": it proposes itself).
     expect(result.coverage.attacks.get("M13 accepted") ?? 0, report(result)).toBeGreaterThanOrEqual(10);
