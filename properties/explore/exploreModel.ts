@@ -49,6 +49,10 @@ export interface ExploreOptions {
   readonly creators?: CreatorChoice;
   /** Stop (incomplete) after this many states. Default 200 000. */
   readonly maxStates?: number;
+  /** Also try the room-state changes (R22: roles_list, base_room_policy, room_metadata). Off by default: each
+   * change multiplies the states (the campaign's exploration rows stay as fast as they were); the command
+   * line's exploration and the model tests turn it on. */
+  readonly roomChanges?: boolean;
   /** Also return the key of every state reached (for cross-checks). */
   readonly keepStateKeys?: boolean;
 }
@@ -119,7 +123,7 @@ export function exploreModel(options: ExploreOptions = {}): ExploreReport {
   const config = withJoinCodeTable(options.config ?? cooperativeConfig(variants));
   const depth = options.depth ?? 5;
   const maxStates = options.maxStates ?? 200_000;
-  const world = makeWorld(config, options.users ?? 3, options.devicesPerUser ?? 2, presentableJoinCodes(config));
+  const world = { ...makeWorld(config, options.users ?? 3, options.devicesPerUser ?? 2, presentableJoinCodes(config)), roomChanges: options.roomChanges === true };
   const noRoomEvents = creationEvents(world, options.creators ?? "first");
   // A second creation is part of the world too (the hub must refuse it).
   const openRoomEvents = [...noRoomEvents, ...roomEvents(world)];

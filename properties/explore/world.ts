@@ -24,6 +24,8 @@ export interface World {
   readonly enforce?: boolean;
   /** How many preauth lists the role set offers (R20): only then are list changes tried. */
   readonly preauthLists?: number;
+  /** Whether the room-state changes (R22) are tried (ExploreOptions.roomChanges). */
+  readonly roomChanges?: boolean;
 }
 
 export function makeWorld(config: ModelConfig, users = 3, devicesPerUser = 2, joinCodes: readonly string[] = []): World {
@@ -90,7 +92,7 @@ export function roomEvents(world: World): RoomEvent[] {
   if (world.openJoin === true) for (const user of world.users) for (const actor of world.clientsOf[user]!) events.push({ type: "openJoin", actor, user });
   // Room-state changes (R22): every abstract change of roles_list, base_room_policy and room_metadata, by the
   // first client of u0 (the creator, a holder in most sets) and of u1 (often not): device symmetry.
-  for (const user of world.users.slice(0, 2)) {
+  for (const user of world.roomChanges === true ? world.users.slice(0, 2) : []) {
     const actor = world.clientsOf[user]![0]!;
     for (let change = 0; change < ROLE_CHANGE_COUNT; change++) events.push({ type: "changeRoleDefinitions", actor, change });
     for (let policy = 0; policy < POLICY_CHANGES.length; policy++) events.push({ type: "changeRoomPolicy", actor, policy });
