@@ -61,12 +61,12 @@ export const POLICY_CHANGES: readonly ModelBasePolicy[] = [
 ];
 
 /** The role index a role-definition change adds (unused by every role set here). */
-export const ADDED_ROLE_INDEX = 9;
+export const ADDED_ROLE_INDEX = 200;
 
 /**
  * The roles_list changes, by index, as functions of the current list and the creator's role `c`:
  * 0 tighten: role c's maximum_participants_constraint becomes 1; 1 drop: role c loses canSendMessage;
- * 2 add: a role 9 "observer" with no capability, no constraint and no role changes; 3 invalid: a second
+ * 2 add: a role 200 "observer" with no capability, no constraint and no role changes; 3 invalid: a second
  * role 0 (refused, as at creation: each index once).
  */
 export const ROLE_CHANGE_COUNT = 4;
