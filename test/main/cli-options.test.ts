@@ -112,7 +112,7 @@ describe("command line", () => {
     const { options } = run([...HUB_FAULT_NAMES.flatMap((f) => ["--fault", f]), "--invariants-only", "--invariant", "P3", "--invariant", "P0"]);
     expect(Object.keys(options.hubFaults).sort()).toEqual(
       ["skipBlockedCheck", "skipCommitPolicy", "skipEpochCheck", "skipExternalJoinCheck", "skipGroupInfoCheck", "skipMessageSenderCheck", "skipPendingInclusion", "skipProposalPolicy", "skipSenderBinding", "throwOnSubmit", "skipClientsAfterCommitCheck", "skipUnknownProposalCheck", "skipExternalSendersCheck", "skipDictionaryCheck", "skipKeyPackageChecks", "skipJoinBinding", "broadcastWelcome", "welcomeBeforeCommit", "serveStaleGroupInfo", "skipPreemptiveBanCheck", "acceptStaleAfterRemoval", "frankOverWrongTime", "skipServerFrankCheck", "skipOpenJoinCheck", "skipEnforcerRoleCheck", "skipJoinCodeCheck", "reuseJoinCodes", "skipPreauthCheck", "skipOwnRoleCheck", "openProxy", "ignoreAssetPolicy", "configuredAssetsOnly", "skipRoleSetCheck",
-       "skipBasePolicyCheck", "skipCredentialChain", "skipGroupInfoMatch", "skipMessageEpochCheck", "skipProposalReplayCheck", "skipCredentialExpiry", "skipCredentialDomain", "skipCredentialKeyBinding", "skipCredentialRevocation"].sort(),
+       "skipBasePolicyCheck", "skipRoomChangeCheck", "skipCredentialChain", "skipGroupInfoMatch", "skipMessageEpochCheck", "skipProposalReplayCheck", "skipCredentialExpiry", "skipCredentialDomain", "skipCredentialKeyBinding", "skipCredentialRevocation"].sort(),
     );
     expect(options.compareWithModel).toBe(false);
     expect(options.invariants).toEqual(["P3", "P0"]);
