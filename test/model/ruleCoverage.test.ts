@@ -183,6 +183,10 @@ const CASES: readonly RuleCase[] = [
   { rule: "R21", roles: "cooperative", clause: "max_clients 4 counts MLS leaves: no fifth", basePolicy: { fixedMembership: false, multiDevice: true, maxClients: 4 }, event: joinOwnClient("u2/d1"), expect: { refused: "notAllowed", reason: "maxClients" } },
   { rule: "R21", roles: "restricted", clause: "multi_device false: a self-update keeps one client per user", basePolicy: { fixedMembership: false, multiDevice: false }, event: commit("u0/d0"), expect: { accepted: "R15", held: "R21", next: room(4, R) } },
   { rule: "R21", roles: "restricted", clause: "multi_device false: no second client", basePolicy: { fixedMembership: false, multiDevice: false }, event: joinOwnClient("u2/d1"), expect: { refused: "notAllowed", reason: "multiDevice" } },
+  { rule: "R22", roles: "cooperative", clause: "room-policy §8.2: ordinary_user has canChangeRoomName", event: { type: "changeMetadata", actor: "u1/d0", change: 0 }, expect: { accepted: "R22", next: room(3, C) } },
+  { rule: "R22", roles: "cooperative", clause: "room-policy §8.2: a description needs canChangeRoomDescription, group_admin's", event: { type: "changeMetadata", actor: "u1/d0", change: 2 }, expect: { refused: "notAllowed", reason: "missingCanChangeRoomDescription" } },
+  { rule: "R22", roles: "restricted", clause: "putting the room's own base policy in place again changes nothing and needs nothing", basePolicy: { fixedMembership: false, multiDevice: true }, event: { type: "changeRoomPolicy", actor: "u1/d0", policy: 0 }, expect: { accepted: "R22", next: room(4, R) } },
+  { rule: "R22", roles: "restricted", clause: "room-policy §8.6: no restricted role holds canChangeRoleDefinitions", event: { type: "changeRoleDefinitions", actor: "u0/d0", change: 1 }, expect: { refused: "notAllowed", reason: "missingCanChangeRoleDefinitions" } },
 ];
 
 function configFor(c: RuleCase): ModelConfig {
