@@ -12,7 +12,7 @@ import { CONTENT_ATTACKS } from "./content-attacks.js";
 import { ASSET_ATTACKS } from "./asset-attacks.js";
 
 /** All attack classes, client ones first (each party's catalogue file adds its own). */
-export const ATTACK_CATALOGUE: readonly AttackClass[] = [...CLIENT_ATTACKS, ...FRANKING_ATTACKS, ...CONTENT_ATTACKS, ...ASSET_ATTACKS, ...FOLLOWER_ATTACKS, ...HUB_ATTACKS, ...ENFORCER_ATTACKS, ...CREDENTIAL_ATTACKS, ...ORDER_ATTACKS];
+export const ATTACK_CATALOGUE: readonly AttackClass[] = [...CLIENT_ATTACKS, ...FRANKING_ATTACKS, ...CONTENT_ATTACKS, ...ASSET_ATTACKS, ...FOLLOWER_ATTACKS, ...HUB_ATTACKS, ...ENFORCER_ATTACKS, ...ORDER_ATTACKS, ...CREDENTIAL_ATTACKS];
 
 /** The classes of the enabled parties, in catalogue order; with `only`, just the classes it names (to aim
  * a run at one class, e.g. to show which check catches it when a defence is switched off). A class marked

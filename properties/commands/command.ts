@@ -159,8 +159,7 @@ export function commandArbitrary(options: { downloads?: number; compound?: boole
     { weight: 3, arbitrary: fc.record({ op: fc.constant("commit" as const), actor: index, includePending: fc.boolean() }) },
     { weight: 4, arbitrary: fc.record({ op: fc.constantFrom("removeParticipant" as const, "kick" as const, "ban" as const), actor: index, target: index, scope }) },
     { weight: 3, arbitrary: fc.record({ op: fc.constantFrom("unban" as const, "changeRole" as const), actor: index, target: index, scope, role: index }) },
-    // Messages are cheap (no commit) and their content rules need a few in a row: weighted as an add.
-    { weight: 4, arbitrary: fc.record({ op: fc.constant("sendMessage" as const), actor: index, epochOffset: fc.constantFrom<-1 | 0 | 1>(0, 0, -1, 1), content: contentChoice }) },
+    { weight: 2, arbitrary: fc.record({ op: fc.constant("sendMessage" as const), actor: index, epochOffset: fc.constantFrom<-1 | 0 | 1>(0, 0, -1, 1), content: contentChoice }) },
     { weight: 1, arbitrary: fc.record({ op: fc.constant("staleCommit" as const), actor: index }) },
     {
       weight: compound ? 3 : 0,

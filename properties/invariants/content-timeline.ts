@@ -75,12 +75,19 @@ export const SAME_ORDER: ImplementationInvariant = {
   },
 };
 
+/** Per deployment, the replacements P38 has judged ("client message-hex"): each is judged once, when it
+ * arrives, with the roles of that moment; a deleter demoted or gone later deleted rightly then. */
+const judgedReplacements = new WeakMap<object, Set<string>>();
+
 export const REPLACEMENTS_BY_SENDER: ImplementationInvariant = {
   id: "P38",
   name: "edits and deletes only from the original sender, or as the room's policy grants",
   rule: "content §9.3 (receivers MUST NOT accept an edit or delete from anyone but the original sender unless a concrete policy allows it), room-policy §8.3; digest §7 F59",
   check: (facts) => {
-    const live = facts.after.hub.live;
+    // The committed room: what every receiver's own GroupContext holds (a pending role change is no right yet).
+    const live = facts.after.hub.committed;
+    const judged = judgedReplacements.get(facts.impl) ?? new Set<string>();
+    judgedReplacements.set(facts.impl, judged);
     const mayDelete = (user: string, original: ReceivedMessage) => {
       const roleIndex = live.participants.participants.find((p) => p.user === user)?.roleIndex;
       const role = live.roles.roles.find((r) => r.roleIndex === roleIndex);
@@ -92,6 +99,9 @@ export const REPLACEMENTS_BY_SENDER: ImplementationInvariant = {
       for (const m of held) {
         const original = m.content.replaces === null ? undefined : firstVersions.get(hex(m.content.replaces));
         if (original === undefined || original.senderUri === m.senderUri) continue;
+        const key = `${client} ${hex(m.messageId)}`;
+        if (judged.has(key)) continue;
+        judged.add(key);
         const what = m.content.body.kind === "null" ? "delete" : "edit";
         if (what === "edit" || !mayDelete(m.senderUri, original))
           return `${client} holds ${modelUserOf(m.senderUri)}'s ${what} of ${modelUserOf(original.senderUri)}'s message`;

@@ -391,6 +391,11 @@ export class TraceRunner {
         ? judgeUnderCompromisedHub(judged, verdict, decisions, inModelRoom(before, abstractState(modelBefore)), this.hubMisdeeds)
         : compareStep(this.model, judged, verdict, code, decisions, after, setup.compareRules !== false);
       if (mismatch !== undefined) return { step: index, ...mismatch };
+    } else if (judged.type === "sendMessage" && code === "accepted" && !this.hubCompromised && arrivalsBefore !== undefined) {
+      // Judged by invariants alone, the record still follows the messages, for later ones to name them.
+      const judgement = judgeAcceptedMessage(this.messages, this.model, judged, impl, arrivalsBefore, watch.finish(impl, actorOf(judged)));
+      this.messages = judgement.log;
+      for (const late of judgement.lateDiscards) this.expectedDiscards.add(late);
     }
     return before === undefined ? undefined : this.checkInvariants(index, { event: judged, code, before, after, blockedBefore, fannedOut, impl, ...this.judging(modelBefore, verdict.accepted, watch.finish(impl, actorOf(judged)).refusedBy) });
   }

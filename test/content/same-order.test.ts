@@ -23,7 +23,7 @@ const aimed = (clientFaults: ClientFaults = {}, messageTimestampGranularityMs = 
 
 describe("M15, messages reordered for one provider: P48", () => {
   it("holds under coarse hub timestamps, on a floor of accepted reorderings", async () => {
-    const result = await checkRoomProperty({ setup: aimed(), seed: 1, runs: 12, maxCommands: 16 });
+    const result = await checkRoomProperty({ setup: aimed(), seed: 3, runs: 16, maxCommands: 16 });
     expect(result.failure, result.failure === undefined ? "" : report(result)).toBeUndefined();
     expect(result.error).toBeUndefined();
     expect(result.coverage.attacks.get("M15 accepted") ?? 0).toBeGreaterThanOrEqual(5);
@@ -31,7 +31,7 @@ describe("M15, messages reordered for one provider: P48", () => {
   });
 
   it("planted orderByArrival: P48 finds two receivers showing the messages in different orders, shrunk to ≤ 6 steps", async () => {
-    const result = await checkRoomProperty({ setup: aimed({ orderByArrival: true }), seed: 1, runs: 12, maxCommands: 16 });
+    const result = await checkRoomProperty({ setup: aimed({ orderByArrival: true }), seed: 3, runs: 16, maxCommands: 16 });
     expect(result.failure).toBeDefined();
     const rep = report(result);
     expect(result.failure!.trace.failure!.check, rep).toBe("P48 every receiver orders the room's messages alike");
@@ -40,7 +40,7 @@ describe("M15, messages reordered for one provider: P48", () => {
   });
 
   it("with one millisecond per message, orderByArrival is invisible: timestamps alone order the messages", async () => {
-    const result = await checkRoomProperty({ setup: aimed({ orderByArrival: true }, 1), seed: 1, runs: 6, maxCommands: 16 });
+    const result = await checkRoomProperty({ setup: aimed({ orderByArrival: true }, 1), seed: 3, runs: 8, maxCommands: 16 });
     expect(result.failure, result.failure === undefined ? "" : report(result)).toBeUndefined();
     expect(result.coverage.attacks.get("M15 accepted") ?? 0).toBeGreaterThanOrEqual(2);
   });

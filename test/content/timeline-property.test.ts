@@ -21,8 +21,8 @@ const aimed = (attack: "A29" | "A30", invariant: "P37" | "P38", clientFaults: Cl
 describe("A29, an edit of another user's message: P38", () => {
   it("holds with the receivers' timelines on, on a floor of accepted A29 messages", async () => {
     // A29 is one command kind among many, and often unbuildable (no other member's text yet): the generator's
-    // mix decides how many a seed gets. Seed 5, 40 runs: 12 accepted (measured).
-    const result = await checkRoomProperty({ setup: aimed("A29", "P38"), seed: 5, runs: 40, maxCommands: 24 });
+    // mix decides how many a seed gets. Seed 6, 40 runs: 11 accepted (measured).
+    const result = await checkRoomProperty({ setup: aimed("A29", "P38"), seed: 6, runs: 40, maxCommands: 24 });
     expect(result.failure, result.failure === undefined ? "" : report(result)).toBeUndefined();
     expect(result.error).toBeUndefined();
     expect(result.coverage.attacks.get("A29 accepted") ?? 0).toBeGreaterThanOrEqual(5);

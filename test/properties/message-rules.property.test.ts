@@ -39,7 +39,7 @@ describe("message rules: every honest receiver decides as the model", () => {
         if (trace.failure !== undefined) failures.push(`${trace.failure.check}: ${trace.failure.message}\n${trace.steps.map((s) => `  ${s.index}. ${s.text} → ${s.implCode ?? "-"}`).join("\n")}`);
         return trace.failure === undefined;
       }),
-      { seed: 1, numRuns: 18, endOnFailure: true },
+      { seed: 3, numRuns: 18, endOnFailure: true },
     ).catch(() => undefined);
     expect(failures[0] ?? "", failures[0]).toBe("");
     const n = (key: string) => coverage.messages.get(key) ?? 0;
