@@ -1,6 +1,6 @@
-// base_room_policy and room_metadata are set at creation and no operation changes them here
-// (docs/rules.md R21, "Room metadata"): a member's commit whose GroupContextExtensions proposal alters or
-// drops either is refused by the hub (R13, as a change of another extension), on real MLS. With the hub's
+// base_room_policy and room_metadata are set at creation and change only by their AppDataUpdate (docs/rules.md
+// R22, "Room-state changes"): a member's commit whose GroupContextExtensions proposal alters or drops either
+// without one is refused by the hub (R13, as a change of another extension), on real MLS. With the hub's
 // planted skipExternalSendersCheck the same commit goes through, so the check is what refuses it.
 import { describe, expect, it } from "vitest";
 import { groupContextExtensionsProposal, withRoomComponents, type RoomComponents } from "../../impl/mls/room-components.js";
@@ -19,7 +19,7 @@ async function commitAltered(setup: RunSetup, alter: (room: RoomComponents) => R
   return sendForgedCommit(impl, "u0/d0", { proposals: [gce] });
 }
 
-describe("base_room_policy and room_metadata never change in a commit", () => {
+describe("base_room_policy and room_metadata never change in a commit without their AppDataUpdate", () => {
   const setup = setupFor("same-commit/must-include", { basePolicy: TIGHT, compareWithModel: false });
 
   it("the room holds both components from creation", async () => {
