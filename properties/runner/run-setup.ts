@@ -74,6 +74,9 @@ export interface RunSetup {
   /** The weight of generated attachments downloaded through the hub (properties/assets): 1, a low one, in the
    * command line's campaigns; absent or 0, none, and the generation is as it was. */
   readonly downloads?: number;
+  /** Whether changes of roles_list, base_room_policy and room_metadata are generated (R22): on in the command
+   * line's campaigns; absent, none, and the generation is as it was. */
+  readonly roomChanges?: boolean;
 }
 
 export const DEFAULT_SETUP: RunSetup = {

@@ -10,7 +10,7 @@ import { counterexampleLength, report, run, setupFor, withFault } from "./helper
 
 type ChangeOp = "changeRoleDefinitions" | "changeRoomPolicy" | "changeMetadata";
 const change = (op: ChangeOp, actor: number, index: number): Command => ({ op, actor, change: index });
-const MULTI_ORG = { roleSet: "multi-org" as const, concurrency: 1 };
+const MULTI_ORG = { roleSet: "multi-org" as const, concurrency: 1, roomChanges: true };
 // Assignable roles are 1…9 (and the added 200 never): index 2 is org_b_user (3), index 7 super_admin (8).
 const addFirstClient = (role: number): Command => ({ op: "addParticipant", actor: 0, target: 0, scope: "fitting", role, clients: "first" });
 
