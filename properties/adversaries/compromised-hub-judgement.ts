@@ -19,6 +19,8 @@ export const HUB_CONDUCT_INVARIANTS: ReadonlySet<string> = new Set([
   "P1", "P2", "P3", "P5", "P6", "P7", "P8", "P9", "P10", "P17", "P18", "P19", "P20", "P22", "P23", "P24",
   // The hub's delivery (one order, bundles unchanged, every member caught up), its relaying and its franking.
   "P26", "P27", "P28", "P29", "P30", "P33", "P34",
+  // Its proxy's fetches and the downloads it serves; and, like P5, the caps of the room state it accepted.
+  "P36", "P47", "P39", "P40",
 ]);
 
 /**
