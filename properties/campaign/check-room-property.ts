@@ -85,7 +85,7 @@ export async function checkRoomProperty(options: PropertyOptions): Promise<Prope
   // Attacks when a party can be compromised; faults on the links when the network is the adversary.
   const parties = options.setup.adversaries ?? new Set();
   // Open joins only where role 0 may hold canOpenJoin or a preauth list lets outsiders in: other role sets generate exactly as before.
-  const generation = { attacks: [...parties].some((p) => p !== "network"), network: parties.has("network"), openJoin: options.setup.roleSet === "public" || options.setup.roleSet === "preauth", preauth: options.setup.roleSet === "preauth", roomChanges: options.setup.roomChanges === true, enforce: policyEnforcerRole(worldFor(options.setup).config) !== undefined };
+  const generation = { attacks: [...parties].some((p) => p !== "network"), network: parties.has("network"), openJoin: options.setup.roleSet === "public" || options.setup.roleSet === "preauth", preauth: options.setup.roleSet === "preauth", roomChanges: options.setup.roomChanges === true, enforce: options.setup.enforcements === true && policyEnforcerRole(worldFor(options.setup).config) !== undefined };
   const commands = fc.commands([commandArbitrary({ ...generation, downloads: options.setup.downloads ?? 0, joinCode: joinCodesOffered(options.setup.roleSet, options.setup.variants), concurrency: options.setup.concurrency ?? 1 }).map((c) => new StepCommand(c))], {
     maxCommands: options.maxCommands,
     // Long sequences reach deep states (leaves pending across commits, bans after rejoins); shrinking cuts them down.

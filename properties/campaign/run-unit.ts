@@ -140,7 +140,7 @@ export const invariantsOf = (options: CampaignOptions) =>
 async function runProperty(options: CampaignOptions, unit: PropertyUnit): Promise<PropertyResultData> {
   const { roleSet, variants } = unit;
   const setup: RunSetup = {
-    ...DEFAULT_SETUP, downloads: 1, roomChanges: true, roleSet, variants, provider: options.provider, hubFaults: options.hubFaults, clientFaults: options.clientFaults,
+    ...DEFAULT_SETUP, downloads: 1, roomChanges: true, enforcements: true, roleSet, variants, provider: options.provider, hubFaults: options.hubFaults, clientFaults: options.clientFaults,
     compareWithModel: options.compareWithModel, invariants: invariantsOf(options), users: options.users, adversaries: new Set(options.adversaries ?? []),
     ...(options.attackClasses !== undefined ? { attackClasses: options.attackClasses } : {}),
     ...(options.networkFaultClasses !== undefined ? { networkFaultClasses: options.networkFaultClasses } : {}),

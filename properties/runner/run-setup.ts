@@ -77,6 +77,9 @@ export interface RunSetup {
   /** Whether changes of roles_list, base_room_policy and room_metadata are generated (R22): on in the command
    * line's campaigns; absent, none, and the generation is as it was. */
   readonly roomChanges?: boolean;
+  /** Whether the hub's policy enforcer's operations are generated where the role set has the role (R18): on
+   * in the command line's campaigns; absent, none, and the generation is as it was. */
+  readonly enforcements?: boolean;
 }
 
 export const DEFAULT_SETUP: RunSetup = {

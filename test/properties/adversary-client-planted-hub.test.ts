@@ -80,7 +80,7 @@ describe("compromised-client classes with a defence switched off: the harness fi
 
   it("A15 (proposal by a blocked client), the hub's blocked check and its live-state policy off: P3", async () => {
     const { failure, rep } = await findFailure({
-      attackClass: "A15", invariants: ["P3"], seed: 7, maxCommands: 8,
+      attackClass: "A15", invariants: ["P3"], seed: 5, maxCommands: 8,
       hubFaults: { skipBlockedCheck: true, skipProposalPolicy: true },
       defended: { hubFaults: { skipProposalPolicy: true } },
     });

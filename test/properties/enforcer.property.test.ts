@@ -10,6 +10,8 @@ import { counterexampleLength, report, run, setupFor, withFault } from "./helper
 
 const ENFORCE = (action: "remove" | "ban" | "unban", target: number): Command => ({ op: "enforce", actor: 0, action, target });
 const COMMIT: Command = { op: "commit", actor: 0, includePending: true };
+/** The enforce operation is generated where the set has the role and the run asks for it (as the campaign does). */
+const ON = { concurrency: 1, enforcements: true } as const;
 const enforceRefusals = (coverage: { refusals: Map<string, number> }) => [...coverage.refusals].filter(([k]) => k.startsWith("enforce ")).reduce((n, [, c]) => n + c, 0);
 
 describe("the policy enforcer, model versus implementation", () => {
@@ -40,14 +42,14 @@ describe("the policy enforcer, model versus implementation", () => {
   });
 
   it("the property holds in the cooperative set under clients-first/may-omit, with floors of enforcements accepted and refused", async () => {
-    const result = await run(setupFor("clients-first/may-omit", { concurrency: 1 }), 20, 25);
+    const result = await run(setupFor("clients-first/may-omit", ON), 20, 25);
     expect(result.failure, result.failure === undefined ? "" : report(result)).toBeUndefined();
     expect(result.coverage.acceptances.get("enforce") ?? 0).toBeGreaterThanOrEqual(5);
     expect(enforceRefusals(result.coverage)).toBeGreaterThanOrEqual(10);
   });
 
   it("skipEnforcerRoleCheck is found by the verdict comparison and shrunk to at most 6 commands", async () => {
-    const result = await run(withFault("same-commit/must-include", "skipEnforcerRoleCheck", { concurrency: 1 }), 20, 15);
+    const result = await run(withFault("same-commit/must-include", "skipEnforcerRoleCheck", ON), 20, 15);
     expect(result.failure, "skipEnforcerRoleCheck was not caught").toBeDefined();
     expect(result.failure!.trace.failure!.check).toBe("verdict");
     expect(result.failure!.trace.failure!.message).toMatch(/^hub accepted, model says notAllowed \(R\d+: /);
@@ -55,7 +57,7 @@ describe("the policy enforcer, model versus implementation", () => {
   });
 
   it("M14: honest clients refuse what the compromised hub proposes beyond its enforcer role; trustEnforcerProposals is found and shrunk", async () => {
-    const aimed = { concurrency: 1, adversaries: new Set(["hub"] as const), attackClasses: ["M14"] };
+    const aimed = { ...ON, adversaries: new Set(["hub"] as const), attackClasses: ["M14"] };
     const defended = await run(setupFor("same-commit/must-include", aimed), 8, 12);
     expect(defended.failure, defended.failure === undefined ? "" : report(defended)).toBeUndefined();
     const m14 = [...defended.coverage.attacks].filter(([k]) => k.startsWith("M14 ")).reduce((n, [, c]) => n + c, 0);

@@ -9,9 +9,9 @@ const PLANTED: { fault: keyof HubFaults; variant: string; caughtBy: string; seed
   { fault: "skipEpochCheck", variant: "same-commit/must-include", caughtBy: "verdict" },
   { fault: "skipBlockedCheck", variant: "clients-first/must-include", caughtBy: "verdict" },
   // Here first: a leaver's second leave, still refused, but as a proposal already accepted (H1), not as a
-  // blocked user's (R2). Only the rule comparison sees it (seed 6: at the default seed, since the policy
-  // enforcer's operations share the generation, a blocked user's accepted proposal comes first).
-  { fault: "skipBlockedCheck", variant: "same-commit/may-omit", caughtBy: "rule", seed: 6 },
+  // blocked user's (R2). Only the rule comparison sees it (seed 2: at the default seed, since the room lists
+  // the hub's policy enforcer (R18), a blocked user's accepted proposal comes first, caught by the verdict).
+  { fault: "skipBlockedCheck", variant: "same-commit/may-omit", caughtBy: "rule", seed: 2 },
   { fault: "skipPendingInclusion", variant: "same-commit/must-include", caughtBy: "verdict" },
   { fault: "skipCommitPolicy", variant: "same-commit/must-include", caughtBy: "verdict" },
   { fault: "skipProposalPolicy", variant: "same-commit/must-include", caughtBy: "verdict" },
