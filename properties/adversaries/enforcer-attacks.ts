@@ -10,7 +10,7 @@ import { userOfClient } from "../../impl/identity/mimi-uri.js";
 import { treeMembers } from "../../impl/mls/client-credential.js";
 import { participantListUpdateProposal, roomComponentsOf } from "../../impl/mls/room-components.js";
 import { enforcementUpdate } from "../../impl/room/policy-enforcer.js";
-import { abstractState, ENFORCER_ACTOR, ENFORCER_USER, enforcerListed, type EnforceEvent } from "../../model/index.js";
+import { abstractState, ENFORCER_ACTOR, ENFORCER_USER, enforcerListed, hasCapability, openJoinRole, type EnforceEvent } from "../../model/index.js";
 import { enforceActionOf } from "../runner/enforce-action.js";
 import { pickUser, type AttackClass, type AttackContext } from "./attack-class.js";
 import { externalProposalClass } from "./hub-attacks.js";
@@ -23,12 +23,17 @@ function enforcement(ctx: AttackContext): EnforceEvent | undefined {
   const users = abstractState(ctx.model).users;
   const blocked = new Set(abstractState(ctx.model).blocked);
   const roles = ctx.world.assignableRoles.filter((r) => r !== BANNED_ROLE);
-  const highest = roles[roles.length - 1];
   const actor = ENFORCER_ACTOR;
   switch (ctx.variant % 4) {
     case 0: {
+      // A listing an honest outsider's join sends is no attack no client can refuse (docs/attacks.md, limits):
+      // none where join codes or a preauth list may list anyone, and never in the open-join role.
+      const config = ctx.model.context.config;
+      if (hasCapability(config, 0, "canUseJoinCode") || config.preauth !== undefined) return undefined;
+      const open = hasCapability(config, 0, "canOpenJoin") ? openJoinRole(config) : undefined;
+      const role = roles.filter((r) => r !== open).pop();
       const target = pickUser(ctx.world.users, ctx.target, (u) => users[u] === undefined);
-      return target === undefined || highest === undefined ? undefined : { type: "enforce", actor, action: "add", target, role: highest };
+      return target === undefined || role === undefined ? undefined : { type: "enforce", actor, action: "add", target, role };
     }
     case 1: {
       const own = users[ENFORCER_USER]?.role;
