@@ -53,6 +53,10 @@ export interface ExploreOptions {
    * change multiplies the states (the campaign's exploration rows stay as fast as they were); the command
    * line's exploration and the model tests turn it on. */
   readonly roomChanges?: boolean;
+  /** Also try the hub's policy enforcer's operations where the set has the role (R18). Off by default: they
+   * about double the states of an Appendix A room at depth 5 (the campaign's exploration rows stay as fast
+   * as they were, with the enforcer listed); the command line's exploration and the model tests turn it on. */
+  readonly enforcements?: boolean;
   /** Also return the key of every state reached (for cross-checks). */
   readonly keepStateKeys?: boolean;
 }
@@ -123,7 +127,8 @@ export function exploreModel(options: ExploreOptions = {}): ExploreReport {
   const config = withJoinCodeTable(options.config ?? cooperativeConfig(variants));
   const depth = options.depth ?? 5;
   const maxStates = options.maxStates ?? 200_000;
-  const world = { ...makeWorld(config, options.users ?? 3, options.devicesPerUser ?? 2, presentableJoinCodes(config)), roomChanges: options.roomChanges === true };
+  const made = makeWorld(config, options.users ?? 3, options.devicesPerUser ?? 2, presentableJoinCodes(config));
+  const world = { ...made, roomChanges: options.roomChanges === true, enforce: options.enforcements === true && made.enforce === true };
   const noRoomEvents = creationEvents(world, options.creators ?? "first");
   // A second creation is part of the world too (the hub must refuse it).
   const openRoomEvents = [...noRoomEvents, ...roomEvents(world)];

@@ -28,7 +28,7 @@ let failed = false;
 for (const variants of ALL_VARIANTS) {
   // The hub lists its policy enforcer where the set has the role, as in the runs (R18).
   const config = { ...MODEL_ROLE_SETS[roleSet as ModelRoleSetName](variants), hubListsEnforcer: true };
-  const report = exploreModel({ config, depth, roomChanges: true });
+  const report = exploreModel({ config, depth, roomChanges: true, enforcements: true });
   console.log(formatExploreReport(report));
   failed ||= report.violations.length > 0;
 }

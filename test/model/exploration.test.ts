@@ -45,7 +45,7 @@ describe("model exploration (3 users × 2 clients, every event template in every
     // refusal a correct hub gives. Without the enforcer R13:refused stays unexercised, and below, with a
     // fault, it refuses commits.
     for (const variants of [ALL_VARIANTS[0]!, ALL_VARIANTS[3]!]) {
-      const report = exploreModel({ config: { ...cooperativeConfig(variants), hubListsEnforcer: true }, depth: 4 });
+      const report = exploreModel({ config: { ...cooperativeConfig(variants), hubListsEnforcer: true }, depth: 4, enforcements: true });
       // R21 (base room policy) applies only in a room that has one: test/model/basePolicy.test.ts explores it.
       expect(report.neverHit.map(guardOutcomeKey).filter((k) => !k.startsWith("R21:"))).toEqual([]);
       expect(report.guardOutcomes["R13:refused"]).toBeGreaterThan(0);
@@ -53,7 +53,7 @@ describe("model exploration (3 users × 2 clients, every event template in every
       expect(alone.guardOutcomes["R13:refused"] ?? 0).toBe(0);
     }
     // With removals and bans that leave the target's clients behind, R13 catches the commit.
-    const broken = exploreModel({ config: { ...cooperativeConfig(ALL_VARIANTS[0]!, { skipRemoveAllClients: true }), hubListsEnforcer: true }, depth: 4 });
+    const broken = exploreModel({ config: { ...cooperativeConfig(ALL_VARIANTS[0]!, { skipRemoveAllClients: true }), hubListsEnforcer: true }, depth: 4, enforcements: true });
     expect(broken.neverHit.map(guardOutcomeKey).filter((k) => !k.startsWith("R21:"))).toEqual([]);
     expect(broken.guardOutcomes["R13:refused"]).toBeGreaterThan(0);
   });
