@@ -10,8 +10,8 @@ const changes = (config: ModelConfig, index: number) => [...findRole(config, ind
 const caps = (config: ModelConfig, index: number) => findRole(config, index)!.capabilities;
 
 describe("the role sets of room-policy-03 Appendix A, as the model transcribes them", () => {
-  it("names every set on the command line: the four appendices and the project's restricted set", () => {
-    expect(Object.keys(MODEL_ROLE_SETS)).toEqual(["cooperative", "strict", "moderated", "multi-org", "restricted", "public"]);
+  it("names every set on the command line: the four appendices and the project's restricted, public and preauth sets", () => {
+    expect(Object.keys(MODEL_ROLE_SETS)).toEqual(["cooperative", "strict", "moderated", "multi-org", "restricted", "public", "preauth"]);
   });
 
   it("A.2 strictly administered: roles, constraints and changes as written", () => {
