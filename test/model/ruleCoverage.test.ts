@@ -16,6 +16,7 @@ import {
 } from "../../model/index.js";
 import { cooperativeConfig, restrictedConfig } from "../../model/fixtures/index.js";
 import type { ModelBasePolicy } from "../../model/basePolicy.js";
+import type { ModelPreauthEntry } from "../../model/preauth.js";
 import {
   add,
   ADMIN,
@@ -45,8 +46,8 @@ import {
 } from "./helpers.js";
 
 /**
- * One accepted and one refused case per rule R0–R17 (R17 never refuses: rules.md R17), on both role
- * sets, and for the rules the variants change (R10, R11, R12) in each leave order and pending-proposal
+ * One accepted and one refused case per rule R0–R22 (R17 never refuses: rules.md R17; the restricted set
+ * has no policy_enforcer role, so R18 only refuses there), on both role sets, and for the rules the variants change (R10, R11, R12) in each leave order and pending-proposal
  * policy. Every expectation is written here from docs/rules.md and the drafts: an acceptance names the
  * rule credited (and the guard that held, for rules that guard other operations) and the literal next
  * state; a refusal names its code, rule and reason, and must leave the room as a snapshot taken before.
@@ -74,6 +75,10 @@ interface RuleCase {
   readonly basePolicy?: ModelBasePolicy;
   /** The hub lists its policy enforcer at creation (R18; model/enforcer.ts). */
   readonly enforcer?: boolean;
+  /** The room is created with preauth list 0 of these, any of which a holder may put in place (R20; model/preauth.ts). */
+  readonly preauthLists?: readonly (readonly ModelPreauthEntry[])[];
+  /** The creator's role, where the case needs another than the set's (A.1's super_admin for R20). */
+  readonly creatorRole?: number;
   readonly event: ModelEvent;
   readonly expect: Expectation;
 }
@@ -82,6 +87,11 @@ const SAME_COMMIT: ModelVariants = { leaveOrder: "same-commit", pendingProposals
 const CLIENTS_FIRST: ModelVariants = { leaveOrder: "clients-first", pendingProposals: "must-include" };
 const SAME_COMMIT_MAY_OMIT: ModelVariants = { leaveOrder: "same-commit", pendingProposals: "may-omit" };
 const CLIENTS_FIRST_MAY_OMIT: ModelVariants = { leaveOrder: "clients-first", pendingProposals: "may-omit" };
+/** A.1's super_admin (4): the one role holding canChangePreauthorizedUserList with clients (room-policy Appendix A.1). */
+const SUPER_ADMIN = 4;
+/** Two preauth lists (room-policy §4): u3 joins as an ordinary_user (reader in the restricted set); nobody joins. */
+const PREAUTH_LISTS: readonly (readonly ModelPreauthEntry[])[] = [[{ claims: [{ kind: "user", user: "u3" }], role: 2 }], []];
+const changePreauthList = (actor: string, list: number): ModelEvent => ({ type: "changePreauthList", actor, list });
 const enforce = (action: "remove" | "ban", target: string): ModelEvent => ({ type: "enforce", actor: "policy-enforcer/hub", action, target });
 
 const C = { u0: [ADMIN, "u0/d0"], u1: [ORDINARY, "u1/d0", "u1/d1"], u2: [ORDINARY, "u2/d0"] } as const;
@@ -183,6 +193,13 @@ const CASES: readonly RuleCase[] = [
   { rule: "R21", roles: "cooperative", clause: "max_clients 4 counts MLS leaves: no fifth", basePolicy: { fixedMembership: false, multiDevice: true, maxClients: 4 }, event: joinOwnClient("u2/d1"), expect: { refused: "notAllowed", reason: "maxClients" } },
   { rule: "R21", roles: "restricted", clause: "multi_device false: a self-update keeps one client per user", basePolicy: { fixedMembership: false, multiDevice: false }, event: commit("u0/d0"), expect: { accepted: "R15", held: "R21", next: room(4, R) } },
   { rule: "R21", roles: "restricted", clause: "multi_device false: no second client", basePolicy: { fixedMembership: false, multiDevice: false }, event: joinOwnClient("u2/d1"), expect: { refused: "notAllowed", reason: "multiDevice" } },
+  // ── preauthorised users (room-policy §4, §8.1.3, §8.6): own role changes and preauth list changes ──
+  { rule: "R20", roles: "cooperative", clause: "A.1's super_admin (here the creator, who makes u2 the group_admin A.1 requires) has canChangePreauthorizedUserList", creatorRole: SUPER_ADMIN, preauthLists: PREAUTH_LISTS, setup: [changeRole("u0/d0", "u2", ADMIN)], event: changePreauthList("u0/d0", 1), expect: { accepted: "R20", next: room(4, { u0: [SUPER_ADMIN, "u0/d0"], u1: C.u1, u2: [ADMIN, "u2/d0"] }) } },
+  { rule: "R20", roles: "cooperative", clause: "A.1's group_admin has no canChangePreauthorizedUserList", preauthLists: PREAUTH_LISTS, event: changePreauthList("u0/d0", 1), expect: { refused: "notAllowed", reason: "missingCanChangePreauthorizedUserList" } },
+  { rule: "R20", roles: "cooperative", clause: "A.1's ordinary_user has no canChangeOwnRole", event: changeRole("u1/d0", "u1", ADMIN), expect: { refused: "notAllowed", reason: "missingCanChangeOwnRole" } },
+  { rule: "R20", roles: "restricted", clause: "putting the room's own preauth list in place again changes nothing and needs nothing", preauthLists: PREAUTH_LISTS, event: changePreauthList("u1/d0", 0), expect: { accepted: "R20", next: room(4, R) } },
+  { rule: "R20", roles: "restricted", clause: "no restricted role holds canChangeOwnRole", event: changeRole("u0/d0", "u0", READER), expect: { refused: "notAllowed", reason: "missingCanChangeOwnRole" } },
+  { rule: "R20", roles: "restricted", clause: "no restricted role holds canChangePreauthorizedUserList", preauthLists: PREAUTH_LISTS, event: changePreauthList("u0/d0", 1), expect: { refused: "notAllowed", reason: "missingCanChangePreauthorizedUserList" } },
   { rule: "R22", roles: "cooperative", clause: "room-policy §8.2: ordinary_user has canChangeRoomName", event: { type: "changeMetadata", actor: "u1/d0", change: 0 }, expect: { accepted: "R22", next: room(3, C) } },
   { rule: "R22", roles: "cooperative", clause: "room-policy §8.2: a description needs canChangeRoomDescription, group_admin's", event: { type: "changeMetadata", actor: "u1/d0", change: 2 }, expect: { refused: "notAllowed", reason: "missingCanChangeRoomDescription" } },
   { rule: "R22", roles: "restricted", clause: "putting the room's own base policy in place again changes nothing and needs nothing", basePolicy: { fixedMembership: false, multiDevice: true }, event: { type: "changeRoomPolicy", actor: "u1/d0", policy: 0 }, expect: { accepted: "R22", next: room(4, R) } },
@@ -193,7 +210,9 @@ function configFor(c: RuleCase): ModelConfig {
   const variants = c.variants ?? DEFAULT_VARIANTS;
   const config = c.roles === "cooperative" ? cooperativeConfig(variants, c.faults) : restrictedConfig(variants, c.faults);
   const withEnforcer = c.enforcer === true ? { ...config, hubListsEnforcer: true } : config;
-  return c.basePolicy === undefined ? withEnforcer : { ...withEnforcer, basePolicy: c.basePolicy };
+  const withPreauth = c.preauthLists === undefined ? withEnforcer : { ...withEnforcer, preauth: c.preauthLists[0]!, preauthLists: c.preauthLists };
+  const withCreator = c.creatorRole === undefined ? withPreauth : { ...withPreauth, creatorRole: c.creatorRole };
+  return c.basePolicy === undefined ? withCreator : { ...withCreator, basePolicy: c.basePolicy };
 }
 
 function startOf(c: RuleCase) {
