@@ -70,7 +70,10 @@ describe("npm run deployment and npm run mimi-client", () => {
       // The receiver now names the sending client, read from the MLS sender data.
       expect(sent.text.split("\n")[view + 1]).toBe("    received [epoch 2] mimi://c.example/d/cathy/cli: hello from c.example");
     }
-    expect(sent.text).toContain("hub a.example: epoch 2, participants mimi://a.example/u/alice (role 3), mimi://b.example/u/bob (role 2), mimi://c.example/u/cathy (role 2)");
+    // Appendix A.1's policy_enforcer (role 5, min 1): the hub lists its enforcer user at creation, with no
+    // client (docs/rules.md R18), so every party's list shows it beside the three users.
+    expect(sent.text).toContain("hub a.example: epoch 2, participants mimi://a.example/u/alice (role 3), mimi://a.example/u/policy-enforcer (role 5), mimi://b.example/u/bob (role 2), mimi://c.example/u/cathy (role 2)");
+    expect(sent.text).toContain("    members: mimi://a.example/d/alice/cli, mimi://b.example/d/bob/cli, mimi://c.example/d/cathy/cli");
 
     // Refused and malformed commands.
     const again = await client("create-room", "clubhouse", "alice@a.example");
