@@ -17,9 +17,12 @@ describe("compromised follower: P22 KeyPackages single-use and unexpired", () =>
     expect(counterexampleLength(result), report(result)).toBeLessThanOrEqual(6);
   });
 
-  it("holds on the same runs with the hub's check on (every false answer refused: HTTP 424)", async () => {
-    const setup = setupFor("same-commit/must-include", { compareWithModel: false, invariants: onlyInvariant("P22"), adversaries: follower });
-    const result = await run(setup, 40);
+  // Aimed at the three key-material classes: among all eleven follower classes F09 is drawn only where its
+  // own index falls (a class that cannot be built passes the draw to the next, F08 and F10 gaining), too
+  // rarely for a floor once the generated mix moves (2 in 40 runs at this seed, none more in 60).
+  it("holds with the hub's check on, on runs aimed at F08–F10 (every false answer refused: HTTP 424)", async () => {
+    const setup = setupFor("same-commit/must-include", { compareWithModel: false, invariants: onlyInvariant("P22"), adversaries: follower, attackClasses: ["F08", "F09", "F10"] });
+    const result = await run(setup, 20);
     expect(result.failure, report(result)).toBeUndefined();
     // Not vacuous: the runs made false answers of each kind, and the hub refused them.
     for (const id of ["F08", "F09", "F10"]) expect(result.coverage.attacks.get(`${id} refused`) ?? 0, id).toBeGreaterThanOrEqual(3);
