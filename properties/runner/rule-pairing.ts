@@ -73,14 +73,14 @@ export const RULE_PAIRINGS: readonly RulePairing[] = [
     reason:
       "A ban (or a change to role 1) of a user already banned is, on the wire, a role change of a banned user from 1 to 1: a ban by D2 and an unban by D3. The model judges it as the ban first (R7's checks: the actor's canBan, then targetAlreadyBanned; under R9 for a change role), the hub as the unban first (R8: the actor's canUnban, then no unban into role 1). Both answer notAllowed.",
   })),
-  {
-    model: "R3",
+  ...(["R3", "R7"] as const).map((model) => ({
+    model,
     hub: "R13",
     hubReason: /touched by two participant-list updates/,
     onlyWhen: targetJoining,
     reason:
-      "Open join: a user whose listing is the hub's pending proposal is listed by the commit that includes it, so any add of it in that commit touches it twice. The model judges the add first (R3, here as a pre-emptive ban that brings clients); the hub first merges the commit's participant-list updates (R13). Both answer notAllowed.",
-  },
+      "Open join (by the role's canOpenJoin, a join code or preauthorisation): a user whose listing is the hub's pending proposal is listed by the commit that includes it, so any add or ban of it in that commit touches it twice. The model judges the operation first (R3, here as a pre-emptive ban that brings clients; R7, e.g. a ban whose (0,[1]) change the actor's role may not make); the hub first merges the commit's participant-list updates (R13). Both answer notAllowed.",
+  })),
   { model: "R3", hub: "R13", modelReasons: ["targetAlreadyListed"], reason: D1_MALFORMED_TARGET },
   {
     model: "R3",

@@ -42,6 +42,22 @@ describe("join codes, model versus implementation", () => {
     expect(trace.steps.map((s) => s.implCode)).toEqual(["accepted", "accepted", "accepted", "accepted", "notAllowed", "notAllowed", "notAllowed", "notAllowed", "notAllowed"]);
   });
 
+  // jc-many names a role with a maximum: in A.2 only policy_enforcer (5, max 2) has one. Group_admin's
+  // authorized_role_changes hold no (5,[…]) entry, so the model refuses a ban of the joiner (R7), while the
+  // hub first merges the commit's updates, where the pending listing and the ban touch the user twice (R13):
+  // both notAllowed, a pairing of docs/rules.md, not a failure.
+  it("a ban of a user whose code-join listing is pending: model R7, hub R13, both notAllowed", async () => {
+    expect(worldFor(setupFor("same-commit/must-include", STRICT)).config.joinCodes!.find((c) => c.code === "jc-many")!.role).toBe(5);
+    const trace = await runTrace(setupFor("same-commit/must-include", STRICT), [codeJoin(0, "jc-many"), { op: "ban", actor: 0, target: 1, scope: "any" }]);
+    expect(trace.failure, trace.steps.map((s) => s.text).join("\n")).toBeUndefined();
+    expect(trace.steps.map((s) => s.text).slice(1)).toEqual([
+      "u1/d0 (no_role) asks to join for u1 with join code jc-many",
+      "u0/d0 (group_admin) bans u1",
+    ]);
+    expect(trace.steps.map((s) => s.implCode)).toEqual(["accepted", "accepted", "notAllowed"]);
+    expect(trace.steps[2]!.modelVerdict).toMatchObject({ code: "notAllowed", rule: "R7", reason: "roleChangeNotAuthorized" });
+  });
+
   // Seed 3: 7 code joins accepted and 10 open joins refused (a used, an expired, an unknown code among them);
   // at the suite's seed the generated mix has moved (the listed enforcer among others) to 4 accepted in 10 runs.
   it("the property holds in the strict set, with a floor of code joins accepted and refused", async () => {
