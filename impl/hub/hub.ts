@@ -490,6 +490,9 @@ export class Hub {
     const wire = enforcementUpdate(context.room, liveRoom(context, context.pending).members, action);
     if (wire === undefined) return this.refuseUpdate(roomId, "R18", `${action.kind} of ${action.target} has no wire form in this list`, "invalidProposal");
     const members = treeMembers(r.view.tree);
+    // A client only proposed for addition (pending, not in the tree) has no leaf a Remove could name.
+    const unremovable = wire.removedClients.find((c) => !members.some((m) => m.client === c));
+    if (unremovable !== undefined) return this.refuseUpdate(roomId, "R18", `${unremovable} is pending addition, not in the tree: no Remove can name it`, "invalidProposal");
     const proposals: Proposal[] = [
       participantListUpdateProposal(wire.update),
       ...wire.removedClients.map((c): Proposal => ({ proposalType: "remove", remove: { removed: members.find((m) => m.client === c)!.leafIndex } })),
