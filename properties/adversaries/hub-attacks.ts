@@ -263,6 +263,9 @@ const M06 = externalProposalClass(
     // Where role 0 holds canUseJoinCode, a listing in any joinable role with room is what an honest code
     // join sends, and only the hub holds the codes (docs/attacks.md): no client can refuse it, so no attack.
     if (hasCapability(config, 0, "canUseJoinCode")) return undefined;
+    // Likewise where the room has a preauth list: a listing in a user's first preauthorised role is what an
+    // honest preauthorised join sends, and the list may be replaced (R20), so no listing is surely refusable.
+    if (config.preauth !== undefined) return undefined;
     const role = [nonBannedRole(ctx, ctx.variant), nonBannedRole(ctx, ctx.variant + 1)].find((r) => r !== openRole);
     if (role === undefined) return undefined;
     return { sent: `a listing of ${target} in role ${role}`, asEnforcement: { type: "enforce", actor: ENFORCER_ACTOR, action: "add", target, role }, make: async () => ({ proposals: [listAdd(userUriOf(target), role)] }) };
