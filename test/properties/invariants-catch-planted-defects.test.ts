@@ -43,7 +43,9 @@ describe("client faults: P12 catches a committer leaking its path secret to the 
         compareWithModel,
         ...(compareWithModel ? {} : { invariants: onlyInvariant("P12") }),
       });
-      const result = await run(setup, 300);
+      // Seed 5: since a message carries a content kind, the default seed's 300 runs hold no removal followed by
+      // a message in the epoch it opens; seed 5 does in both modes (found within 150 runs, shrunk to 4 commands).
+      const result = await run(setup, 300, 25, 5);
       expect(result.failure, "P12 missed leakPathSecretToRemoved").toBeDefined();
       expect(result.failure!.trace.failure!.check.startsWith("P12 "), report(result)).toBe(true);
       expect(result.failure!.trace.failure!.message, report(result)).toMatch(/decrypted a later message \(it derived the epoch its removal opened: opened a path secret/);
