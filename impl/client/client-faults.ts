@@ -16,6 +16,10 @@ export interface ClientFaults extends CredentialCheckFaults {
   /** Create a room, and join one by Welcome or external commit, whatever its roles_list (R0; docs/rules.md
    * "Generated policies"). */
   skipRoleSetCheck?: boolean;
+  /** Join, by Welcome or external commit, a room however ill-formed: a client of a user not listed in a role
+   * that allows clients (a banned user's included), a user listed twice or in role 0, a client at two leaves
+   * (R23; digest §7 A1–A3, 16). */
+  skipJoinedRoomCheck?: boolean;
   /** Accept fanned-out commits that leave out proposals accepted in the epoch, whatever the variant (R11). */
   skipPendingInclusionCheck?: boolean;
   /** Accept fanned-out proposal bundles without checking them against the room rules (R10, R12). */
@@ -92,6 +96,7 @@ export const CLIENT_FAULT_NAMES = {
   skipBasePolicyCheck: "clients accept commits whatever the base room policy's caps and fixed membership (R21)",
   skipRoomChangeCheck: "clients accept changes of roles_list, base_room_policy and room_metadata by anyone, whatever they leave the room in (R22)",
   skipRoleSetCheck: "clients create, and join by Welcome or external commit, rooms whatever their roles_list (R0)",
+  skipJoinedRoomCheck: "clients join, by Welcome or external commit, ill-formed rooms: a client of a user whose role allows none or of no listed user, a user listed twice (R23)",
   ignoreOtherEpochs: "clients drop what is for another epoch than theirs without recording a refusal (a lag goes unsaid)",
   trustHubProposals: "clients accept the hub's external proposals whatever they change, as if the hub held every right (B28)",
   trustEnforcerProposals: "clients accept the hub's proposals unjudged where the room lists its policy enforcer, as if the role held every right (R18)",

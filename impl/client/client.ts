@@ -27,7 +27,7 @@ import {
   withRoomComponents, type RoomComponents,
 } from "../mls/room-components.js";
 import { applyParticipantListUpdate } from "../room/apply-participant-list-update.js";
-import { initialRoomProblem, roleDataProblem } from "../room/role-set-validity.js";
+import { initialRoomProblem, joinedRoomProblem, roleDataProblem } from "../room/role-set-validity.js";
 import type { ClientFaults } from "./client-faults.js";
 import { createCommitLeakingPathSecret } from "./commit-leaking-path-secret.js";
 import { deriveEpochAfterRemoval, type RemovedClientDerivation } from "./derive-epoch-after-removal.js";
@@ -507,6 +507,8 @@ export class MimiClient {
     }
     const invalidRoles = this.invalidRoles(joined.newState);
     if (invalidRoles !== undefined) return { code: "notAllowed", description: `client: the room's roles_list is unusable: ${invalidRoles}` };
+    const illFormed = this.illFormedRoom(joined.newState);
+    if (illFormed !== undefined) return { code: "notAllowed", description: `client: the room is ill-formed (R23): ${illFormed}` };
     const commit: MLSMessage = { version: "mls10", wireformat: "mls_public_message", publicMessage: joined.publicMessage };
     const groupInfo = await createGroupInfoWithExternalPub(joined.newState, [], this.cs);
     // The session exists before the hub answers: the hub fans out the commit, and whatever it proposes in
@@ -636,6 +638,11 @@ export class MimiClient {
           this.refusals.push({ epoch: -1n, what: "welcome", code: "invalidProposal", rule: "R0", reason: `the room's roles_list is unusable: ${invalidRoles}` });
           return false;
         }
+        const illFormed = this.illFormedRoom(state);
+        if (illFormed !== undefined) {
+          this.refusals.push({ epoch: -1n, what: "welcome", code: "notAllowed", rule: "R23", reason: `the room is ill-formed: ${illFormed}` });
+          return false;
+        }
         const roomId = fromUtf8.decode(state.groupContext.groupId);
         this.sessions.set(roomId, this.newSession(roomId, state));
         return true;
@@ -651,6 +658,13 @@ export class MimiClient {
   private invalidRoles(state: ClientState): string | undefined {
     const room = roomComponentsOf(state.groupContext.extensions);
     return this.faults.skipRoleSetCheck === true || room === undefined ? undefined : roleDataProblem(room.roles);
+  }
+
+  /** Why the room this client is about to join is ill-formed (R23), or undefined. */
+  private illFormedRoom(state: ClientState): string | undefined {
+    const room = roomComponentsOf(state.groupContext.extensions);
+    if (this.faults.skipJoinedRoomCheck === true || room === undefined) return undefined;
+    return joinedRoomProblem(room, treeMembers(state.ratchetTree).map((m) => ({ client: m.client, user: userOfClient(m.client) ?? "" })));
   }
 
   /** A handshake or application message fanned out by the hub, with the proposals bundled with it. */

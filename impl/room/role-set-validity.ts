@@ -1,9 +1,11 @@
 // Whether a roles_list can be a room's (room-policy-03 §3, §8; docs/rules.md "Generated policies"). The
-// hub asks it when a room is created; a role-definition change asks it too (group-context-check.ts).
+// hub asks it when a room is created; a role-definition change asks it too (group-context-check.ts). And
+// whether a room a client is about to join holds only members it may hold (R23).
 import type { RoleData } from "../codec/roles.js";
 import { basePolicyCreationProblem } from "./base-policy.js";
 import { CAPABILITY, hasCapability } from "./capabilities.js";
-import { BANNED_ROLE, NOT_LISTED_ROLE, roleByIndex, type RoomState } from "./room-state.js";
+import { clientsForbiddenReason } from "./completion-checks.js";
+import { BANNED_ROLE, NOT_LISTED_ROLE, roleByIndex, type Member, type RoomState } from "./room-state.js";
 
 /** Why `roles` cannot be a roles_list, or undefined. */
 export function roleDataProblem(roles: RoleData): string | undefined {
@@ -43,5 +45,31 @@ export function initialRoomProblem(room: RoomState): string | undefined {
   const role = roleByIndex(room.roles, creator.roleIndex);
   if (creator.roleIndex === NOT_LISTED_ROLE || creator.roleIndex === BANNED_ROLE || role === undefined || role.maximumActiveParticipantsConstraint === 0 || role.maximumParticipantsConstraint === 0)
     return `the creator's role ${creator.roleIndex} cannot hold its client`;
+  return undefined;
+}
+
+/**
+ * R23: why the room a client is about to join, by Welcome or by external commit, is ill-formed, or
+ * undefined. Every commit honest parties accept keeps it well formed (R3–R13), so only a compromised hub
+ * can hand a joiner such a group; joining it would take the joiner into a room whose next commits build on
+ * members or entries nobody authorised. Ill-formed: a participant-list entry in role 0 or an undefined role
+ * (digest §7 A2), a user listed twice (A3, protocol §7.5), a client at two leaves, or a member whose user is
+ * not listed in a role that allows clients (A1 and 16: a banned user, listed in role 1, has no client in the
+ * group; room-policy §3, §8.1.3).
+ */
+export function joinedRoomProblem(room: RoomState, members: readonly Member[]): string | undefined {
+  const listed = new Set<string>();
+  for (const entry of room.participants.participants) {
+    if (entry.roleIndex === NOT_LISTED_ROLE || roleByIndex(room.roles, entry.roleIndex) === undefined) return `${entry.user} is listed in role ${entry.roleIndex}`;
+    if (listed.has(entry.user)) return `${entry.user} is listed twice`;
+    listed.add(entry.user);
+  }
+  const clients = new Set<string>();
+  for (const member of members) {
+    if (clients.has(member.client)) return `${member.client} is at two leaves`;
+    clients.add(member.client);
+    const reason = clientsForbiddenReason(room, member.user);
+    if (reason !== undefined) return `${member.client} is a member but ${reason}`;
+  }
   return undefined;
 }
