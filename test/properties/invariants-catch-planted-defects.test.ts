@@ -4,11 +4,14 @@
 // P12 has none either, MLS keeps it; a client switch breaks it: a committer that also encrypts its path
 // secret to the clients it removes (impl/client/client-faults.ts).
 import { describe, expect, it } from "vitest";
+import type { ClientFaults } from "../../impl/client/client-faults.js";
 import type { HubFaults } from "../../impl/hub/hub-config.js";
 import { counterexampleLength, onlyInvariant, report, run, setupFor, withFault } from "./helpers.js";
 
-const PLANTED: { invariant: string; fault: keyof HubFaults; variant: string }[] = [
-  { invariant: "P1", fault: "skipExternalJoinCheck", variant: "same-commit/must-include" },
+// The joiner of P1's row is an honest client, which itself refuses to join a room that does not list its user
+// (R23): the hub's switch alone no longer lets it in, so that client check is switched off beside it.
+const PLANTED: { invariant: string; fault: keyof HubFaults; variant: string; clientFaults?: ClientFaults }[] = [
+  { invariant: "P1", fault: "skipExternalJoinCheck", variant: "same-commit/must-include", clientFaults: { skipJoinedRoomCheck: true } },
   { invariant: "P2", fault: "skipCommitPolicy", variant: "same-commit/must-include" },
   { invariant: "P3", fault: "skipBlockedCheck", variant: "clients-first/must-include" },
   { invariant: "P8", fault: "skipPendingInclusion", variant: "same-commit/must-include" },
@@ -17,9 +20,9 @@ const PLANTED: { invariant: string; fault: keyof HubFaults; variant: string }[] 
 ];
 
 describe("invariants alone catch a hub with one rule switched off", () => {
-  for (const { invariant, fault, variant } of PLANTED) {
+  for (const { invariant, fault, variant, clientFaults = {} } of PLANTED) {
     it(`${invariant} catches ${fault} (${variant})`, async () => {
-      const result = await run(withFault(variant, fault, { compareWithModel: false, invariants: onlyInvariant(invariant) }), 300);
+      const result = await run(withFault(variant, fault, { compareWithModel: false, invariants: onlyInvariant(invariant), clientFaults }), 300);
       expect(result.failure, `${invariant} missed ${fault}`).toBeDefined();
       expect(result.failure!.trace.failure!.check.startsWith(`${invariant} `), report(result)).toBe(true);
       expect(counterexampleLength(result), report(result)).toBeLessThanOrEqual(6);
