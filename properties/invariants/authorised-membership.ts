@@ -75,10 +75,15 @@ export const AUTHORISED_MEMBERSHIP: ImplementationInvariant = {
       const broken = unauthorisedJoin("hub", hubView(before.hub.live, before.hub.members), hubView(after.hub.committed, after.hub.members), event, code);
       if (broken !== undefined) return broken;
     }
+    // Under a compromised hub, an actor outside the model's room when the step began (on a fork its own refused
+    // commit made with the hub's help) signs the change on that fork itself, as in the step judgement (inModelRoom).
+    const model = authorised?.before;
+    const onFork = (b: (typeof before.clients)[number]) =>
+      hubCompromised === true && model !== undefined && (b.epoch !== model.epoch || JSON.stringify(b.users) !== JSON.stringify(model.users));
     for (const c of after.clients) {
       const b = before.clients.find((x) => x.client === c.client);
       // A client that acted on an operation the model refuses signed that change itself; the others are judged.
-      if (b === undefined || (authorised?.accepted === false && c.client === actorOf(event))) continue;
+      if (b === undefined || (c.client === actorOf(event) && (authorised?.accepted === false || onFork(b)))) continue;
       const broken = unauthorisedJoin(c.client, clientView(b.users, b.roles), clientView(c.users, c.roles), event, code);
       if (broken !== undefined) return broken;
     }
