@@ -707,17 +707,7 @@ export class Hub {
     // However the outsider is listed (open join, preauth), the base room policy must let the list grow (R21).
     const capped = this.config.faults.skipBasePolicyCheck === true ? undefined : basePolicyRefusesListing(live.room);
     if (capped !== undefined) return { refusal: capped, rule: "R4" };
-    const proposal = participantListUpdateProposal({ changedRoleParticipants: [], removedIndices: [], addedParticipants: [{ user, roleIndex: target }] });
-    const message = await proposeExternal(r.view.groupInfo, proposal, this.keys.publicKey, this.keys.signKey, this.cs);
-    if (message.wireformat !== "mls_public_message") return { refusal: "the hub's proposal is not a PublicMessage" };
-    const content = await verifyPublicMessage(r.view, message.publicMessage, this.cs);
-    const { item } = describeProposal(message.publicMessage.content, r.view.tree, r.view.groupContext.extensions);
-    const ref = bytesToBase64(await proposalRef(content, this.cs));
-    const timestamp = this.now();
-    r.pending.push({ ref, message, proposalWithSender: { proposal, senderLeafIndex: undefined }, proposer: { kind: "hub" }, item, acceptedAt: timestamp, blocks: [] });
-    this.openJoinListings.set(ref, user);
-    await this.fanout(r, [{ kind: "proposal", timestamp, message, moreProposals: [] }]);
-    return {};
+    return this.proposeOutsiderListing(r, user, target, false);
   }
 
   /**
@@ -731,18 +721,19 @@ export class Hub {
     const live = this.live(r);
     const decision = this.joinCodes.decide(r.roomId, { room: live.room, activeUsers: activeUsersOf(live.members), blockedUsers: r.blocked }, user, joiningCode, this.config.faults);
     if (!decision.ok) return { refusal: decision.reason };
-    return this.proposeCodeListing(r, user, decision.roleIndex);
+    return this.proposeOutsiderListing(r, user, decision.roleIndex, true);
   }
 
   /** A code joiner's listing a commit left out (may-omit), proposed again while it still fits (protocol §5.5):
    * the code was spent on the first acceptance, so only what a client can check is judged again. */
   private async relistCodeJoiner(r: HubRoom, user: string, roleIndex: number): Promise<void> {
     const live = this.live(r);
-    if (authorizeJoinCodeListing({ room: live.room, activeUsers: activeUsersOf(live.members), blockedUsers: r.blocked }, user, roleIndex).ok) await this.proposeCodeListing(r, user, roleIndex);
+    if (authorizeJoinCodeListing({ room: live.room, activeUsers: activeUsersOf(live.members), blockedUsers: r.blocked }, user, roleIndex).ok) await this.proposeOutsiderListing(r, user, roleIndex, true);
   }
 
-  /** The hub's external proposal listing a code joiner, fanned out and pending like an open joiner's. */
-  private async proposeCodeListing(r: HubRoom, user: string, roleIndex: number): Promise<{ refusal?: string }> {
+  /** The hub's external proposal listing an outsider (open join, preauthorisation or, `byCode`, a join code),
+   * fanned out and pending until a member commits it. */
+  private async proposeOutsiderListing(r: HubRoom, user: string, roleIndex: number, byCode: boolean): Promise<{ refusal?: string }> {
     const proposal = participantListUpdateProposal({ changedRoleParticipants: [], removedIndices: [], addedParticipants: [{ user, roleIndex }] });
     const message = await proposeExternal(r.view.groupInfo, proposal, this.keys.publicKey, this.keys.signKey, this.cs);
     if (message.wireformat !== "mls_public_message") return { refusal: "the hub's proposal is not a PublicMessage" };
@@ -752,7 +743,7 @@ export class Hub {
     const timestamp = this.now();
     r.pending.push({ ref, message, proposalWithSender: { proposal, senderLeafIndex: undefined }, proposer: { kind: "hub" }, item, acceptedAt: timestamp, blocks: [] });
     this.openJoinListings.set(ref, user);
-    this.joinCodeListings.set(ref, roleIndex);
+    if (byCode) this.joinCodeListings.set(ref, roleIndex);
     await this.fanout(r, [{ kind: "proposal", timestamp, message, moreProposals: [] }]);
     return {};
   }
