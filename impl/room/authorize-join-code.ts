@@ -3,10 +3,11 @@
 // issues codes). It sends the code as GroupInfoRequest.joiningCode; the hub, which alone holds the code
 // table, judges it and lists the user in the code's role by its own external proposal, as for an open join.
 // Clients cannot see the table: they judge the hub's listing by what they can check (joinCodeListing).
+import { outsiderRefusal } from "./authorize-open-join.js";
 import { basePolicyRefusesListing } from "./base-policy.js";
 import { CAPABILITY, hasCapability } from "./capabilities.js";
 import { enteringRoleBreaks, type RoomView } from "./role-constraints.js";
-import { BANNED_ROLE, isListed, NOT_LISTED_ROLE, roleByIndex, roleIndexOfUser } from "./room-state.js";
+import { BANNED_ROLE, NOT_LISTED_ROLE, roleByIndex } from "./room-state.js";
 import { ALLOWED, notAllowed, type PolicyVerdict, type Refusal } from "./verdict.js";
 
 /**
@@ -20,14 +21,6 @@ export interface JoinCode {
 }
 
 type JoinView = RoomView & { blockedUsers: ReadonlySet<string> };
-
-/** The user is no participant: not banned, not leaving, not listed (R4, as for an open join). */
-function participantRefusal(view: JoinView, user: string): string | undefined {
-  if (roleIndexOfUser(view.room, user) === BANNED_ROLE) return `${user} is banned`;
-  if (view.blockedUsers.has(user)) return `${user} is leaving`;
-  if (isListed(view.room, user)) return `${user} is already listed`;
-  return undefined;
-}
 
 /** Role 0 holds canUseJoinCode, and `roleIndex` is a defined role other than 0 and 1 that takes one more participant. */
 function roomRefusal(view: JoinView, roleIndex: number, skipBasePolicy = false): string | undefined {
@@ -47,7 +40,7 @@ function roomRefusal(view: JoinView, roleIndex: number, skipBasePolicy = false):
  */
 export function authorizeJoinCode(view: JoinView, user: string, code: JoinCode | undefined, used: boolean, options: { skipBasePolicy?: boolean } = {}): PolicyVerdict {
   const refuse = (reason: string) => notAllowed("R4", reason);
-  const participant = participantRefusal(view, user);
+  const participant = outsiderRefusal(view, user);
   if (participant !== undefined) return refuse(participant);
   if (!hasCapability(roleByIndex(view.room.roles, NOT_LISTED_ROLE), CAPABILITY.canUseJoinCode)) return refuse("role 0 lacks canUseJoinCode");
   if (code === undefined) return refuse("the join code is unknown");
@@ -63,7 +56,7 @@ export function authorizeJoinCode(view: JoinView, user: string, code: JoinCode |
  * the user is no participant, role 0 holds canUseJoinCode, and the role is joinable and has room.
  */
 export function authorizeJoinCodeListing(view: JoinView, user: string, roleIndex: number): PolicyVerdict {
-  const refusal = participantRefusal(view, user) ?? roomRefusal(view, roleIndex);
+  const refusal = outsiderRefusal(view, user) ?? roomRefusal(view, roleIndex);
   return refusal === undefined ? ALLOWED : notAllowed("R4", refusal);
 }
 

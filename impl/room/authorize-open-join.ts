@@ -19,6 +19,17 @@ export function openJoinTargetRole(room: RoomState): number | undefined {
 }
 
 /**
+ * R4, whichever way an outsider joins (open join, join code, preauthorisation): the user is no participant —
+ * not banned (role 1), not leaving, not listed. Undefined when it is none of these, else why.
+ */
+export function outsiderRefusal(view: { room: RoomState; blockedUsers: ReadonlySet<string> }, user: string): string | undefined {
+  if (roleIndexOfUser(view.room, user) === BANNED_ROLE) return `${user} is banned`;
+  if (view.blockedUsers.has(user)) return `${user} is leaving`;
+  if (isListed(view.room, user)) return `${user} is already listed`;
+  return undefined;
+}
+
+/**
  * R4, open join: may `user` be listed in `role` (the open-join role) of the hub-live `view`? The user is
  * no participant (not listed, not banned, not leaving), role 0 holds canOpenJoin, `role` is role 0's
  * target, and it takes one more participant; the base room policy lets the list grow (not fixed, under
@@ -27,9 +38,8 @@ export function openJoinTargetRole(room: RoomState): number | undefined {
  */
 export function authorizeOpenJoin(view: RoomView & { blockedUsers: ReadonlySet<string> }, user: string, role: number | undefined, options: { skipBasePolicy?: boolean } = {}): PolicyVerdict {
   const refuse = (reason: string) => notAllowed("R4", reason);
-  if (roleIndexOfUser(view.room, user) === BANNED_ROLE) return refuse(`${user} is banned`);
-  if (view.blockedUsers.has(user)) return refuse(`${user} is leaving`);
-  if (isListed(view.room, user)) return refuse(`${user} is already listed`);
+  const participant = outsiderRefusal(view, user);
+  if (participant !== undefined) return refuse(participant);
   if (!hasCapability(roleByIndex(view.room.roles, NOT_LISTED_ROLE), CAPABILITY.canOpenJoin)) return refuse("role 0 lacks canOpenJoin");
   const target = openJoinTargetRole(view.room);
   if (target === undefined) return refuse("role 0's entry from 0 names no role to join");

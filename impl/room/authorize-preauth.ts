@@ -3,12 +3,12 @@
 // not in the participant list (a join) and for a participant changing its own role; a listed user, banned
 // included, never joins by it. Claims and the first-match rule: preauth-match.ts.
 import type { PreAuthData } from "../codec/preauth-list.js";
-import { authorizeOpenJoin, openJoinTargetRole } from "./authorize-open-join.js";
+import { authorizeOpenJoin, openJoinTargetRole, outsiderRefusal } from "./authorize-open-join.js";
 import { CAPABILITY, hasCapability } from "./capabilities.js";
 import { isActive, lacksCapability, type PolicyContext } from "./policy-context.js";
 import { firstNonZeroPreauthMatch, firstPreauthMatch } from "./preauth-match.js";
 import { enteringRoleBreaks, leavingRoleBreaks, type RoomView } from "./role-constraints.js";
-import { BANNED_ROLE, isListed, NOT_LISTED_ROLE, roleByIndex, roleIndexOfUser, type RoomState } from "./room-state.js";
+import { NOT_LISTED_ROLE, roleByIndex, roleIndexOfUser, type RoomState } from "./room-state.js";
 import { ALLOWED, invalidProposal, notAllowed, type PolicyVerdict, type Refusal } from "./verdict.js";
 
 type JoinView = RoomView & { blockedUsers: ReadonlySet<string> };
@@ -28,9 +28,9 @@ export function preauthJoinRole(room: RoomState, user: string): number | undefin
 export function authorizePreauthJoin(view: JoinView, user: string, role: number | undefined): PolicyVerdict {
   // A join, like an open join or a join code: R4 (H14 names the three ways in side by side).
   const refuse = (reason: string) => notAllowed("R4", reason);
-  if (roleIndexOfUser(view.room, user) === BANNED_ROLE) return refuse(`${user} is banned (preauth is not read for listed users)`);
-  if (view.blockedUsers.has(user)) return refuse(`${user} is leaving`);
-  if (isListed(view.room, user)) return refuse(`${user} is already listed`);
+  // Preauth is not read for listed users, banned ones included.
+  const participant = outsiderRefusal(view, user);
+  if (participant !== undefined) return refuse(participant);
   const match = firstPreauthMatch(view.room.preauth, user);
   if (match === undefined) return refuse(`no preauth entry matches ${user}`);
   const target = match.targetRoleIndex;
