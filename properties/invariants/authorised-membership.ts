@@ -14,6 +14,7 @@ import { userOf, type AbstractUser, type ModelEvent, type UserId } from "../../m
 import type { RoomComponents } from "../../impl/mls/room-components.js";
 import { modelClientOf, modelUserOf } from "../world/room-world.js";
 import type { ImplementationInvariant } from "./implementation-invariants.js";
+import { inModelRoom } from "../adversaries/compromised-hub-judgement.js";
 
 /** One view of the room at one moment: who is listed in which role, the roles, and the group's clients. */
 interface RoomView {
@@ -77,9 +78,8 @@ export const AUTHORISED_MEMBERSHIP: ImplementationInvariant = {
     }
     // Under a compromised hub, an actor outside the model's room when the step began (on a fork its own refused
     // commit made with the hub's help) signs the change on that fork itself, as in the step judgement (inModelRoom).
-    const model = authorised?.before;
-    const onFork = (b: (typeof before.clients)[number]) =>
-      hubCompromised === true && model !== undefined && (b.epoch !== model.epoch || JSON.stringify(b.users) !== JSON.stringify(model.users));
+    const inRoom = hubCompromised === true && authorised !== undefined ? inModelRoom(before, authorised.before) : undefined;
+    const onFork = (b: (typeof before.clients)[number]) => inRoom !== undefined && !inRoom.has(b.client);
     for (const c of after.clients) {
       const b = before.clients.find((x) => x.client === c.client);
       // A client that acted on an operation the model refuses signed that change itself; the others are judged.
